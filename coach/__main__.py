@@ -1,0 +1,39 @@
+"""`python -m coach <command>`: one entry point; each command lives in its own module.
+
+A command module `coach/cli_<name>.py` provides `HELP` (one line), `add_arguments(parser)` and
+`main(args) -> int`. Commands are imported only when used, so a heavy or optional dependency
+of one command never slows or breaks another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = ("review", "evaluate", "calibrate", "export", "bench", "admin", "sync")
+
+
+def _available() -> dict[str, object]:
+    found = {}
+    for name in COMMANDS:
+        try:
+            found[name] = importlib.import_module(f"coach.cli_{name}")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"coach.cli_{name}":
+                raise
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    commands = _available()
+    parser = argparse.ArgumentParser(prog="python -m coach", description="Service posture and smile coach")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in commands.items():
+        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
+    args = parser.parse_args(argv)
+    return int(commands[args.command].main(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
