@@ -1,0 +1,70 @@
+"""What every page of the panel shares: the language, the person, their settings and preferences.
+
+All of it lives in `st.session_state` (one browser session = one person at one window), never in
+module globals, so two browsers on one server never see each other's state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from coach.i18n import TABLE, resolve_language, t
+
+LANG_KEY = "panel_lang"
+PERSON_KEY = "panel_person"
+QUIET_KEY = "panel_quiet"
+SOUND_KEY = "panel_sound"
+SETTINGS_KEY = "panel_settings"  # the engine's Settings object in force for this session
+
+
+def lang() -> str:
+    """The language chosen in the sidebar (zh-CN until someone picks another)."""
+    chosen = st.session_state.get(LANG_KEY)
+    return resolve_language(chosen) if chosen else resolve_language()
+
+
+def tr(key: str, **values: object) -> str:
+    """`coach.i18n.t` in the page's current language."""
+    return t(key, lang(), **values)
+
+
+def tr_optional(key: str, fallback: str, **values: object) -> str:
+    """A translation when the table has `key`, else `fallback` (for names other areas own)."""
+    return t(key, lang(), **values) if key in TABLE else fallback
+
+
+def person() -> str:
+    from coach.panel.profiles import DEFAULT_PERSON
+
+    return st.session_state.get(PERSON_KEY) or DEFAULT_PERSON
+
+
+def quiet() -> bool:
+    return bool(st.session_state.get(QUIET_KEY, False))
+
+
+def sound_on() -> bool:
+    return bool(st.session_state.get(SOUND_KEY, False))
+
+
+def settings() -> Any:
+    """The engine Settings for this session (the person's saved ones, else the defaults)."""
+    current = st.session_state.get(SETTINGS_KEY)
+    if current is None:
+        from coach.settings import Settings
+
+        current = Settings()
+        st.session_state[SETTINGS_KEY] = current
+    return current
+
+
+def clock(seconds: float | None) -> str:
+    """m:ss (or h:mm:ss) for countdowns and timestamps; '—' when unknown."""
+    if seconds is None:
+        return "—"
+    whole = max(0, int(round(seconds)))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,349 @@
+"""The live page's workers: one object per browser session, kept in `st.session_state`.
+
+Each worker owns its own Landmarker (MediaPipe graphs are not thread-safe) and its own Engine,
+and hands the UI thread one `Reading` per analysed frame through a `queue.Queue`; the UI
+thread drains it on every panel refresh (`poll`). Nothing here touches `st.*`, which does not
+work off the script thread.
+
+- `CaptureWorker`: a background thread reading this computer's camera or a video file
+  (`coach.vision.sources.open_source`). Files play at their own speed, dropping frames when
+  the analysis falls behind, like a live camera would; the bundled sample loops.
+- `BrowserWorker`: the frame callback for streamlit-webrtc (the browser's camera). Its
+  callback runs on streamlit-webrtc's thread and returns the frame with the overlay drawn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coach.readings import Event, Record
+from coach.types import Frame
+
+READINGS_KEPT = 240  # queue bound: about 15 s at 16 fps if the page stops polling
+HISTORY_SECONDS = 300.0  # the strip chart's span
+HISTORY_STEP_S = 0.5  # strip chart resolution
+STATS_WINDOW_S = 5.0
+LATE_FRAME_S = 0.25  # a file frame this far behind the clock is dropped, like a live camera's
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one analysed frame gives the panel: numbers, never pixels."""
+
+    t: float  # engine time: video time for files, monotonic seconds for cameras
+    received: float  # perf_counter() when the frame reached the analyser
+    analysed: float  # perf_counter() when its reading was ready
+    record: Record
+    state: Any  # coach.engine.LiveState
+    events: tuple[Event, ...] = ()
+
+
+@dataclass
+class Stats:
+    fps: float = 0.0  # frames analysed per second, last few seconds
+    latency_ms: float = 0.0  # frame received → reading on the page, median of recent frames
+    analysis_ms: float = 0.0  # frame received → reading ready (landmarks + rules + overlay)
+    frames: int = 0
+    dropped: int = 0
+
+
+@dataclass
+class HistoryPoint:
+    t: float
+    smile: float | None
+    posture_ok: bool | None
+    eye_contact: bool | None
+
+
+class FrameAnalyzer:
+    """Landmarker + engine + overlay for one stream of frames.
+
+    `analyse` is called from one thread at a time (the worker's); break actions and `finish`
+    come from the UI thread, so every use of the engine holds `lock`.
+    """
+
+    def __init__(self, settings: Any, source_label: str, engine_factory: Callable[..., Any] | None = None):
+        from coach.engine import Engine
+
+        factory = engine_factory or Engine
+        self.engine = factory(settings=settings, source=source_label)
+        self.lock = threading.Lock()
+        self._landmarker = None
+        self.last_t: float | None = None
+
+    def analyse(self, frame: Frame, received: float) -> tuple[np.ndarray, Reading]:
+        from coach.vision.overlay import draw
+
+        if self._landmarker is None:
+            from coach.vision.landmarker import Landmarker
+
+            self._landmarker = Landmarker()
+            self._landmarker.__enter__()
+        observation = self._landmarker.detect(frame)
+        with self.lock:
+            step = self.engine.step(observation)
+            self.last_t = frame.t
+        image = draw(frame.image, observation, step.record)
+        reading = Reading(
+            t=frame.t,
+            received=received,
+            analysed=time.perf_counter(),
+            record=step.record,
+            state=step.state,
+            events=tuple(step.events),
+        )
+        return image, reading
+
+    def break_action(self, action: str) -> None:
+        """'take', 'postpone' or 'skip' the break, at the stream's current time."""
+        method = {"take": "take_break", "postpone": "postpone_break", "skip": "skip_break"}[action]
+        with self.lock:
+            if self.last_t is not None:
+                getattr(self.engine, method)(self.last_t)
+
+    def finish(self) -> tuple[list[Event], dict]:
+        with self.lock:
+            events = list(self.engine.finish(self.last_t)) if self.last_t is not None else []
+            return events, dict(self.engine.summary())
+
+    def close(self) -> None:
+        with self.lock:
+            if self._landmarker is not None:
+                self._landmarker.__exit__(None, None, None)
+                self._landmarker = None
+
+
+class LiveWorker:
+    """What the live page needs from either kind of worker."""
+
+    kind = "base"
+
+    def __init__(self, analyzer: FrameAnalyzer):
+        self.analyzer = analyzer
+        self._readings: queue.Queue[Reading] = queue.Queue(maxsize=READINGS_KEPT)
+        self.latest: Reading | None = None
+        self.latest_image: np.ndarray | None = None  # shown by the page for capture workers
+        self.history: deque[HistoryPoint] = deque()
+        self.events: list[Event] = []
+        self.stats = Stats()
+        self.error: str | None = None  # a translated one-line message when the source failed
+        self.summary: dict | None = None
+        self._recent: deque[tuple[float, float, float]] = deque()  # (analysed, analysis s, latency s)
+        self._shown: float = 0.0
+
+    # --- producer side (worker thread) -------------------------------------------------------
+    def _publish(self, reading: Reading) -> None:
+        try:
+            self._readings.put_nowait(reading)
+        except queue.Full:
+            with contextlib.suppress(queue.Empty):
+                self._readings.get_nowait()
+            with contextlib.suppress(queue.Full):
+                self._readings.put_nowait(reading)
+
+    # --- consumer side (UI thread) -----------------------------------------------------------
+    def poll(self) -> list[Reading]:
+        """Take every reading that arrived since the last refresh and update the page's view."""
+        now = time.perf_counter()
+        fresh: list[Reading] = []
+        while True:
+            try:
+                fresh.append(self._readings.get_nowait())
+            except queue.Empty:
+                break
+        for reading in fresh:
+            self.events.extend(reading.events)
+            analysis_s = reading.analysed - reading.received
+            self._recent.append((reading.analysed, analysis_s, now - reading.received))
+            self._add_history(reading)
+        if fresh:
+            self.latest = fresh[-1]
+        while self._recent and self._recent[0][0] < now - STATS_WINDOW_S:
+            self._recent.popleft()
+        self.stats.frames += len(fresh)
+        if len(self._recent) >= 2:
+            span = self._recent[-1][0] - self._recent[0][0]
+            self.stats.fps = (len(self._recent) - 1) / span if span > 0 else 0.0
+            self.stats.analysis_ms = 1000 * float(np.median([r[1] for r in self._recent]))
+            self.stats.latency_ms = 1000 * float(np.median([r[2] for r in self._recent]))
+        return fresh
+
+    def _add_history(self, reading: Reading) -> None:
+        if self.history and reading.t - self.history[-1].t < HISTORY_STEP_S:
+            return
+        record = reading.record
+        smile = getattr(reading.state, "smile_score", None)
+        if smile is None and record.smile is not None:
+            smile = record.smile.score
+        posture_ok = None
+        if record.posture is not None and record.posture.mode != "unknown":
+            posture_ok = record.posture.ok
+        eye_contact = None if record.gaze is None else record.gaze.eye_contact
+        self.history.append(HistoryPoint(reading.t, smile, posture_ok, eye_contact))
+        while self.history and self.history[0].t < reading.t - HISTORY_SECONDS:
+            self.history.popleft()
+
+    def break_action(self, action: str) -> None:
+        self.analyzer.break_action(action)
+
+    @property
+    def running(self) -> bool:
+        raise NotImplementedError
+
+    def stop(self) -> dict:
+        """Stop, finish the engine and return its summary (kept in `self.summary`)."""
+        self._halt()
+        if self.summary is None:
+            self.poll()
+            closing_events, self.summary = self.analyzer.finish()
+            self.events.extend(closing_events)
+        self.analyzer.close()
+        return self.summary
+
+    def _halt(self) -> None:
+        pass
+
+
+class CaptureWorker(LiveWorker):
+    """Reads a camera or a video file on a background thread."""
+
+    kind = "capture"
+
+    def __init__(
+        self,
+        analyzer: FrameAnalyzer,
+        spec: int | str,
+        *,
+        paced: bool,
+        loop: bool,
+        open_frames: Callable[[int | str], Iterator[Frame]] | None = None,
+    ):
+        super().__init__(analyzer)
+        self.spec = spec
+        self.paced = paced
+        self.loop = loop
+        self._open = open_frames
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"coach-capture-{spec}", daemon=True)
+        self.finished = False  # the file ended (not looping) or the source failed
+
+    def start(self) -> CaptureWorker:
+        self._thread.start()
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _halt(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
+
+    def _frames(self) -> Iterator[Frame]:
+        if self._open is not None:
+            return self._open(self.spec)
+        from coach.vision.sources import open_source
+
+        return open_source(self.spec)
+
+    def _run(self) -> None:
+        try:
+            self._read_all()
+        except Exception as problem:  # the page shows it; the thread must not die silently
+            self.error = _one_line(problem)
+        finally:
+            self.finished = True
+
+    def _read_all(self) -> None:
+        offset = 0.0  # added to a looping file's time so the engine's clock keeps rising
+        index = 0
+        clock_start = time.monotonic()
+        while not self._stop.is_set():
+            last_t = None
+            frames = self._frames()
+            try:
+                for frame in frames:
+                    if self._stop.is_set():
+                        return
+                    t = frame.t + offset
+                    last_t = frame.t
+                    if self.paced:
+                        behind = (time.monotonic() - clock_start) - t
+                        if behind > LATE_FRAME_S:
+                            self.stats.dropped += 1
+                            continue
+                        if behind < 0 and self._stop.wait(-behind):
+                            return
+                    received = time.perf_counter()
+                    paced_frame = Frame(t=t, index=index, image=frame.image)
+                    image, reading = self.analyzer.analyse(paced_frame, received)
+                    index += 1
+                    self.latest_image = image
+                    self._publish(reading)
+            finally:
+                close = getattr(frames, "close", None)
+                if close is not None:
+                    close()
+            if not self.loop or last_t is None:
+                return
+            offset += last_t + 1.0 / 25
+
+
+class BrowserWorker(LiveWorker):
+    """The video-frame callback for streamlit-webrtc: analyse, draw, hand the reading over."""
+
+    kind = "browser"
+
+    def __init__(self, analyzer: FrameAnalyzer):
+        super().__init__(analyzer)
+        self._index = 0
+        self._clock_start = time.monotonic()
+        self.active = False
+
+    @property
+    def running(self) -> bool:
+        return self.active
+
+    def on_video_frame(self, frame: Any) -> Any:
+        """Runs on streamlit-webrtc's thread for each browser frame (an `av.VideoFrame`)."""
+        import av
+
+        received = time.perf_counter()
+        image = frame.to_ndarray(format="bgr24")
+        t = time.monotonic() - self._clock_start
+        try:
+            drawn, reading = self.analyzer.analyse(Frame(t=t, index=self._index, image=image), received)
+        except Exception as problem:
+            self.error = _one_line(problem)
+            return frame
+        self._index += 1
+        self._publish(reading)
+        out = av.VideoFrame.from_ndarray(np.ascontiguousarray(drawn), format="bgr24")
+        out.pts, out.time_base = frame.pts, frame.time_base
+        return out
+
+
+def _one_line(problem: BaseException) -> str:
+    text = str(problem).strip().splitlines()
+    return text[0] if text else type(problem).__name__
+
+
+__all__ = [
+    "BrowserWorker",
+    "CaptureWorker",
+    "FrameAnalyzer",
+    "HistoryPoint",
+    "LiveWorker",
+    "Reading",
+    "Stats",
+]

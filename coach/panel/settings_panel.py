@@ -1,0 +1,116 @@
+"""The thresholds side panel: every number of the engine's Settings, editable and saved per person.
+
+The form is built from the Settings dataclasses themselves, so a threshold the engine gains
+appears here without a panel change (its label comes from the translation table; a test
+fails when one is missing). Values are checked by `Settings.from_dict`, whose error names
+the allowed range; nothing is applied until it passes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import streamlit as st
+
+from coach.panel import common
+from coach.panel.common import tr
+
+SAVED_FLASH_KEY = "panel_settings_saved"
+ERROR_KEY = "panel_settings_error"
+
+
+def editable_fields(settings: Any) -> list[tuple[str, str, Any]]:
+    """(area, name, current value) for every number or on/off switch of the Settings."""
+    found = []
+    for area_field in dataclasses.fields(settings):
+        area = getattr(settings, area_field.name)
+        if not dataclasses.is_dataclass(area):
+            continue
+        for item in dataclasses.fields(area):
+            value = getattr(area, item.name)
+            if isinstance(value, bool | int | float):
+                found.append((area_field.name, item.name, value))
+    return found
+
+
+def label_key(area: str, name: str) -> str:
+    return f"panel.setting.{area}.{name}"
+
+
+def render_settings() -> None:
+    from coach.panel.shell import SETTINGS_VERSION_KEY
+
+    current = common.settings()
+    version = st.session_state.get(SETTINGS_VERSION_KEY, 0)
+    with st.expander(tr("panel.settings.title")):
+        st.caption(tr("panel.settings.caption", person=common.person()))
+        with st.form(f"panel_settings_form_{version}", border=False):
+            values: dict[str, dict[str, Any]] = {}
+            last_area = None
+            for area, name, value in editable_fields(current):
+                if area != last_area:
+                    st.markdown(f"**{tr(f'panel.settings.area.{area}')}**")
+                    last_area = area
+                key = f"panel_set_{version}_{area}_{name}"
+                label = tr(label_key(area, name))
+                if isinstance(value, bool):
+                    chosen = st.checkbox(label, value=value, key=key)
+                elif isinstance(value, int):
+                    chosen = st.number_input(label, value=value, step=1, key=key)
+                else:
+                    chosen = st.number_input(
+                        label, value=float(value), step=_step(value), format="%g", key=key
+                    )
+                values.setdefault(area, {})[name] = chosen
+            saved = st.form_submit_button(tr("panel.settings.save"), type="primary")
+        if saved:
+            _apply(values)
+        if st.button(tr("panel.settings.reset"), key=f"panel_settings_reset_{version}"):
+            _reset()
+        if st.session_state.get(ERROR_KEY):
+            st.error(st.session_state[ERROR_KEY])
+        if st.session_state.pop(SAVED_FLASH_KEY, False):
+            st.success(tr("panel.settings.saved"))
+
+
+def _step(value: float) -> float:
+    magnitude = abs(value)
+    if magnitude >= 100:
+        return 5.0
+    if magnitude >= 10:
+        return 1.0
+    if magnitude >= 1:
+        return 0.1
+    return 0.01
+
+
+def _apply(values: dict[str, dict[str, Any]]) -> None:
+    from coach.panel.shell import save_current_profile
+    from coach.settings import Settings
+
+    merged = common.settings().to_dict()
+    for area, changes in values.items():
+        merged.setdefault(area, {}).update(changes)
+    try:
+        updated = Settings.from_dict(merged)
+    except (ValueError, TypeError) as problem:
+        st.session_state[ERROR_KEY] = tr("panel.settings.invalid", error=str(problem))
+        return
+    st.session_state[ERROR_KEY] = None
+    st.session_state[common.SETTINGS_KEY] = updated
+    save_current_profile()
+    st.session_state[SAVED_FLASH_KEY] = True
+    st.rerun()
+
+
+def _reset() -> None:
+    from coach.panel.shell import SETTINGS_VERSION_KEY, save_current_profile
+    from coach.settings import Settings
+
+    st.session_state[common.SETTINGS_KEY] = Settings()
+    st.session_state[SETTINGS_VERSION_KEY] = st.session_state.get(SETTINGS_VERSION_KEY, 0) + 1
+    st.session_state[ERROR_KEY] = None
+    save_current_profile()
+    st.session_state[SAVED_FLASH_KEY] = True
+    st.rerun()

@@ -1,0 +1,124 @@
+"""The frame around every page: page set-up, the sidebar (language, person, quiet mode, sound,
+thresholds) and the navigation between the live, review and reports pages."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+from pathlib import Path
+
+import streamlit as st
+
+from coach.i18n import LANGUAGES, resolve_language
+from coach.panel import common
+from coach.panel.common import LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, tr
+from coach.panel.profiles import DEFAULT_PERSON, ProfileError, check_person, load_profile, save_profile
+
+PAGES_DIR = Path(__file__).parent / "pages"
+LOADED_KEY = "panel_profile_loaded"
+PROFILE_ERROR_KEY = "panel_profile_error"
+SETTINGS_VERSION_KEY = "panel_settings_version"
+
+
+def run() -> None:
+    """Render the sidebar and the chosen page. Called by app.py on every script run."""
+    if LOADED_KEY not in st.session_state:
+        st.session_state[PERSON_KEY] = DEFAULT_PERSON
+        _load_person()
+        st.session_state[LOADED_KEY] = True
+    st.set_page_config(page_title=tr("app.title"), page_icon="🙂", layout="wide")
+    page = st.navigation(_pages())
+    _sidebar()
+    page.run()
+
+
+def _pages() -> list:
+    pages = [
+        st.Page(PAGES_DIR / "live.py", title=tr("panel.nav.live"), icon="🎥", default=True),
+        st.Page(PAGES_DIR / "review.py", title=tr("panel.nav.review"), icon="🎞️"),
+    ]
+    if reports_available():
+        pages.append(st.Page(PAGES_DIR / "reports.py", title=tr("panel.nav.reports"), icon="📊"))
+    return pages
+
+
+def reports_available() -> bool:
+    """The reports page exists once the store's page module and the store itself are installed."""
+    try:
+        return (
+            importlib.util.find_spec("coach.panel.reports_page") is not None
+            and importlib.util.find_spec("coach.store") is not None
+        )
+    except (ImportError, ValueError):
+        return False
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        st.title(tr("app.title"))
+        st.selectbox(
+            tr("panel.sidebar.language"),
+            LANGUAGES,
+            key=LANG_KEY,
+            format_func=lambda code: tr(f"panel.language.{code}"),
+            on_change=_save_preferences,
+        )
+        st.text_input(
+            tr("panel.sidebar.person"),
+            key=PERSON_KEY,
+            help=tr("panel.sidebar.person_help"),
+            on_change=_load_person,
+        )
+        if st.session_state.get(PROFILE_ERROR_KEY):
+            st.error(st.session_state[PROFILE_ERROR_KEY])
+        st.toggle(tr("panel.sidebar.quiet"), key=QUIET_KEY, help=tr("panel.sidebar.quiet_help"),
+                  on_change=_save_preferences)
+        st.toggle(tr("panel.sidebar.sound"), key=SOUND_KEY, help=tr("panel.sidebar.sound_help"),
+                  on_change=_save_preferences)
+        from coach.panel.settings_panel import render_settings
+
+        render_settings()
+
+
+def _load_person() -> None:
+    """Switch to the person typed in the sidebar: their saved thresholds and preferences."""
+    from coach.settings import Settings
+
+    st.session_state[PROFILE_ERROR_KEY] = None
+    lang = st.session_state.get(LANG_KEY)
+    try:
+        name = check_person(st.session_state.get(PERSON_KEY, ""), lang)
+        profile = load_profile(name, lang=lang)
+        settings = Settings.from_dict(profile.settings) if profile.settings else Settings()
+    except (ProfileError, ValueError, TypeError) as problem:
+        st.session_state[PROFILE_ERROR_KEY] = tr("panel.profile.not_loaded", error=str(problem))
+        return
+    st.session_state[PERSON_KEY] = name
+    st.session_state[common.SETTINGS_KEY] = settings
+    st.session_state[SETTINGS_VERSION_KEY] = st.session_state.get(SETTINGS_VERSION_KEY, 0) + 1
+    prefs = profile.preferences
+    if prefs.get("language"):
+        with contextlib.suppress(ValueError):
+            st.session_state[LANG_KEY] = resolve_language(prefs["language"])
+    st.session_state[QUIET_KEY] = bool(prefs.get("quiet", st.session_state.get(QUIET_KEY, False)))
+    st.session_state[SOUND_KEY] = bool(prefs.get("sound", st.session_state.get(SOUND_KEY, False)))
+
+
+def save_current_profile() -> None:
+    """Write the person's thresholds and preferences (called on Save and on preference changes)."""
+    try:
+        name = check_person(common.person(), common.lang())
+        profile = load_profile(name, lang=common.lang())
+    except ProfileError as problem:
+        st.session_state[PROFILE_ERROR_KEY] = str(problem)
+        return
+    profile.settings = common.settings().to_dict()
+    profile.preferences.update(language=common.lang(), quiet=common.quiet(), sound=common.sound_on())
+    try:
+        save_profile(profile)
+    except OSError as problem:
+        st.session_state[PROFILE_ERROR_KEY] = tr("panel.profile.not_saved", error=str(problem))
+
+
+def _save_preferences() -> None:
+    save_current_profile()
