@@ -1,0 +1,426 @@
+"""MediaPipe face and pose landmarks for the staff member, in pixels of the analysed frame.
+
+`Landmarker` wraps the legacy `mp.solutions` FaceMesh (478 points with iris refinement, up to
+four faces) and Pose (33 points, `model_complexity=1`); both models ship inside the wheel, so it
+works offline. `lm.detect(frame)` returns an `Observation` whose face and body belong to one
+person — the staff member:
+
+* Several faces: keep the one nearest the face chosen a moment ago (so a customer leaning in
+  does not steal the lock), otherwise the largest and most central one. `faces_in_view` counts
+  them all.
+* Pose follows a single person. Its nose must fall on the chosen face's box, or the body is
+  someone else's and is dropped (`extras["body_rejected"]`).
+* Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
+  are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
+  points (or the full-range face detector), cropped, upscaled and measured, and the points are
+  mapped back to the frame. Tiny images are padded and upscaled before anything else.
+* With a MediaPipe Tasks `face_landmarker.task` file, the chosen face also gets its 52
+  blendshapes (`Face.blendshapes`). Without the file everything else works unchanged, and
+  `lm.warnings` says why blendshapes are off.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from coach.i18n import t as translate
+from coach.types import Body, Face, Frame, Observation, PoseLandmark
+
+# Images whose longer side is below this are padded and upscaled first (64x64 face crops).
+TINY_IMAGE_SIDE = 256
+# Crops around a located head are upscaled to at least this many pixels per side.
+CROP_SIDE = 256
+# Side of the square crop around a head, as a multiple of the head's size.
+HEAD_CROP_FACTOR = 3.0
+# A body belongs to the chosen face when Pose's nose lies within the face box grown by this × size.
+BODY_MATCH_MARGIN = 0.5
+# A face counts as "the same as before" when its centre moved less than this × its size.
+STICKY_DISTANCE = 0.6
+
+_POSE_HEAD = tuple(range(int(PoseLandmark.NOSE), int(PoseLandmark.MOUTH_RIGHT) + 1))
+
+
+@dataclass(frozen=True)
+class _Affine:
+    """Maps pixel coordinates of a working image back to the original frame: x / scale + dx."""
+
+    scale: float = 1.0
+    dx: float = 0.0
+    dy: float = 0.0
+
+    def to_frame(self, points: np.ndarray) -> np.ndarray:
+        out = points.astype(np.float32, copy=True)
+        out[:, 0] = out[:, 0] / self.scale + self.dx
+        out[:, 1] = out[:, 1] / self.scale + self.dy
+        out[:, 2] = out[:, 2] / self.scale
+        return out
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """A face's centre and size (geometric mean of its box's sides), in frame pixels."""
+
+    cx: float
+    cy: float
+    size: float
+
+
+class Landmarker:
+    """Face and pose landmarks of the staff member. Use as a context manager (it holds models).
+
+    static_image_mode: True for unrelated photos (every image detected afresh); False for video,
+        where MediaPipe tracks between frames and the chosen face is remembered.
+    rescue_small_faces: find faces FaceMesh's own detector misses (distant, tiny images).
+    blendshapes_model: path to a MediaPipe Tasks `face_landmarker.task`; None = no blendshapes.
+    keep_face_s: how long (seconds of frame time) the previously chosen face is preferred.
+    """
+
+    def __init__(
+        self,
+        *,
+        static_image_mode: bool = False,
+        max_num_faces: int = 4,
+        pose: bool = True,
+        rescue_small_faces: bool = True,
+        blendshapes_model: str | Path | None = None,
+        min_detection_confidence: float = 0.5,
+        min_tracking_confidence: float = 0.5,
+        keep_face_s: float = 2.0,
+        lang: str | None = None,
+    ) -> None:
+        if not 1 <= max_num_faces <= 10:
+            raise ValueError(f"max_num_faces must be between 1 and 10, got {max_num_faces}")
+        for name, value in (("min_detection_confidence", min_detection_confidence),
+                            ("min_tracking_confidence", min_tracking_confidence)):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        if keep_face_s < 0:
+            raise ValueError(f"keep_face_s must be 0 or more seconds, got {keep_face_s}")
+        import mediapipe as mp
+
+        self.static_image_mode = static_image_mode
+        self.max_num_faces = max_num_faces
+        self.rescue_small_faces = rescue_small_faces
+        self.keep_face_s = keep_face_s
+        self.warnings: list[str] = []
+        self._face_mesh = mp.solutions.face_mesh.FaceMesh(
+            static_image_mode=static_image_mode,
+            max_num_faces=max_num_faces,
+            refine_landmarks=True,
+            min_detection_confidence=min_detection_confidence,
+            min_tracking_confidence=min_tracking_confidence,
+        )
+        self._pose = None
+        if pose:
+            self._pose = mp.solutions.pose.Pose(
+                static_image_mode=static_image_mode,
+                model_complexity=1,
+                enable_segmentation=False,
+                min_detection_confidence=min_detection_confidence,
+                min_tracking_confidence=min_tracking_confidence,
+            )
+        self._crop_mesh = None  # created on first need: a static FaceMesh for crops
+        self._face_detector = None  # created on first need: full-range detector
+        self._min_detection_confidence = min_detection_confidence
+        self._blendshaper = _load_blendshaper(blendshapes_model, lang, self.warnings)
+        self._last_box: FaceBox | None = None
+        self._last_t: float | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> Landmarker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for name in ("_face_mesh", "_pose", "_crop_mesh", "_face_detector", "_blendshaper"):
+            model = getattr(self, name, None)
+            if model is not None:
+                model.close()
+                setattr(self, name, None)
+
+    def forget_face(self) -> None:
+        """Drop the memory of the chosen face (e.g. when a different person takes the seat)."""
+        self._last_box = None
+        self._last_t = None
+
+    @property
+    def blendshapes_enabled(self) -> bool:
+        return self._blendshaper is not None
+
+    # -- detection -------------------------------------------------------------------------------
+    def detect(self, frame: Frame) -> Observation:
+        """Landmarks of the staff member in `frame` (BGR). Face/body are None when not seen."""
+        if self._face_mesh is None:
+            raise RuntimeError("Landmarker is closed")
+        image = _as_bgr(frame.image)
+        height, width = image.shape[:2]
+        rgb, to_frame = _working_image(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+
+        faces = [to_frame.to_frame(points) for points in _mesh_points(self._face_mesh.process(rgb), rgb)]
+        body = None
+        if self._pose is not None:
+            pose_result = self._pose.process(rgb)
+            if pose_result.pose_landmarks is not None:
+                points, visibility = _pose_points(pose_result, rgb)
+                body = Body(points=to_frame.to_frame(points), visibility=visibility)
+
+        face_source = "mesh" if faces else ""
+        if not faces and self.rescue_small_faces:
+            faces = self._rescue_faces(image, frame.t, body)
+            face_source = "crop" if faces else ""
+
+        chosen = self._choose(faces, frame.t, width, height)
+        face = None
+        extras: dict = {}
+        if chosen is not None:
+            blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
+            face = Face(points=chosen, blendshapes=blendshapes)
+            extras["face_source"] = face_source
+            self._last_box, self._last_t = box_of(chosen), frame.t
+        if body is not None and face is not None and not _body_matches_face(body, face):
+            body = None
+            extras["body_rejected"] = True
+        return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
+                           body=body, faces_in_view=len(faces), extras=extras)
+
+    def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int) -> np.ndarray | None:
+        if not faces:
+            return None
+        index = pick_staff_face([box_of(p) for p in faces], width, height, self._recent_face(t))
+        return faces[index]
+
+    # -- small faces -----------------------------------------------------------------------------
+    def _rescue_faces(self, image: np.ndarray, t: float, body: Body | None) -> list[np.ndarray]:
+        """Faces FaceMesh missed: crop around each located head, upscale, measure, map back."""
+        faces: list[np.ndarray] = []
+        tried: list[FaceBox] = []
+        for box in self._head_candidates(image, t, body):
+            if any(math.hypot(box.cx - b.cx, box.cy - b.cy) < 0.5 * max(box.size, b.size) for b in tried):
+                continue
+            tried.append(box)
+            points = self._mesh_in_crop(image, box)
+            if points is None:
+                continue
+            got = box_of(points)
+            if all(math.hypot(got.cx - f.cx, got.cy - f.cy) > 0.5 * max(got.size, f.size)
+                   for f in map(box_of, faces)):
+                faces.append(points)
+            if len(faces) >= self.max_num_faces:
+                break
+        return faces
+
+    def _recent_face(self, t: float) -> FaceBox | None:
+        """The face chosen within the last `keep_face_s` seconds of frame time, if any."""
+        if self._last_t is None or not 0 <= t - self._last_t <= self.keep_face_s:
+            return None
+        return self._last_box
+
+    def _head_candidates(self, image: np.ndarray, t: float, body: Body | None):
+        recent = self._recent_face(t)
+        if recent is not None:
+            yield recent
+        if body is not None:
+            head = _head_from_pose(body)
+            if head is not None:
+                yield head
+        yield from self._detect_heads(image)
+
+    def _detect_heads(self, image: np.ndarray):
+        """Heads found by MediaPipe's full-range face detector, on the whole frame and on its halves."""
+        import mediapipe as mp
+
+        if self._face_detector is None:
+            self._face_detector = mp.solutions.face_detection.FaceDetection(
+                model_selection=1, min_detection_confidence=self._min_detection_confidence)
+        height, width = image.shape[:2]
+        regions = [(0, 0, width, height)]
+        if max(width, height) >= 2 * CROP_SIDE:
+            # Overlapping tiles make a small face a larger share of the detector's input.
+            tile_w, tile_h = (width * 3 // 5, height) if width >= height else (width, height * 3 // 5)
+            regions += [(0, 0, tile_w, tile_h), (width - tile_w, height - tile_h, width, height)]
+        found: list[FaceBox] = []
+        for x0, y0, x1, y1 in regions:
+            rgb = np.ascontiguousarray(cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_BGR2RGB))
+            result = self._face_detector.process(rgb)
+            for detection in result.detections or ():
+                box = detection.location_data.relative_bounding_box
+                w, h = box.width * (x1 - x0), box.height * (y1 - y0)
+                candidate = FaceBox(x0 + (box.xmin * (x1 - x0)) + w / 2, y0 + (box.ymin * (y1 - y0)) + h / 2,
+                                 max(w, h))
+                if all(math.hypot(candidate.cx - f.cx, candidate.cy - f.cy) > 0.5 * f.size for f in found):
+                    found.append(candidate)
+        found.sort(key=lambda b: -b.size)
+        yield from found[: self.max_num_faces]
+
+    def _mesh_in_crop(self, image: np.ndarray, box: FaceBox) -> np.ndarray | None:
+        import mediapipe as mp
+
+        if self._crop_mesh is None:
+            self._crop_mesh = mp.solutions.face_mesh.FaceMesh(
+                static_image_mode=True, max_num_faces=1, refine_landmarks=True,
+                min_detection_confidence=self._min_detection_confidence)
+        crop, to_frame = _square_crop(image, box, HEAD_CROP_FACTOR)
+        if crop is None:
+            return None
+        rgb = cv2.cvtColor(crop, cv2.COLOR_BGR2RGB)
+        found = _mesh_points(self._crop_mesh.process(rgb), rgb)
+        if not found:
+            return None
+        points = to_frame.to_frame(found[0])
+        # Keep it only if it is the head we cropped for, not a neighbour at the crop's edge.
+        got = box_of(points)
+        if math.hypot(got.cx - box.cx, got.cy - box.cy) > max(box.size, got.size):
+            return None
+        return points
+
+    # -- blendshapes -----------------------------------------------------------------------------
+    def _blendshapes(self, image: np.ndarray, points: np.ndarray) -> dict[str, float] | None:
+        import mediapipe as mp
+
+        crop, _ = _square_crop(image, box_of(points), 2.0)
+        if crop is None:
+            return None
+        rgb = np.ascontiguousarray(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
+        result = self._blendshaper.detect(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb))
+        if not result.face_blendshapes:
+            return None
+        return {c.category_name: float(c.score) for c in result.face_blendshapes[0]}
+
+
+# -- helpers (module level so they can be tested and reused) -------------------------------------
+
+def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: FaceBox | None = None) -> int:
+    """Index of the staff member's face among `boxes`.
+
+    The face near the one chosen a moment ago (`previous`) wins, so a customer who leans in and
+    briefly looks bigger does not steal the lock; otherwise the largest and most central face.
+    """
+    if previous is not None:
+        near = [
+            (math.hypot(box.cx - previous.cx, box.cy - previous.cy), i)
+            for i, box in enumerate(boxes)
+            if math.hypot(box.cx - previous.cx, box.cy - previous.cy) < STICKY_DISTANCE * previous.size
+            and 0.5 < box.size / max(previous.size, 1e-6) < 2.0
+        ]
+        if near:
+            return min(near)[1]
+    half_diagonal = 0.5 * math.hypot(width, height)
+
+    def prominence(box: FaceBox) -> float:
+        off_centre = math.hypot(box.cx - width / 2, box.cy - height / 2) / half_diagonal
+        return box.size * (1.0 - 0.5 * min(off_centre, 1.0))
+
+    return max(range(len(boxes)), key=lambda i: prominence(boxes[i]))
+
+
+def _as_bgr(image: np.ndarray) -> np.ndarray:
+    if image.dtype != np.uint8:
+        image = np.clip(image, 0, 255).astype(np.uint8)
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def _working_image(rgb: np.ndarray) -> tuple[np.ndarray, _Affine]:
+    """The image MediaPipe sees: tiny images padded by half their size and upscaled (a 64x64 face
+    crop fills too much of the picture, at too few pixels, for FaceMesh's detector)."""
+    height, width = rgb.shape[:2]
+    longest = max(height, width)
+    if longest >= TINY_IMAGE_SIDE:
+        return np.ascontiguousarray(rgb), _Affine()
+    pad = longest // 2
+    padded = cv2.copyMakeBorder(rgb, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+    scale = TINY_IMAGE_SIDE / float(longest + 2 * pad)
+    upscaled = cv2.resize(padded, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(upscaled), _Affine(scale=scale, dx=-pad, dy=-pad)
+
+
+def _square_crop(image: np.ndarray, box: FaceBox, factor: float) -> tuple[np.ndarray | None, _Affine]:
+    """A square crop of side factor × box.size around the box (zero-padded past the frame's edges),
+    upscaled to at least CROP_SIDE, and the mapping from crop pixels back to the frame."""
+    height, width = image.shape[:2]
+    side = int(round(max(box.size * factor, 16)))
+    x0, y0 = int(round(box.cx - side / 2)), int(round(box.cy - side / 2))
+    sx0, sy0, sx1, sy1 = max(0, x0), max(0, y0), min(width, x0 + side), min(height, y0 + side)
+    if sx1 - sx0 < 4 or sy1 - sy0 < 4:
+        return None, _Affine()
+    crop = np.zeros((side, side, 3), np.uint8)
+    crop[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = image[sy0:sy1, sx0:sx1]
+    scale = max(1.0, CROP_SIDE / side)
+    if scale > 1.0:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return crop, _Affine(scale=scale, dx=x0, dy=y0)
+
+
+def _mesh_points(result, rgb: np.ndarray) -> list[np.ndarray]:
+    height, width = rgb.shape[:2]
+    faces = []
+    for landmarks in result.multi_face_landmarks or ():
+        points = np.array([(p.x * width, p.y * height, p.z * width) for p in landmarks.landmark], np.float32)
+        faces.append(points)
+    return faces
+
+
+def _pose_points(result, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    height, width = rgb.shape[:2]
+    marks = result.pose_landmarks.landmark
+    points = np.array([(p.x * width, p.y * height, p.z * width) for p in marks], np.float32)
+    visibility = np.array([p.visibility for p in marks], np.float32)
+    return points, visibility
+
+
+def box_of(points: np.ndarray) -> FaceBox:
+    x0, y0 = points[:, 0].min(), points[:, 1].min()
+    x1, y1 = points[:, 0].max(), points[:, 1].max()
+    size = math.sqrt(max(float(x1 - x0), 1e-6) * max(float(y1 - y0), 1e-6))
+    return FaceBox(float(x0 + x1) / 2, float(y0 + y1) / 2, size)
+
+
+def _head_from_pose(body: Body) -> FaceBox | None:
+    """The head's centre and size from Pose's face points (nose, eyes, ears, mouth)."""
+    visible = [i for i in _POSE_HEAD if body.visibility[i] >= 0.3]
+    if len(visible) < 3:
+        return None
+    xy = body.points[visible, :2]
+    size = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]), 4.0))
+    return FaceBox(float(xy[:, 0].mean()), float(xy[:, 1].mean()), size)
+
+
+def _body_matches_face(body: Body, face: Face) -> bool:
+    nose = body.xy(PoseLandmark.NOSE)
+    x0, y0, x1, y1 = face.bbox
+    margin = BODY_MATCH_MARGIN * face.size
+    return bool(x0 - margin <= nose[0] <= x1 + margin and y0 - margin <= nose[1] <= y1 + margin)
+
+
+def _load_blendshaper(model: str | Path | None, lang: str | None, warnings: list[str]):
+    """A Tasks FaceLandmarker with blendshapes, or None (and a warning) when the model is unusable."""
+    if model is None:
+        return None
+    path = Path(model)
+    if not path.is_file():
+        warnings.append(translate("vision.error.blendshape_model_missing", lang, path=path))
+        return None
+    try:
+        from mediapipe.tasks.python import BaseOptions, vision
+
+        options = vision.FaceLandmarkerOptions(
+            base_options=BaseOptions(model_asset_path=str(path)),
+            running_mode=vision.RunningMode.IMAGE,
+            num_faces=1,
+            output_face_blendshapes=True,
+        )
+        return vision.FaceLandmarker.create_from_options(options)
+    except (RuntimeError, ValueError, OSError) as error:
+        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        warnings.append(translate("vision.error.blendshape_model_unusable", lang, path=path, detail=detail))
+        return None

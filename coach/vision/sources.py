@@ -1,0 +1,456 @@
+"""Frame sources: one iterator of timestamped `Frame`s for a camera, a video file, a stream or a photo.
+
+`open_source(spec)` decides what `spec` is, opens it and checks it *before* the first frame is
+asked for, so a missing, empty, corrupt or undecodable input fails at once with a `SourceError`
+whose message is one translated line saying what is wrong and what to do.
+
+Time: a video file's frames carry video time (the decoder's presentation time, so variable
+frame rates are right); live sources (cameras, live streams) carry seconds on the monotonic
+clock since the source opened. The clock is a parameter so tests can inject one.
+
+When a live source stops mid-stream (a camera unplugged, a stream cut) or a file turns out to be
+damaged part-way through, iteration simply ends; `source.ended_early` is then True and
+`source.end_reason` / `source.end_message` say why, so the caller keeps everything recorded so
+far and can tell the user.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from coach.i18n import t as translate
+from coach.types import Frame
+
+VIDEO_EXTENSIONS = frozenset(
+    {".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".3gp", ".ts", ".y4m"}
+)
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://", "udp://", "tcp://", "srt://")
+LIVE_STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "udp://", "tcp://", "srt://")
+
+SourceKind = Literal["camera", "video", "stream", "image"]
+
+# A camera that has delivered nothing for this long is considered gone.
+CAMERA_LOST_AFTER_S = 2.0
+# Cameras often need a moment after opening before the first frame arrives.
+CAMERA_WARMUP_S = 3.0
+
+
+class SourceError(Exception):
+    """A source cannot be opened or read. `str(error)` is one translated line for the user."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What is known about a source once it is open."""
+
+    name: str
+    kind: SourceKind
+    live: bool
+    width: int
+    height: int
+    fps: float | None = None  # nominal frames per second, when the container says
+    frame_count: int | None = None  # frames in the whole file, when known
+    duration_s: float | None = None
+
+
+def format_clock(seconds: float) -> str:
+    """Seconds as hh:mm:ss (the format of events.csv and of messages)."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+class _Sampler:
+    """Decides which decoded frames are analysed: every `stride`-th, or about `target_fps` per second."""
+
+    def __init__(self, stride: int, target_fps: float | None, lang: str | None) -> None:
+        if isinstance(stride, bool) or not isinstance(stride, int) or stride < 1:
+            raise SourceError("bad_stride", translate("vision.error.bad_stride", lang, value=stride))
+        if target_fps is not None:
+            if not (isinstance(target_fps, int | float) and math.isfinite(target_fps) and target_fps > 0):
+                raise SourceError("bad_fps", translate("vision.error.bad_fps", lang, value=target_fps))
+            if stride != 1:
+                raise SourceError("stride_and_fps", translate("vision.error.stride_and_fps", lang))
+        self.stride = stride
+        self.period = None if target_fps is None else 1.0 / float(target_fps)
+        self._next_due: float | None = None
+
+    def keep(self, index: int, t: float) -> bool:
+        if self.period is None:
+            return index % self.stride == 0
+        if self._next_due is None or t >= self._next_due - 1e-3:
+            due = (t if self._next_due is None else self._next_due) + self.period
+            # After a gap (dropped frames, a stall) restart the grid instead of bursting to catch up.
+            self._next_due = due if due > t else t + self.period
+            return True
+        return False
+
+    def expected(self, frame_count: int | None, duration_s: float | None) -> int | None:
+        if self.period is not None and duration_s:
+            return max(1, int(duration_s / self.period + 0.5))
+        if frame_count:
+            return (frame_count + self.stride - 1) // self.stride
+        return None
+
+
+class FrameSource:
+    """An open source: iterate it for `Frame`s; use it as a context manager or call `close()`."""
+
+    def __init__(self, info: SourceInfo, sampler: _Sampler, lang: str | None) -> None:
+        self.info = info
+        self._sampler = sampler
+        self._lang = lang
+        self.ended_early = False
+        self.end_reason: str | None = None
+        self.end_message: str | None = None
+        self.last_t: float | None = None
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    def expected_frames(self) -> int | None:
+        """About how many frames iteration will yield (for a progress bar); None when unknown (live)."""
+        if self.info.live:
+            return None
+        return self._sampler.expected(self.info.frame_count, self.info.duration_s)
+
+    def __iter__(self) -> Iterator[Frame]:
+        for index, t, image in self._decoded():
+            self.last_t = t
+            yield Frame(t=t, index=index, image=image)
+
+    def _decoded(self) -> Iterator[tuple[int, float, np.ndarray]]:
+        raise NotImplementedError
+
+    def _end_early(self, reason: str, t: float | None) -> None:
+        self.ended_early = True
+        self.end_reason = reason
+        self.end_message = translate(f"vision.ended.{reason}", self._lang, t=format_clock(t or 0.0))
+
+    def close(self) -> None:
+        """Release the device or file. Safe to call more than once."""
+
+    def __enter__(self) -> FrameSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _ImageSource(FrameSource):
+    def __init__(self, image: np.ndarray, name: str, sampler: _Sampler, lang: str | None) -> None:
+        height, width = image.shape[:2]
+        super().__init__(SourceInfo(name, "image", False, width, height, None, 1, 0.0), sampler, lang)
+        self._image = image
+
+    def expected_frames(self) -> int:
+        return 1
+
+    def _decoded(self) -> Iterator[tuple[int, float, np.ndarray]]:
+        yield 0, 0.0, self._image
+
+
+class _AvSource(FrameSource):
+    """A video file or network stream decoded with PyAV (FFmpeg)."""
+
+    def __init__(self, container, stream, info: SourceInfo, sampler: _Sampler, lang: str | None,
+                 clock: Callable[[], float]) -> None:
+        super().__init__(info, sampler, lang)
+        self._container = container
+        self._stream = stream
+        self._clock = clock
+        self._frames = container.decode(stream)
+        self._first = None
+        self._t0: float | None = None
+
+    def prefetch(self, path_for_messages: str) -> None:
+        """Decode the first frame now so an input without a single decodable frame fails at open."""
+        import av
+
+        try:
+            self._first = next(self._frames)
+        except StopIteration:
+            self._first = None
+        except av.error.FFmpegError as error:
+            self.close()
+            raise SourceError("no_frames", translate("vision.error.no_frames", self._lang,
+                                                       path=path_for_messages)) from error
+        if self._first is None:
+            self.close()
+            raise SourceError("no_frames",
+                              translate("vision.error.no_frames", self._lang, path=path_for_messages))
+        self._t0 = self._clock()
+
+    def _time_of(self, frame, index: int) -> float:
+        if self.info.live:
+            return self._clock() - (self._t0 or 0.0)
+        if frame.time is not None:
+            return float(frame.time)
+        return index / (self.info.fps or 30.0)
+
+    def _decoded(self) -> Iterator[tuple[int, float, np.ndarray]]:
+        import av
+
+        index = 0
+        frame = self._first
+        self._first = None
+        last_t = 0.0
+        while frame is not None:
+            t = self._time_of(frame, index)
+            last_t = t
+            if self._sampler.keep(index, t):
+                yield index, t, _to_bgr(frame)
+            index += 1
+            try:
+                frame = next(self._frames)
+            except StopIteration:
+                frame = None
+            except (av.error.FFmpegError, OSError):
+                self._end_early("stream_lost" if self.info.live else "decode_error", last_t)
+                frame = None
+        if not self.info.live and not self.ended_early and self._stopped_short(index, last_t):
+            self._end_early("decode_error", last_t)
+        self.close()
+
+    def _stopped_short(self, decoded: int, last_t: float) -> bool:
+        """A file whose frames stop well before its stated length is damaged (truncated) there."""
+        duration = self.info.duration_s
+        if not duration or self.info.frame_count is None:
+            return False
+        frame_time = 1.0 / (self.info.fps or 30.0)
+        return decoded < 0.9 * self.info.frame_count and last_t < duration - max(1.0, 3 * frame_time)
+
+    def close(self) -> None:
+        container, self._container = self._container, None
+        if container is not None:
+            container.close()
+
+
+class _CameraSource(FrameSource):
+    """A local camera through OpenCV (V4L2 on Linux, DirectShow/MSMF on Windows, AVFoundation on macOS)."""
+
+    def __init__(self, capture, first: np.ndarray, info: SourceInfo, sampler: _Sampler, lang: str | None,
+                 clock: Callable[[], float], t0: float) -> None:
+        super().__init__(info, sampler, lang)
+        self._capture = capture
+        self._first = first
+        self._clock = clock
+        self._t0 = t0
+
+    def _decoded(self) -> Iterator[tuple[int, float, np.ndarray]]:
+        index = 0
+        image: np.ndarray | None = self._first
+        self._first = None
+        t = 0.0
+        last_good = self._clock()
+        while True:
+            if image is not None:
+                t = self._clock() - self._t0
+                last_good = self._clock()
+                if self._sampler.keep(index, t):
+                    yield index, t, image
+                index += 1
+            if self._capture is None:
+                return
+            ok, image = self._capture.read()
+            if not ok or image is None:
+                image = None
+                if self._clock() - last_good > CAMERA_LOST_AFTER_S:
+                    self._end_early("camera_lost", t)
+                    self.close()
+                    return
+                time.sleep(0.02)
+
+    def close(self) -> None:
+        capture, self._capture = self._capture, None
+        if capture is not None:
+            capture.release()
+
+
+def open_source(
+    spec: str | int | Path,
+    *,
+    stride: int = 1,
+    target_fps: float | None = None,
+    lang: str | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> FrameSource:
+    """Open `spec` — a camera index (0 or "0"), a video file, a stream URL or a still image.
+
+    `stride` keeps every N-th decoded frame; `target_fps` keeps about that many frames per second
+    of source time (give one or the other). Raises `SourceError` (one translated line) when the
+    input cannot be used.
+    """
+    sampler = _Sampler(stride, target_fps, lang)
+    if isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit()):
+        return _open_camera(int(spec), sampler, lang, clock)
+    text = str(spec)
+    if text.lower().startswith(STREAM_SCHEMES):
+        return _open_stream(text, sampler, lang, clock)
+    return _open_path(Path(text), sampler, lang, clock)
+
+
+def read_image(path: str | Path, lang: str | None = None) -> np.ndarray:
+    """A still image as BGR uint8 (EXIF orientation applied); SourceError when it cannot be read."""
+    import cv2
+
+    path = Path(path)
+    _check_file(path, lang)
+    data = np.fromfile(str(path), dtype=np.uint8)  # works with non-ASCII paths, unlike cv2.imread
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    if image is None or image.size == 0:
+        raise SourceError("unreadable_image", translate("vision.error.unreadable_image", lang, path=path))
+    return image
+
+
+def _check_file(path: Path, lang: str | None) -> None:
+    if not path.exists():
+        raise SourceError("missing_file", translate("vision.error.missing_file", lang, path=path))
+    if not path.is_file():
+        raise SourceError("not_a_file", translate("vision.error.not_a_file", lang, path=path))
+    if path.stat().st_size == 0:
+        raise SourceError("empty_file", translate("vision.error.empty_file", lang, path=path))
+
+
+def _open_path(path: Path, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
+    _check_file(path, lang)
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_EXTENSIONS:
+        return _ImageSource(read_image(path, lang), str(path), sampler, lang)
+    try:
+        return _open_video(str(path), str(path), sampler, lang, clock, live=False)
+    except SourceError as video_error:
+        if suffix in VIDEO_EXTENSIONS:
+            raise
+        # An unknown extension may still be a picture (e.g. a photo saved without extension).
+        try:
+            return _ImageSource(read_image(path, lang), str(path), sampler, lang)
+        except SourceError:
+            if video_error.reason != "unreadable_video":
+                raise video_error from None
+            raise SourceError("unsupported_type", translate("vision.error.unsupported_type", lang,
+                                                            path=path)) from None
+
+
+def _open_stream(url: str, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
+    import av
+
+    options = {"rtsp_transport": "tcp"} if url.lower().startswith(("rtsp://", "rtsps://")) else {}
+    try:
+        container = av.open(url, options=options, timeout=(10.0, 5.0))
+    except (av.error.FFmpegError, OSError) as error:
+        raise SourceError("stream_unavailable", translate("vision.error.stream_unavailable", lang, url=url,
+                                                          detail=_short(error))) from error
+    live = url.lower().startswith(LIVE_STREAM_SCHEMES) or container.duration is None
+    return _open_video_container(container, url, url, sampler, lang, clock, live=live, kind="stream")
+
+
+def _open_video(path: str, name: str, sampler: _Sampler, lang: str | None, clock: Callable[[], float],
+                live: bool) -> FrameSource:
+    import av
+
+    try:
+        container = av.open(path)
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError) as error:
+        raise SourceError("unreadable_video", translate("vision.error.unreadable_video", lang, path=path,
+                                                        detail=_short(error))) from error
+    return _open_video_container(container, path, name, sampler, lang, clock, live=live, kind="video")
+
+
+def _open_video_container(container, where: str, name: str, sampler: _Sampler, lang: str | None,
+                          clock: Callable[[], float], *, live: bool, kind: SourceKind) -> FrameSource:
+    import av
+
+    if not container.streams.video:
+        container.close()
+        raise SourceError("no_video_stream", translate("vision.error.no_video_stream", lang, path=where))
+    stream = container.streams.video[0]
+    try:
+        codec_context = stream.codec_context
+        codec_name = codec_context.name if codec_context is not None else None
+    except (av.error.FFmpegError, ValueError, av.codec.codec.UnknownCodecError):
+        codec_context, codec_name = None, None
+    if codec_context is None or codec_name is None:
+        container.close()
+        raise SourceError("unsupported_codec", translate("vision.error.unsupported_codec", lang, path=where,
+                                                         codec=_codec_tag(stream)))
+    stream.thread_type = "AUTO"
+    fps = float(stream.average_rate) if stream.average_rate else None
+    duration = None
+    if stream.duration is not None and stream.time_base is not None:
+        duration = float(stream.duration * stream.time_base)
+    elif container.duration is not None:
+        duration = container.duration / av.time_base
+    frame_count = stream.frames or (int(round(duration * fps)) if duration and fps else None)
+    info = SourceInfo(name, kind, live, int(codec_context.width or 0), int(codec_context.height or 0),
+                      fps, frame_count if not live else None, duration if not live else None)
+    source = _AvSource(container, stream, info, sampler, lang, clock)
+    source.prefetch(where)
+    return source
+
+
+def _open_camera(index: int, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
+    import cv2
+
+    level = cv2.getLogLevel()
+    cv2.setLogLevel(0)  # silent: our one-line message replaces OpenCV's warnings
+    try:
+        capture = cv2.VideoCapture(index)
+    finally:
+        cv2.setLogLevel(level)
+    if not capture.isOpened():
+        capture.release()
+        raise _camera_error(index, lang)
+    capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # keep latency low: we want the newest frame, not a backlog
+    deadline = clock() + CAMERA_WARMUP_S
+    first = None
+    while first is None and clock() < deadline:
+        ok, image = capture.read()
+        first = image if ok and image is not None else None
+        if first is None:
+            time.sleep(0.05)
+    if first is None:
+        capture.release()
+        raise _camera_error(index, lang)
+    fps = capture.get(cv2.CAP_PROP_FPS) or None
+    info = SourceInfo(f"camera:{index}", "camera", True, first.shape[1], first.shape[0], fps)
+    return _CameraSource(capture, first, info, sampler, lang, clock, clock())
+
+
+def _camera_error(index: int, lang: str | None) -> SourceError:
+    return SourceError("camera_unavailable", translate("vision.error.camera_unavailable", lang, index=index))
+
+
+def _to_bgr(frame) -> np.ndarray:
+    image = frame.to_ndarray(format="bgr24")
+    rotation = int(getattr(frame, "rotation", 0) or 0)
+    # PyAV reports the counter-clockwise turn that shows the picture upright (phone videos).
+    if rotation % 360:
+        image = np.ascontiguousarray(np.rot90(image, k=round(rotation / 90) % 4))
+    return image
+
+
+def _codec_tag(stream) -> str:
+    try:
+        tag = stream.codec_tag
+    except (AttributeError, ValueError):
+        tag = None
+    return str(tag or "?")
+
+
+def _short(error: BaseException) -> str:
+    """The gist of an FFmpeg/OS error, without the path the message already names."""
+    text = getattr(error, "strerror", None) or str(error).strip() or type(error).__name__
+    return str(text).splitlines()[0][:120]
