@@ -16,6 +16,7 @@ LANG_KEY = "panel_lang"
 PERSON_KEY = "panel_person"
 QUIET_KEY = "panel_quiet"
 SOUND_KEY = "panel_sound"
+STORE_KEY = "panel_store"
 SETTINGS_KEY = "panel_settings"  # the engine's Settings object in force for this session
 
 
@@ -47,6 +48,11 @@ def quiet() -> bool:
 
 def sound_on() -> bool:
     return bool(st.session_state.get(SOUND_KEY, False))
+
+
+def store_on() -> bool:
+    """Whether live sessions go to the store (on unless the person turned it off)."""
+    return bool(st.session_state.get(STORE_KEY, True))
 
 
 def settings() -> Any:

@@ -19,7 +19,7 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,19 +65,22 @@ class HistoryPoint:
 
 
 class FrameAnalyzer:
-    """Landmarker + engine + overlay for one stream of frames.
+    """Landmarker + engine + overlay (+ the store's session writer) for one stream of frames.
 
     `analyse` is called from one thread at a time (the worker's); break actions and `finish`
-    come from the UI thread, so every use of the engine holds `lock`.
+    come from the UI thread, so every use of the engine holds `lock`. The writer, when given,
+    commits from the worker's thread, as the store asks.
     """
 
-    def __init__(self, settings: Any, source_label: str, engine_factory: Callable[..., Any] | None = None):
+    def __init__(self, settings: Any, source_label: str, writer: Any = None, lang: str | None = None):
         from coach.engine import Engine
 
-        factory = engine_factory or Engine
-        self.engine = factory(settings=settings, source=source_label)
+        self.engine = Engine(settings=settings, source=source_label)
+        self.writer = writer
+        self.lang = lang
+        self.store_problem: str | None = None  # a translated line when the store stopped taking rows
         self.lock = threading.Lock()
-        self._landmarker = None
+        self._landmarker: Any = None
         self.last_t: float | None = None
 
     def analyse(self, frame: Frame, received: float) -> tuple[np.ndarray, Reading]:
@@ -101,7 +104,27 @@ class FrameAnalyzer:
             state=step.state,
             events=tuple(step.events),
         )
+        self._store(step.record, step.events)
         return image, reading
+
+    def _store(self, record: Record, events: Iterable[Event]) -> None:
+        if self.writer is None:
+            return
+        try:
+            self.writer.add(record)
+            events = list(events)
+            if events:
+                self.writer.add_events(events)
+        except Exception as problem:  # a store that fails for good must not stop the coaching
+            message = getattr(problem, "message", None)
+            self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
+            self.writer = None
+
+    @property
+    def store_busy(self) -> str | None:
+        """The store's translated note while it is retrying (locked, disk full…), else None."""
+        problem = getattr(self.writer, "problem", None)
+        return None if problem is None else problem.message(self.lang)
 
     def break_action(self, action: str) -> None:
         """'take', 'postpone' or 'skip' the break, at the stream's current time."""
@@ -113,7 +136,16 @@ class FrameAnalyzer:
     def finish(self) -> tuple[list[Event], dict]:
         with self.lock:
             events = list(self.engine.finish(self.last_t)) if self.last_t is not None else []
-            return events, dict(self.engine.summary())
+            summary = dict(self.engine.summary())
+        self._store_events(events)
+        return events, summary
+
+    def _store_events(self, events: list[Event]) -> None:
+        if self.writer is not None and events:
+            try:
+                self.writer.add_events(events)
+            except Exception as problem:
+                self.store_problem = _one_line(problem)
 
     def close(self) -> None:
         with self.lock:
@@ -138,7 +170,7 @@ class LiveWorker:
         self.error: str | None = None  # a translated one-line message when the source failed
         self.summary: dict | None = None
         self._recent: deque[tuple[float, float, float]] = deque()  # (analysed, analysis s, latency s)
-        self._shown: float = 0.0
+        self.alerted: set[str] = set()  # alerts already signalled (a chime plays once per new alert)
 
     # --- producer side (worker thread) -------------------------------------------------------
     def _publish(self, reading: Reading) -> None:
@@ -214,27 +246,34 @@ class LiveWorker:
 
 
 class CaptureWorker(LiveWorker):
-    """Reads a camera or a video file on a background thread."""
+    """Reads a camera or a video file on a background thread.
+
+    `first` is the already-opened source (so opening errors reach the page at once, as a
+    translated line); `reopen`, when given, opens the file again each time it ends (the
+    bundled sample loops). `paced` plays a file at its own speed instead of as fast as the
+    analysis goes.
+    """
 
     kind = "capture"
 
     def __init__(
         self,
         analyzer: FrameAnalyzer,
-        spec: int | str,
+        first: Iterable[Frame],
         *,
         paced: bool,
-        loop: bool,
-        open_frames: Callable[[int | str], Iterator[Frame]] | None = None,
+        reopen: Callable[[], Iterable[Frame]] | None = None,
+        label: str = "",
     ):
         super().__init__(analyzer)
-        self.spec = spec
+        self.label = label
         self.paced = paced
-        self.loop = loop
-        self._open = open_frames
+        self._first: Iterable[Frame] | None = first
+        self._reopen = reopen
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"coach-capture-{spec}", daemon=True)
-        self.finished = False  # the file ended (not looping) or the source failed
+        self._thread = threading.Thread(target=self._run, name="coach-capture", daemon=True)
+        self.finished = False  # the file ended (not looping), or the source failed
+        self.end_message: str | None = None  # why a source ended early (translated), if it did
 
     def start(self) -> CaptureWorker:
         self._thread.start()
@@ -248,13 +287,9 @@ class CaptureWorker(LiveWorker):
         self._stop.set()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout=5)
-
-    def _frames(self) -> Iterator[Frame]:
-        if self._open is not None:
-            return self._open(self.spec)
-        from coach.vision.sources import open_source
-
-        return open_source(self.spec)
+        if self._first is not None:
+            _close(self._first)
+            self._first = None
 
     def _run(self) -> None:
         try:
@@ -268,9 +303,9 @@ class CaptureWorker(LiveWorker):
         offset = 0.0  # added to a looping file's time so the engine's clock keeps rising
         index = 0
         clock_start = time.monotonic()
-        while not self._stop.is_set():
+        frames, self._first = self._first, None
+        while frames is not None and not self._stop.is_set():
             last_t = None
-            frames = self._frames()
             try:
                 for frame in frames:
                     if self._stop.is_set():
@@ -291,12 +326,13 @@ class CaptureWorker(LiveWorker):
                     self.latest_image = image
                     self._publish(reading)
             finally:
-                close = getattr(frames, "close", None)
-                if close is not None:
-                    close()
-            if not self.loop or last_t is None:
+                _close(frames)
+            if getattr(frames, "ended_early", False):
+                self.end_message = getattr(frames, "end_message", None)
+            if self._reopen is None or last_t is None:
                 return
             offset += last_t + 1.0 / 25
+            frames = self._reopen()
 
 
 class BrowserWorker(LiveWorker):
@@ -331,6 +367,12 @@ class BrowserWorker(LiveWorker):
         out = av.VideoFrame.from_ndarray(np.ascontiguousarray(drawn), format="bgr24")
         out.pts, out.time_base = frame.pts, frame.time_base
         return out
+
+
+def _close(frames: Iterable[Frame]) -> None:
+    close = getattr(frames, "close", None)
+    if close is not None:
+        close()
 
 
 def _one_line(problem: BaseException) -> str:

@@ -1,0 +1,379 @@
+"""Strings of the Streamlit panel (app.py, coach/panel/)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    # Navigation and sidebar
+    "panel.nav.live": {"zh-CN": "实时自检", "en": "Live self-check"},
+    "panel.nav.review": {"zh-CN": "录像回看", "en": "Video review"},
+    "panel.nav.reports": {"zh-CN": "报表", "en": "Reports"},
+    "panel.sidebar.language": {"zh-CN": "语言 / Language", "en": "Language / 语言"},
+    "panel.language.zh-CN": {"zh-CN": "中文", "en": "中文 (Chinese)"},
+    "panel.language.en": {"zh-CN": "English(英文)", "en": "English"},
+    "panel.sidebar.person": {"zh-CN": "姓名或工号", "en": "Name or staff ID"},
+    "panel.sidebar.person_help": {
+        "zh-CN": "每个人的阈值和偏好分别保存;换人时输入自己的姓名或工号。",
+        "en": "Thresholds and preferences are kept per person; type your own name or staff ID.",
+    },
+    "panel.sidebar.quiet": {"zh-CN": "安静模式", "en": "Quiet mode"},
+    "panel.sidebar.quiet_help": {
+        "zh-CN": "只保留休息提醒,暂停微笑和姿势提示(读数照常显示)。",
+        "en": "Only the break reminder remains; smile and posture alerts pause (readings still show).",
+    },
+    "panel.sidebar.sound": {"zh-CN": "轻提示音", "en": "Soft chime"},
+    "panel.sidebar.sound_help": {
+        "zh-CN": "新提示出现时播放一声轻柔的提示音(浏览器需先点击过页面)。",
+        "en": "Play a soft chime when a new alert appears (the browser needs one click on the page first).",
+    },
+    "panel.sidebar.store": {"zh-CN": "保存会话数据", "en": "Keep session figures"},
+    "panel.sidebar.store_help": {
+        "zh-CN": "把每次自检的数字(不含画面)存入本机数据库,供报表使用。",
+        "en": "Keep each session's numbers (never pictures) in the local database for reports.",
+    },
+    # Profiles (per-person files)
+    "panel.profile.bad_name": {
+        "zh-CN": "名字“{name}”不能用作档案名:请用 1–{limit} 个字母、汉字、数字、空格或 - _ .",
+        "en": "“{name}” cannot name a profile: use 1–{limit} letters, digits, spaces or - _ .",
+    },
+    "panel.profile.unreadable": {
+        "zh-CN": "个人档案 {path} 无法读取({error}):请删除该文件后重新保存设置。",
+        "en": "Profile {path} cannot be read ({error}): delete the file and save your settings again.",
+    },
+    "panel.profile.not_loaded": {
+        "zh-CN": "未能载入个人设置:{error}",
+        "en": "Personal settings not loaded: {error}",
+    },
+    "panel.profile.not_saved": {
+        "zh-CN": "个人设置未能保存({error}):请检查数据文件夹是否可写。",
+        "en": "Personal settings not saved ({error}): check that the data folder is writable.",
+    },
+    # Settings side panel
+    "panel.settings.title": {"zh-CN": "阈值设置", "en": "Thresholds"},
+    "panel.settings.caption": {
+        "zh-CN": "为 {person} 保存;新设置从下一次开始自检时生效。",
+        "en": "Saved for {person}; new values apply from the next session you start.",
+    },
+    "panel.settings.save": {"zh-CN": "保存", "en": "Save"},
+    "panel.settings.reset": {"zh-CN": "恢复默认值", "en": "Restore defaults"},
+    "panel.settings.saved": {"zh-CN": "已保存。", "en": "Saved."},
+    "panel.settings.invalid": {"zh-CN": "未保存:{error}", "en": "Not saved: {error}"},
+    "panel.settings.area.smile": {"zh-CN": "微笑", "en": "Smile"},
+    "panel.settings.area.gaze": {"zh-CN": "目光接触", "en": "Eye contact"},
+    "panel.settings.area.posture": {"zh-CN": "姿势", "en": "Posture"},
+    "panel.settings.area.alerts": {"zh-CN": "提示", "en": "Alerts"},
+    "panel.settings.area.breaks": {"zh-CN": "休息", "en": "Breaks"},
+    # Live page
+    "panel.live.title": {"zh-CN": "实时自检", "en": "Live self-check"},
+    "panel.live.caption": {
+        "zh-CN": "只有你能看到这块屏幕:提示用颜色表示,不会打扰窗口对面的顾客。画面不会被保存。",
+        "en": "Only you see this screen: alerts are a colour the customer across the counter "
+        "does not notice. No picture is kept.",
+    },
+    "panel.live.source": {"zh-CN": "视频来源", "en": "Video source"},
+    "panel.live.source.camera": {"zh-CN": "本机摄像头", "en": "This computer's camera"},
+    "panel.live.source.browser": {"zh-CN": "浏览器摄像头", "en": "Browser camera"},
+    "panel.live.source.file": {"zh-CN": "视频文件", "en": "Video file"},
+    "panel.live.camera": {"zh-CN": "摄像头编号或视频流地址", "en": "Camera number or stream address"},
+    "panel.live.camera_help": {
+        "zh-CN": "通常是 0;第二个摄像头是 1;网络摄像机可填 rtsp:// 地址。",
+        "en": "Usually 0; a second camera is 1; an IP camera takes an rtsp:// address.",
+    },
+    "panel.live.file": {"zh-CN": "视频", "en": "Video"},
+    "panel.live.file_upload": {"zh-CN": "上传自己的视频…", "en": "Upload your own video…"},
+    "panel.live.start": {"zh-CN": "开始", "en": "Start"},
+    "panel.live.stop": {"zh-CN": "结束", "en": "Stop"},
+    "panel.live.press_start": {"zh-CN": "选择来源后点“开始”。", "en": "Pick a source and press Start."},
+    "panel.live.no_camera_sample": {
+        "zh-CN": "这台电脑没有可用的摄像头,正在播放示例视频 {name}。"
+        "要用你所在电脑的摄像头,请选“浏览器摄像头”。",
+        "en": "No camera found on this computer, so the sample video {name} is playing. "
+        "To use the camera of the computer you are browsing from, choose “Browser camera”.",
+    },
+    "panel.live.no_samples": {
+        "zh-CN": "没有摄像头,也找不到示例视频:请运行 scripts/setup.sh 生成 sample_videos/,或上传一段视频。",
+        "en": "No camera and no sample video: run scripts/setup.sh to build sample_videos/, "
+        "or upload a video.",
+    },
+    "panel.live.waiting": {"zh-CN": "正在等待第一帧画面…", "en": "Waiting for the first frame…"},
+    "panel.live.no_readings": {"zh-CN": "还没有读数。", "en": "No readings yet."},
+    "panel.live.source_failed": {
+        "zh-CN": "视频来源出错,已停止:{error}",
+        "en": "The video source failed and stopped: {error}",
+    },
+    "panel.live.finish_failed": {
+        "zh-CN": "结束会话时出错:{error}",
+        "en": "Finishing the session failed: {error}",
+    },
+    "panel.live.speed": {
+        "zh-CN": "{fps} 帧/秒 · 延迟 {latency} 毫秒(分析 {analysis} 毫秒)",
+        "en": "{fps} frames/s · latency {latency} ms (analysis {analysis} ms)",
+    },
+    "panel.live.speed_final": {
+        "zh-CN": "本次会话:{fps} 帧/秒,延迟约 {latency} 毫秒。",
+        "en": "This session: {fps} frames/s, latency about {latency} ms.",
+    },
+    "panel.live.browser_help": {
+        "zh-CN": "点“开始”并允许浏览器使用摄像头;画面发送到运行教练的电脑分析后带标注返回。",
+        "en": "Press Start and allow the camera; the picture goes to the computer running the coach "
+        "and comes back with the overlay.",
+    },
+    "panel.live.browser_press_start": {
+        "zh-CN": "点左侧的“开始”后,读数会显示在这里。",
+        "en": "Press Start on the left; the readings appear here.",
+    },
+    "panel.webrtc.start": {"zh-CN": "开始", "en": "Start"},
+    "panel.webrtc.stop": {"zh-CN": "结束", "en": "Stop"},
+    "panel.webrtc.select_device": {"zh-CN": "选择摄像头", "en": "Select camera"},
+    "panel.webrtc.media_api_not_available": {
+        "zh-CN": "此浏览器无法使用摄像头(需要 https 或 localhost 地址)。",
+        "en": "This browser cannot use the camera here (it needs an https or localhost address).",
+    },
+    "panel.webrtc.device_ask_permission": {
+        "zh-CN": "请允许浏览器使用摄像头。",
+        "en": "Please allow the browser to use the camera.",
+    },
+    "panel.webrtc.device_not_available": {
+        "zh-CN": "没有找到摄像头。",
+        "en": "No camera found.",
+    },
+    "panel.webrtc.device_access_denied": {
+        "zh-CN": "摄像头权限被拒绝:请在浏览器地址栏旁允许摄像头后重试。",
+        "en": "Camera access was denied: allow the camera next to the address bar and try again.",
+    },
+    # Alerts (the coloured bar)
+    "panel.alert.ok": {"zh-CN": "状态良好", "en": "All good"},
+    "panel.alert.waiting": {"zh-CN": "正在启动…", "en": "Starting…"},
+    "panel.alert.away": {"zh-CN": "画面中没有人", "en": "Nobody in view"},
+    "panel.alert.break_due": {"zh-CN": "该休息了", "en": "Time for a break"},
+    "panel.alert.posture": {"zh-CN": "姿势:{fault}", "en": "Posture: {fault}"},
+    "panel.alert.smile.none": {"zh-CN": "记得微笑", "en": "Remember to smile"},
+    "panel.alert.smile.faint": {"zh-CN": "微笑稍显不足", "en": "Smile a little more"},
+    "panel.alert.smile.stiff": {"zh-CN": "表情有些僵硬,放松一下", "en": "Expression looks stiff; relax"},
+    "panel.alert.smile.exaggerated": {"zh-CN": "笑容有些夸张", "en": "Smile looks exaggerated"},
+    "panel.alert.gaze.avoid": {"zh-CN": "多看看顾客", "en": "Look at the customer more"},
+    "panel.alert.gaze.stare": {"zh-CN": "目光可以适当移开", "en": "Look away now and then"},
+    # Readings
+    "panel.reading.smile": {"zh-CN": "微笑分", "en": "Smile score"},
+    "panel.reading.smile_help": {
+        "zh-CN": "0–100,由嘴角上扬、眼部参与和对称性综合得出(平滑后)。",
+        "en": "0–100 from mouth-corner lift, eye involvement and symmetry (smoothed).",
+    },
+    "panel.reading.smile_kind": {"zh-CN": "微笑类型", "en": "Smile type"},
+    "panel.smile_kind.none": {"zh-CN": "未微笑", "en": "Not smiling"},
+    "panel.smile_kind.mouth_only": {"zh-CN": "职业微笑(仅嘴角)", "en": "Mouth-only smile"},
+    "panel.smile_kind.genuine": {"zh-CN": "真诚微笑", "en": "Genuine smile"},
+    "panel.reading.corners": {"zh-CN": "嘴角上扬", "en": "Mouth corners"},
+    "panel.reading.corners_help": {
+        "zh-CN": "嘴角上扬角度(已校正头部倾斜),标准为 {low}–{high}°。",
+        "en": "Mouth-corner lift (head tilt undone); the norm is {low}–{high}°.",
+    },
+    "panel.corner_verdict.faint": {
+        "zh-CN": "嘴角上扬不足(标准 {low}–{high}°)",
+        "en": "Corners lift too little (norm {low}–{high}°)",
+    },
+    "panel.corner_verdict.in_norm": {
+        "zh-CN": "嘴角上扬在标准范围内({low}–{high}°)",
+        "en": "Corner lift within the norm ({low}–{high}°)",
+    },
+    "panel.corner_verdict.exaggerated": {
+        "zh-CN": "嘴角上扬过大,略显夸张(标准 {low}–{high}°)",
+        "en": "Corners lift too much, looks exaggerated (norm {low}–{high}°)",
+    },
+    "panel.reading.eyes": {"zh-CN": "眼部参与", "en": "Eye involvement"},
+    "panel.reading.eyes_help": {
+        "zh-CN": "眼睛微眯、脸颊上提的程度;真诚的微笑眼睛也在笑。",
+        "en": "How much the eyes narrow and cheeks rise; a sincere smile reaches the eyes.",
+    },
+    "panel.reading.symmetry": {"zh-CN": "对称性", "en": "Symmetry"},
+    "panel.reading.symmetry_help": {
+        "zh-CN": "左右嘴角上扬是否一致;100% 为完全对称。",
+        "en": "Whether both corners lift alike; 100% is fully symmetric.",
+    },
+    "panel.reading.no_face": {"zh-CN": "没有看到脸。", "en": "No face in view."},
+    "panel.reading.posture": {"zh-CN": "姿势", "en": "Posture"},
+    "panel.reading.posture_faults": {"zh-CN": "需要调整:{faults}", "en": "To adjust: {faults}"},
+    "panel.reading.eye_contact": {"zh-CN": "目光接触", "en": "Eye contact"},
+    "panel.reading.eye_contact_help": {
+        "zh-CN": "最近一段时间看向顾客方向的比例;标准 70–80%。",
+        "en": "Share of recent time facing the customer; the norm is 70–80%.",
+    },
+    "panel.reading.next_break": {"zh-CN": "距下次休息", "en": "Next break in"},
+    "panel.posture.unknown": {"zh-CN": "看不清", "en": "Not visible"},
+    "panel.posture.ok": {"zh-CN": "良好", "en": "Good"},
+    "panel.posture.fault": {"zh-CN": "需调整", "en": "Adjust"},
+    # Break reminder and guided micro-breaks
+    "panel.break.reminder": {"zh-CN": "该休息一下了", "en": "Time for a short break"},
+    "panel.break.reminder_help": {
+        "zh-CN": "每工作 50–60 分钟休息 5 分钟:起身活动,或做一个下面的微休息。",
+        "en": "Every 50–60 minutes of work, rest 5 minutes: stand up and move, or do a micro-break below.",
+    },
+    "panel.break.take": {"zh-CN": "现在休息", "en": "Take it now"},
+    "panel.break.postpone": {"zh-CN": "推迟一次", "en": "Postpone once"},
+    "panel.break.skip": {"zh-CN": "跳过", "en": "Skip"},
+    "panel.break.soon": {"zh-CN": "{clock} 后该休息了。", "en": "Break in {clock}."},
+    "panel.break.on_break": {"zh-CN": "休息中:离开座位活动一下吧。", "en": "On break: get up and move."},
+    "panel.break.title": {"zh-CN": "微休息", "en": "Micro-break"},
+    "panel.break.intro": {
+        "zh-CN": "选一个练习,跟着圆圈的节奏做。",
+        "en": "Pick an exercise and follow the circle's pace.",
+    },
+    "panel.break.exercise.555": {"zh-CN": "5-5-5 法则", "en": "5-5-5 rule"},
+    "panel.break.exercise.478": {"zh-CN": "4-7-8 呼吸", "en": "4-7-8 breathing"},
+    "panel.break.exercise.eyes": {"zh-CN": "眼部放松", "en": "Eyes"},
+    "panel.break.exercise.neck": {"zh-CN": "颈肩拉伸", "en": "Neck & shoulders"},
+    "panel.break.exercise.wrist": {"zh-CN": "手腕活动", "en": "Wrists"},
+    "panel.break.about.555": {
+        "zh-CN": "5 秒深呼吸,5 秒放松身体,5 秒积极的自我对话。",
+        "en": "5 s deep breath, 5 s relax your body, 5 s positive self-talk.",
+    },
+    "panel.break.about.478": {
+        "zh-CN": "吸气 4 秒,屏息 7 秒,呼气 8 秒,共 4 轮。",
+        "en": "Breathe in 4 s, hold 7 s, out 8 s; four rounds.",
+    },
+    "panel.break.about.eyes": {
+        "zh-CN": "远眺、闭眼、慢眨眼、转动眼球。",
+        "en": "Look far away, close your eyes, blink slowly, roll your eyes.",
+    },
+    "panel.break.about.neck": {
+        "zh-CN": "左右侧颈、收下巴、绕肩、沉肩。",
+        "en": "Side neck stretches, chin tuck, shoulder rolls, shoulder drop.",
+    },
+    "panel.break.about.wrist": {
+        "zh-CN": "转手腕、拉伸手指、甩手放松。",
+        "en": "Wrist circles, finger stretches, shake out your hands.",
+    },
+    "panel.break.step.555_breathe": {"zh-CN": "深吸一口气", "en": "Take a deep breath"},
+    "panel.break.step.555_relax": {"zh-CN": "慢慢呼气,放松全身", "en": "Breathe out slowly, relax your body"},
+    "panel.break.step.555_selftalk": {
+        "zh-CN": "对自己说:我做得很好",
+        "en": "Tell yourself: I am doing well",
+    },
+    "panel.break.step.478_in": {"zh-CN": "用鼻子吸气", "en": "Breathe in through your nose"},
+    "panel.break.step.478_hold": {"zh-CN": "屏住呼吸", "en": "Hold your breath"},
+    "panel.break.step.478_out": {"zh-CN": "用嘴慢慢呼气", "en": "Breathe out slowly through your mouth"},
+    "panel.break.step.eyes_far": {"zh-CN": "看向 6 米外的远处", "en": "Look at something 6 m away"},
+    "panel.break.step.eyes_close": {"zh-CN": "轻轻闭上眼睛", "en": "Close your eyes gently"},
+    "panel.break.step.eyes_blink": {"zh-CN": "慢慢眨眼", "en": "Blink slowly"},
+    "panel.break.step.eyes_roll": {"zh-CN": "眼球慢慢转圈", "en": "Roll your eyes slowly in circles"},
+    "panel.break.step.neck_right": {
+        "zh-CN": "头向右肩倾斜",
+        "en": "Tilt your head toward your right shoulder",
+    },
+    "panel.break.step.neck_left": {"zh-CN": "头向左肩倾斜", "en": "Tilt your head toward your left shoulder"},
+    "panel.break.step.neck_tuck": {"zh-CN": "下巴微收,颈后拉长", "en": "Tuck your chin, lengthen your neck"},
+    "panel.break.step.neck_roll": {"zh-CN": "双肩向后绕圈", "en": "Roll your shoulders backwards"},
+    "panel.break.step.neck_drop": {
+        "zh-CN": "耸肩后放下,呼气",
+        "en": "Lift your shoulders, then drop them as you breathe out",
+    },
+    "panel.break.step.wrist_circles": {"zh-CN": "手腕向内转圈", "en": "Circle your wrists inwards"},
+    "panel.break.step.wrist_circles_back": {"zh-CN": "手腕向外转圈", "en": "Circle your wrists outwards"},
+    "panel.break.step.wrist_stretch_right": {
+        "zh-CN": "右手指尖向后轻拉",
+        "en": "Gently pull your right fingers back",
+    },
+    "panel.break.step.wrist_stretch_left": {
+        "zh-CN": "左手指尖向后轻拉",
+        "en": "Gently pull your left fingers back",
+    },
+    "panel.break.step.wrist_shake": {"zh-CN": "甩甩手,放松", "en": "Shake out your hands"},
+    "panel.break.progress": {
+        "zh-CN": "{step} · 还剩 {left} 秒 · 第 {round}/{rounds} 轮",
+        "en": "{step} · {left} s left · round {round}/{rounds}",
+    },
+    "panel.break.done": {"zh-CN": "完成,做得好!", "en": "Done, well done!"},
+    "panel.break.end": {"zh-CN": "结束练习", "en": "End the exercise"},
+    # Charts
+    "panel.chart.minutes_ago": {"zh-CN": "分钟(0 = 现在)", "en": "minutes (0 = now)"},
+    "panel.chart.video_seconds": {"zh-CN": "视频时间(秒)", "en": "video time (s)"},
+    "panel.chart.smile": {"zh-CN": "微笑分", "en": "smile score"},
+    "panel.chart.posture_fault": {"zh-CN": "姿势问题", "en": "posture fault"},
+    # Summary
+    "panel.summary.title": {"zh-CN": "会话小结:{source}", "en": "Session summary: {source}"},
+    "panel.summary.all": {"zh-CN": "全部数据(同 summary.json)", "en": "All figures (as in summary.json)"},
+    "panel.summary.yes": {"zh-CN": "是", "en": "yes"},
+    "panel.summary.no": {"zh-CN": "否", "en": "no"},
+    # Store hand-off
+    "panel.store.saved": {"zh-CN": "会话数据已保存到 {where}。", "en": "Session figures saved to {where}."},
+    "panel.store.not_saving": {
+        "zh-CN": "本次会话不会被保存:{error}",
+        "en": "This session will not be saved: {error}",
+    },
+    "panel.store.not_saved": {
+        "zh-CN": "会话数据未能全部保存:{error}",
+        "en": "The session's figures were not all saved: {error}",
+    },
+    "panel.reports.unavailable": {
+        "zh-CN": "报表暂不可用:{error}",
+        "en": "Reports are not available: {error}",
+    },
+    # Review page
+    "panel.review.title": {"zh-CN": "录像回看", "en": "Video review"},
+    "panel.review.caption": {
+        "zh-CN": "上传服务录像,逐帧分析微笑、目光和姿势。视频只在分析时临时存放,分析完即删除。",
+        "en": "Upload service recordings to analyse smile, eye contact and posture frame by frame. "
+        "Videos are stored only while being analysed and deleted right after.",
+    },
+    "panel.review.upload": {
+        "zh-CN": "选择一个或多个视频({types},每个不超过 {limit} MB)",
+        "en": "Choose one or more videos ({types}, up to {limit} MB each)",
+    },
+    "panel.review.upload_help": {
+        "zh-CN": "手机或摄像机录制的视频都可以;人脸越清晰,结果越准。",
+        "en": "Phone or camera recordings both work; the clearer the face, the better the result.",
+    },
+    "panel.review.rate": {"zh-CN": "分析密度", "en": "Analysis rate"},
+    "panel.review.rate_fps": {"zh-CN": "每秒 {fps} 帧", "en": "{fps} frames per second"},
+    "panel.review.rate_all": {"zh-CN": "每一帧(最慢)", "en": "Every frame (slowest)"},
+    "panel.review.annotate": {"zh-CN": "同时生成标注视频", "en": "Also make an annotated video"},
+    "panel.review.annotate_help": {
+        "zh-CN": "生成带标注的 MP4 供下载;需要更多时间。",
+        "en": "Make an MP4 with the overlay for download; takes longer.",
+    },
+    "panel.review.analyse": {"zh-CN": "开始分析", "en": "Analyse"},
+    "panel.review.empty": {"zh-CN": "上传视频后点“开始分析”。", "en": "Upload videos, then press Analyse."},
+    "panel.review.progress": {"zh-CN": "正在分析 {name}:{percent}%", "en": "Analysing {name}: {percent}%"},
+    "panel.review.failed": {
+        "zh-CN": "{name} 分析失败:{error}",
+        "en": "{name} could not be analysed: {error}",
+    },
+    "panel.review.which": {"zh-CN": "查看哪个视频", "en": "Video to show"},
+    "panel.review.show_annotated": {"zh-CN": "播放标注视频", "en": "Play the annotated video"},
+    "panel.review.jump": {"zh-CN": "跳转到事件", "en": "Jump to an event"},
+    "panel.review.no_events": {"zh-CN": "这段视频没有事件。", "en": "No events in this video."},
+    "panel.review.more_events": {
+        "zh-CN": "只列出前 {shown} 个(共 {total} 个),完整列表见下表和 events.csv。",
+        "en": "First {shown} of {total} shown; the full list is in the table below and events.csv.",
+    },
+    "panel.review.timeline": {"zh-CN": "时间线", "en": "Timeline"},
+    "panel.review.no_frames": {"zh-CN": "没有分析到画面。", "en": "No frames were analysed."},
+    "panel.review.summary": {"zh-CN": "小结", "en": "Summary"},
+    "panel.review.events": {"zh-CN": "事件(点一行跳转播放)", "en": "Events (click a row to seek the player)"},
+    "panel.review.download_timeline": {"zh-CN": "下载 timeline.csv", "en": "Download timeline.csv"},
+    "panel.review.download_events": {"zh-CN": "下载 events.csv", "en": "Download events.csv"},
+    "panel.review.download_summary": {"zh-CN": "下载 summary.json", "en": "Download summary.json"},
+    "panel.review.download_video": {"zh-CN": "下载标注视频", "en": "Download annotated video"},
+    "panel.review.no_annotated": {
+        "zh-CN": "未生成标注视频(分析前勾选即可)。",
+        "en": "No annotated video (tick the box before analysing).",
+    },
+    "panel.events.start": {"zh-CN": "开始", "en": "Start"},
+    "panel.events.end": {"zh-CN": "结束", "en": "End"},
+    "panel.events.kind": {"zh-CN": "事件", "en": "Event"},
+    "panel.events.detail": {"zh-CN": "说明", "en": "Detail"},
+    # Upload checks
+    "panel.upload.bad_type": {
+        "zh-CN": "{name} 不是支持的视频类型:请上传 {allowed} 格式的视频。",
+        "en": "{name} is not a supported video type: upload a {allowed} video.",
+    },
+    "panel.upload.empty": {
+        "zh-CN": "{name} 是空文件(0 字节):请重新导出或复制该视频。",
+        "en": "{name} is empty (0 bytes): export or copy the video again.",
+    },
+    "panel.upload.too_big": {
+        "zh-CN": "{name} 有 {size} MB,超过 {limit} MB 的上限:请剪短或压缩后再上传。",
+        "en": "{name} is {size} MB, over the {limit} MB limit: trim or compress it and upload again.",
+    },
+    "panel.upload.not_video": {
+        "zh-CN": "{name} 的内容不是视频(只是扩展名像):请上传真正的 {allowed} 视频。",
+        "en": "{name} does not contain video (only its name looks like one): upload a real {allowed} video.",
+    },
+}

@@ -1,0 +1,65 @@
+"""The strip chart of a live session and the timeline of a reviewed video (Altair).
+
+Both show the smile score (0–100) as a line and the moments of poor posture as red ticks
+along the top, so "when did it go wrong" is visible at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from coach.i18n import t
+
+SMILE_COLOUR = "#2a9d8f"
+FAULT_COLOUR = "#e76f51"
+
+
+def strip_chart(history: Sequence, lang: str | None, height: int = 170) -> alt.LayerChart:
+    """The last minutes of a live session; `history` holds HistoryPoint(t, smile, posture_ok, …)."""
+    last = history[-1].t
+    frame = pd.DataFrame(
+        {
+            "x": [(point.t - last) / 60.0 for point in history],
+            "smile": [point.smile for point in history],
+            "posture_ok": [point.posture_ok for point in history],
+        }
+    )
+    return _chart(frame, t("panel.chart.minutes_ago", lang), lang, height)
+
+
+def timeline_chart(timeline: pd.DataFrame, lang: str | None, height: int = 240) -> alt.LayerChart:
+    """A reviewed video's timeline.csv: smile score and posture faults over video time."""
+    posture = timeline.get("posture_ok")
+    frame = pd.DataFrame(
+        {
+            "x": pd.to_numeric(timeline["t_s"], errors="coerce"),
+            "smile": pd.to_numeric(timeline.get("smile_score"), errors="coerce"),
+            "posture_ok": None if posture is None else pd.to_numeric(posture, errors="coerce").map(
+                lambda value: None if pd.isna(value) else bool(value)
+            ),
+        }
+    )
+    return _chart(frame, t("panel.chart.video_seconds", lang), lang, height)
+
+
+def _chart(frame: pd.DataFrame, x_title: str, lang: str | None, height: int) -> alt.LayerChart:
+    smile_title = t("panel.chart.smile", lang)
+    x = alt.X("x:Q", title=x_title)
+    smile = (
+        alt.Chart(frame.dropna(subset=["smile"]))
+        .mark_line(color=SMILE_COLOUR, strokeWidth=2)
+        .encode(x=x, y=alt.Y("smile:Q", title=smile_title, scale=alt.Scale(domain=[0, 100])),
+                tooltip=[alt.Tooltip("x:Q", title=x_title, format=".1f"),
+                         alt.Tooltip("smile:Q", title=smile_title, format=".0f")])
+    )
+    faults = frame[frame["posture_ok"].eq(False)].assign(top=100)
+    ticks = (
+        alt.Chart(faults)
+        .mark_tick(color=FAULT_COLOUR, thickness=2, size=14)
+        .encode(x=x, y=alt.Y("top:Q"), tooltip=[alt.Tooltip("x:Q", title=t("panel.chart.posture_fault", lang),
+                                                             format=".1f")])
+    )
+    return alt.layer(smile, ticks).properties(height=height)

@@ -1,0 +1,481 @@
+"""The live page: the staff member's self-check at the window.
+
+Sources: this computer's camera (a background capture thread), the browser's camera
+(streamlit-webrtc, for a panel opened from another machine) or a video file; with no camera
+the page starts on the bundled sample video and says so. The video with its overlay and the
+live readings refresh in an `st.fragment` on a timer; the worker object lives in
+`st.session_state`, one per browser session.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from coach.panel import common, view
+from coach.panel.common import clock, tr
+from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
+
+REFRESH_S = 0.25
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_videos"
+VIDEO_TYPES = ("mp4", "mov", "m4v", "avi", "mkv", "webm")
+
+SOURCE_KEY = "live_source"
+WORKER_KEY = "live_worker"
+BROWSER_WORKER_KEY = "live_browser_worker"
+NOTICE_KEY = "live_notice"
+ERROR_KEY = "live_error"
+SUMMARY_KEY = "live_summary"
+FIRST_VISIT_KEY = "live_visited"
+UPLOAD_PATH_KEY = "live_upload_path"
+STORE_NOTE_KEY = "live_store_note"
+SOURCES = ("camera", "browser", "file")
+RTC_CONFIGURATION = {"iceServers": []}  # one machine or a LAN: no STUN/TURN needed, none reachable
+
+
+def render() -> None:
+    st.title(tr("panel.live.title"))
+    st.caption(tr("panel.live.caption"))
+    if FIRST_VISIT_KEY not in st.session_state:
+        st.session_state[FIRST_VISIT_KEY] = True
+        _autostart()
+    st.radio(
+        tr("panel.live.source"),
+        SOURCES,
+        key=SOURCE_KEY,
+        horizontal=True,
+        format_func=lambda kind: tr(f"panel.live.source.{kind}"),
+        on_change=_stop_capture,
+    )
+    if st.session_state.get(NOTICE_KEY):
+        st.info(st.session_state[NOTICE_KEY])
+    if st.session_state.get(ERROR_KEY):
+        st.error(st.session_state[ERROR_KEY])
+    if st.session_state.get(STORE_NOTE_KEY):
+        st.caption(st.session_state[STORE_NOTE_KEY])
+    if st.session_state[SOURCE_KEY] == "browser":
+        _browser_source()
+    else:
+        _capture_source(st.session_state[SOURCE_KEY])
+    _microbreak_section()
+    _summary_section()
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def sample_videos() -> list[Path]:
+    """The bundled sample clips, the default one first."""
+    clips = sorted(SAMPLE_DIR.glob("*.mp4"))
+    preferred = [clip for clip in clips if "live" in clip.stem or "default" in clip.stem]
+    return preferred + [clip for clip in clips if clip not in preferred]
+
+
+def _autostart() -> None:
+    """First visit: start this computer's camera, else the sample video (and say so)."""
+    st.session_state[SOURCE_KEY] = "camera"
+    if _start_capture("camera", 0, quiet_failure=True):
+        return
+    st.session_state[SOURCE_KEY] = "file"
+    samples = sample_videos()
+    if not samples:
+        st.session_state[ERROR_KEY] = tr("panel.live.no_samples")
+        return
+    if _start_capture("file", str(samples[0])):
+        st.session_state[NOTICE_KEY] = tr("panel.live.no_camera_sample", name=samples[0].name)
+
+
+def _capture_source(kind: str) -> None:
+    worker = st.session_state.get(WORKER_KEY)
+    running = worker is not None and worker.running
+    controls = st.columns([3, 1, 1], vertical_alignment="bottom")
+    with controls[0]:
+        if kind == "camera":
+            spec = st.text_input(tr("panel.live.camera"), value="0", key="live_camera_spec",
+                                 help=tr("panel.live.camera_help"))
+        else:
+            spec = _file_picker()
+    with controls[1]:
+        if st.button(tr("panel.live.start"), type="primary", disabled=running or not spec,
+                     width="stretch", key="live_start"):
+            st.session_state[NOTICE_KEY] = None
+            _start_capture(kind, spec)
+            st.rerun()
+    with controls[2]:
+        if st.button(tr("panel.live.stop"), disabled=not running, width="stretch", key="live_stop"):
+            _stop_capture()
+            st.rerun()
+    worker = st.session_state.get(WORKER_KEY)
+    if worker is not None:
+        _live_fragment(worker, show_video=True)
+    elif not st.session_state.get(ERROR_KEY):
+        st.info(tr("panel.live.press_start"))
+
+
+def _file_picker() -> str | None:
+    samples = sample_videos()
+    options = [str(path) for path in samples] + ["upload"]
+    choice = st.selectbox(
+        tr("panel.live.file"),
+        options,
+        key="live_file_choice",
+        format_func=lambda item: tr("panel.live.file_upload") if item == "upload" else Path(item).name,
+    )
+    if choice != "upload":
+        return choice
+    uploaded = st.file_uploader(tr("panel.live.file_upload"), type=list(VIDEO_TYPES), key="live_upload")
+    if uploaded is None:
+        return None
+    from coach.panel.uploads import UploadError, check_upload
+
+    try:
+        check_upload(uploaded.name, uploaded.size, uploaded.getbuffer()[:64].tobytes(), common.lang())
+    except UploadError as problem:
+        st.error(str(problem))
+        return None
+    previous = st.session_state.get(UPLOAD_PATH_KEY)
+    if previous and Path(previous).name.endswith(uploaded.name):
+        return previous
+    folder = Path(tempfile.mkdtemp(prefix="coach-live-"))
+    path = folder / uploaded.name
+    path.write_bytes(uploaded.getbuffer())
+    st.session_state[UPLOAD_PATH_KEY] = str(path)
+    return str(path)
+
+
+def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
+    """Open the source here (so a bad one fails now, as one translated line) and start the thread."""
+    from coach.vision.sources import SourceError, open_source
+
+    _stop_capture()
+    st.session_state[ERROR_KEY] = None
+    lang = common.lang()
+    spec = spec.strip() if isinstance(spec, str) else spec
+    if kind == "camera" and isinstance(spec, str) and spec.isdigit():
+        spec = int(spec)
+    try:
+        first = open_source(spec, lang=lang)
+    except SourceError as problem:
+        if not quiet_failure:
+            st.session_state[ERROR_KEY] = str(problem)
+        return False
+    live = bool(getattr(getattr(first, "info", None), "live", kind == "camera"))
+    is_sample = kind == "file" and Path(str(spec)).resolve().parent == SAMPLE_DIR
+    label = f"camera:{spec}" if kind == "camera" else Path(str(spec)).name
+    worker = CaptureWorker(
+        _analyzer(label),
+        first,
+        paced=not live,
+        reopen=(lambda: open_source(spec, lang=lang)) if is_sample else None,
+        label=label,
+    )
+    st.session_state[WORKER_KEY] = worker.start()
+    st.session_state[SUMMARY_KEY] = None
+    return True
+
+
+def _analyzer(label: str) -> FrameAnalyzer:
+    """A fresh engine (+ the store's writer when the store is installed and saving is on)."""
+    from coach.panel import store_bridge
+
+    writer, note = None, None
+    if common.store_on():
+        writer, note = store_bridge.open_writer(common.person(), label, common.settings(), common.lang())
+    st.session_state[STORE_NOTE_KEY] = note
+    return FrameAnalyzer(common.settings(), label, writer=writer, lang=common.lang())
+
+
+def _stop_capture() -> None:
+    worker = st.session_state.get(WORKER_KEY)
+    if worker is None:
+        return
+    st.session_state[WORKER_KEY] = None
+    _finish(worker, getattr(worker, "label", ""))
+
+
+def _finish(worker: LiveWorker, label: str) -> None:
+    """Stop a worker, keep its summary for the page and hand the session to the store."""
+    try:
+        summary = worker.stop()
+    except Exception as problem:  # a failed finish must not lose the page
+        st.session_state[ERROR_KEY] = tr("panel.live.finish_failed", error=str(problem))
+        return
+    if worker.stats.frames == 0:
+        return
+    saved_note = _hand_to_store(worker, label, summary)
+    st.session_state[SUMMARY_KEY] = {
+        "label": label,
+        "summary": summary,
+        "events": list(worker.events),
+        "fps": worker.stats.fps,
+        "latency_ms": worker.stats.latency_ms,
+        "store_note": saved_note,
+    }
+
+
+def _hand_to_store(worker: LiveWorker, label: str, summary: dict) -> str | None:
+    """Close the session in the store (its rows went in as it ran); a note for the page."""
+    from coach.panel import store_bridge
+
+    if worker.analyzer.store_problem:
+        return worker.analyzer.store_problem
+    return store_bridge.close_writer(worker.analyzer.writer, summary, common.lang())
+
+
+def _browser_source() -> None:
+    from streamlit_webrtc import WebRtcMode, webrtc_streamer
+
+    worker: BrowserWorker | None = st.session_state.get(BROWSER_WORKER_KEY)
+    if worker is None or worker.summary is not None:
+        worker = BrowserWorker(_analyzer("browser"))
+        st.session_state[BROWSER_WORKER_KEY] = worker
+    st.caption(tr("panel.live.browser_help"))
+    video_col, info_col = st.columns([3, 2])
+    with video_col:
+        context = webrtc_streamer(
+            key="live-webrtc",
+            mode=WebRtcMode.SENDRECV,
+            rtc_configuration=RTC_CONFIGURATION,
+            media_stream_constraints={"video": {"width": {"ideal": 640}}, "audio": False},
+            video_frame_callback=worker.on_video_frame,
+            async_processing=True,
+            translations=_webrtc_translations(),
+        )
+    playing = bool(context.state.playing)
+    was_active, worker.active = worker.active, playing
+    if was_active and not playing:
+        _finish(worker, "browser")
+        st.session_state[BROWSER_WORKER_KEY] = None
+        st.rerun()
+    with info_col:
+        if playing:
+            _live_fragment(worker, show_video=False)
+        else:
+            st.info(tr("panel.live.browser_press_start"))
+
+
+def _webrtc_translations() -> dict[str, str]:
+    keys = ("start", "stop", "select_device", "media_api_not_available", "device_ask_permission",
+            "device_not_available", "device_access_denied")
+    return {key: tr(f"panel.webrtc.{key}") for key in keys}
+
+
+# --- the refreshing panel ------------------------------------------------------------------------
+
+
+def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
+    @st.fragment(run_every=REFRESH_S if worker.running else None)
+    def live_panel() -> None:
+        worker.poll()
+        if worker.error:
+            st.error(tr("panel.live.source_failed", error=worker.error))
+        end_message = getattr(worker, "end_message", None)
+        if end_message:
+            st.warning(end_message)
+        store_note = worker.analyzer.store_problem or worker.analyzer.store_busy
+        if store_note:
+            st.caption(store_note)
+        reading = worker.latest
+        state = reading.state if reading is not None else None
+        _alert_banner(worker, state)
+        if show_video:
+            video_col, info_col = st.columns([3, 2])
+            with video_col:
+                if worker.latest_image is not None:
+                    st.image(view.shrink(worker.latest_image), channels="BGR", width="stretch")
+                else:
+                    st.info(tr("panel.live.waiting"))
+            with info_col:
+                _readings(reading, worker)
+        else:
+            _readings(reading, worker)
+        _break_reminder(worker, state)
+        _strip_chart(worker)
+        ended = isinstance(worker, CaptureWorker) and worker.finished
+        if ended and st.session_state.get(WORKER_KEY) is worker:
+            _stop_capture()
+            st.rerun(scope="app")
+
+    live_panel()
+
+
+def _alert_banner(worker: LiveWorker, state: Any) -> None:
+    """The discreet alert: a panel colour (and an optional soft chime) only the staff sees."""
+    alerts = view.alerts(state)
+    break_due = view.break_due(state)
+    shown = [kind for kind in alerts if not common.quiet()]
+    if break_due:
+        tone, text = "break", tr("panel.alert.break_due")
+    elif shown:
+        tone, text = "alert", " · ".join(view.alert_text(kind) for kind in shown)
+    elif state is None:
+        tone, text = "idle", tr("panel.alert.waiting")
+    elif not view.person_present(state):
+        tone, text = "idle", tr("panel.alert.away")
+    else:
+        tone, text = "ok", tr("panel.alert.ok")
+    colours = {
+        "ok": ("#e8f5e9", "#2e7d32"),
+        "alert": ("#fff4e5", "#e65100"),
+        "break": ("#e3f2fd", "#1565c0"),
+        "idle": ("#f3f4f6", "#6b7280"),
+    }
+    background, edge = colours[tone]
+    st.html(
+        f'<div data-testid="coach-alert" data-tone="{tone}" style="background:{background};'
+        f"border-left:8px solid {edge};padding:.55rem .9rem;border-radius:6px;color:#1f2937;"
+        f'font-size:1.05rem">{_escape(text)}</div>'
+    )
+    fresh = set(shown) | ({"break_due"} if break_due else set())
+    new = fresh - worker.alerted
+    worker.alerted = fresh
+    if new and common.sound_on():
+        from coach.panel.sound import chime_html
+
+        st.html(chime_html(uuid.uuid4().hex), unsafe_allow_javascript=True)
+
+
+def _readings(reading: Any, worker: LiveWorker) -> None:
+    if reading is None:
+        st.caption(tr("panel.live.no_readings"))
+        return
+    state = reading.state
+    record = reading.record
+    smile = record.smile
+    top = st.columns(2)
+    score = view.smile_score(state, record)
+    top[0].metric(tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}",
+                  help=tr("panel.reading.smile_help"))
+    top[1].metric(tr("panel.reading.smile_kind"), tr(f"panel.smile_kind.{smile.kind}") if smile else "—")
+    if smile is not None:
+        low, high = view.corner_norm(common.settings())
+        verdict = view.corner_verdict(smile.mouth_corner_deg, low, high)
+        parts = st.columns(3)
+        parts[0].metric(tr("panel.reading.corners"), f"{smile.mouth_corner_deg:.0f}°",
+                        help=tr("panel.reading.corners_help", low=f"{low:g}", high=f"{high:g}"))
+        parts[1].metric(tr("panel.reading.eyes"), f"{100 * smile.eye_involvement:.0f}%",
+                        help=tr("panel.reading.eyes_help"))
+        parts[2].metric(tr("panel.reading.symmetry"), f"{100 * smile.symmetry:.0f}%",
+                        help=tr("panel.reading.symmetry_help"))
+        st.caption(tr(f"panel.corner_verdict.{verdict}", low=f"{low:g}", high=f"{high:g}"))
+    else:
+        st.caption(tr("panel.reading.no_face"))
+    lower = st.columns(3)
+    lower[0].metric(tr("panel.reading.posture"), view.posture_text(record.posture))
+    share = view.eye_contact_share(state)
+    lower[1].metric(tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
+                    help=tr("panel.reading.eye_contact_help"))
+    lower[2].metric(tr("panel.reading.next_break"), clock(view.seconds_to_break(state)))
+    issues = view.posture_issues(record.posture)
+    if issues:
+        st.caption(tr("panel.reading.posture_faults", faults=", ".join(issues)))
+    stats = worker.stats
+    st.caption(tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
+                  analysis=f"{stats.analysis_ms:.0f}"))
+
+
+def _break_reminder(worker: LiveWorker, state: Any) -> None:
+    if state is None:
+        return
+    if view.break_due(state):
+        with st.container(border=True):
+            st.markdown(f"**{tr('panel.break.reminder')}**")
+            st.caption(tr("panel.break.reminder_help"))
+            buttons = st.columns(3)
+            if buttons[0].button(tr("panel.break.take"), type="primary", key="break_take"):
+                worker.break_action("take")
+                _start_exercise("555")
+                st.rerun(scope="app")
+            if buttons[1].button(tr("panel.break.postpone"), key="break_postpone",
+                                 disabled=not view.can_postpone(state)):
+                worker.break_action("postpone")
+                st.rerun(scope="fragment")
+            if buttons[2].button(tr("panel.break.skip"), key="break_skip"):
+                worker.break_action("skip")
+                st.rerun(scope="fragment")
+        return
+    remaining = view.seconds_to_break(state)
+    if view.on_break(state):
+        st.info(tr("panel.break.on_break"))
+    elif remaining is not None and remaining <= 60:
+        st.info(tr("panel.break.soon", clock=clock(remaining)))
+
+
+def _strip_chart(worker: LiveWorker) -> None:
+    from coach.panel.charts import strip_chart
+
+    if len(worker.history) < 2:
+        return
+    chart = strip_chart(list(worker.history), common.lang())
+    st.altair_chart(chart, width="stretch")
+
+
+# --- guided micro-break --------------------------------------------------------------------------
+
+EXERCISE_KEY = "live_exercise"
+
+
+def _start_exercise(key: str) -> None:
+    st.session_state[EXERCISE_KEY] = {"key": key, "started": time.monotonic()}
+
+
+def _microbreak_section() -> None:
+    from coach.panel.microbreaks import EXERCISES, pacer_at
+    from coach.panel.pacer import pacer_html
+
+    active = st.session_state.get(EXERCISE_KEY)
+    with st.expander(tr("panel.break.title"), expanded=active is not None):
+        st.caption(tr("panel.break.intro"))
+        choices = st.columns(len(EXERCISES))
+        for column, key in zip(choices, EXERCISES, strict=True):
+            if column.button(tr(f"panel.break.exercise.{key}"), key=f"exercise_{key}", width="stretch"):
+                _start_exercise(key)
+                active = st.session_state[EXERCISE_KEY]
+        if active is None:
+            return
+        exercise = EXERCISES[active["key"]]
+        elapsed = time.monotonic() - active["started"]
+        name, about = tr(f"panel.break.exercise.{exercise.key}"), tr(f"panel.break.about.{exercise.key}")
+        st.markdown(f"**{name}** — {about}")
+        st.iframe(pacer_html(exercise, elapsed, common.lang()), height=260)
+
+        @st.fragment(run_every=0.5 if not pacer_at(exercise, elapsed).done else None)
+        def exercise_progress() -> None:
+            now = pacer_at(exercise, time.monotonic() - active["started"])
+            if now.done:
+                st.success(tr("panel.break.done"))
+            else:
+                st.progress(now.total_fraction, text=tr(
+                    "panel.break.progress", step=tr(now.step.key), left=f"{now.step_seconds_left:.0f}",
+                    round=now.round_index + 1, rounds=exercise.rounds))
+
+        exercise_progress()
+        if st.button(tr("panel.break.end"), key="exercise_end"):
+            st.session_state[EXERCISE_KEY] = None
+            st.rerun()
+
+
+# --- summary ------------------------------------------------------------------------------------
+
+
+def _summary_section() -> None:
+    kept = st.session_state.get(SUMMARY_KEY)
+    if not kept:
+        return
+    from coach.panel.summary_view import render_summary
+
+    st.divider()
+    st.subheader(tr("panel.summary.title", source=kept["label"]))
+    render_summary(kept["summary"], kept["events"])
+    st.caption(tr("panel.live.speed_final", fps=f"{kept['fps']:.1f}", latency=f"{kept['latency_ms']:.0f}"))
+    if kept.get("store_note"):
+        st.caption(kept["store_note"])
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

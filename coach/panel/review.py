@@ -1,0 +1,256 @@
+"""The review page: trainers upload recorded service videos and read them back.
+
+Each upload is checked (type by name and by content, size) before anything is decoded; a bad
+one gets one translated line and the others go on. The same pipeline as `python -m coach review`
+runs with a progress bar; then the page shows a timeline chart, the events (their timestamps
+seek the player), the summary figures and the downloads (timeline.csv, events.csv,
+summary.json, the annotated mp4 when asked for).
+
+Uploaded video reaches the disk only in a private temporary folder while it is analysed, and
+that folder is removed straight after; the results are kept in the browser session's memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from coach.panel import common
+from coach.panel.common import clock, tr
+from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError, check_upload
+
+RESULTS_KEY = "review_results"
+ERRORS_KEY = "review_errors"
+SEEK_KEY = "review_seek"
+RATES = (5.0, 10.0, 0.0)  # analysed frames per second; 0 = every frame
+MAX_JUMPS = 60  # timestamps offered as buttons; the full list is in the table and events.csv
+
+
+@dataclass
+class ReviewResult:
+    """One analysed video, held in the session (no files left on disk)."""
+
+    key: str
+    name: str
+    video: bytes  # the upload, for the player
+    timeline_csv: bytes
+    events_csv: bytes
+    summary_json: bytes
+    annotated_mp4: bytes | None = None
+    notes: list[str] = field(default_factory=list)  # translated lines (e.g. the file ended early)
+
+    @property
+    def timeline(self) -> pd.DataFrame:
+        return pd.read_csv(io.BytesIO(self.timeline_csv))
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return pd.read_csv(io.BytesIO(self.events_csv)) if self.events_csv.strip() else pd.DataFrame()
+
+    @property
+    def summary(self) -> dict:
+        return json.loads(self.summary_json.decode("utf-8"))
+
+
+def render() -> None:
+    st.title(tr("panel.review.title"))
+    st.caption(tr("panel.review.caption"))
+    uploads = st.file_uploader(
+        tr("panel.review.upload", types=", ".join(ALLOWED_TYPES), limit=MAX_UPLOAD_MB),
+        accept_multiple_files=True,
+        key="review_upload",
+        help=tr("panel.review.upload_help"),
+    )
+    options = st.columns([2, 2, 1], vertical_alignment="bottom")
+    rate = options[0].selectbox(
+        tr("panel.review.rate"), RATES, index=1, key="review_rate",
+        format_func=_rate_label,
+    )
+    annotate = options[1].checkbox(tr("panel.review.annotate"), key="review_annotate",
+                                   help=tr("panel.review.annotate_help"))
+    go = options[2].button(tr("panel.review.analyse"), type="primary", disabled=not uploads,
+                           key="review_go", width="stretch")
+    if go and uploads:
+        _analyse_all(uploads, rate, annotate)
+    for message in st.session_state.get(ERRORS_KEY) or []:
+        st.error(message)
+    results: dict[str, ReviewResult] = st.session_state.get(RESULTS_KEY) or {}
+    if not results:
+        if not uploads:
+            st.info(tr("panel.review.empty"))
+        return
+    names = list(results)
+    if len(names) > 1:
+        chosen = st.selectbox(tr("panel.review.which"), names, key="review_which",
+                              format_func=lambda key: results[key].name)
+    else:
+        chosen = names[0]
+    _show(results[chosen])
+
+
+def _rate_label(fps: float) -> str:
+    return tr("panel.review.rate_all") if fps == 0 else tr("panel.review.rate_fps", fps=f"{fps:g}")
+
+
+def _analyse_all(uploads: list[Any], rate: float, annotate: bool) -> None:
+    errors: list[str] = []
+    results: dict[str, ReviewResult] = dict(st.session_state.get(RESULTS_KEY) or {})
+    lang = common.lang()
+    for upload in uploads:
+        data = upload.getvalue()
+        try:
+            check_upload(upload.name, len(data), data[:64], lang)
+        except UploadError as problem:
+            errors.append(str(problem))
+            continue
+        key = f"{upload.name}·{hashlib.sha1(data).hexdigest()[:10]}·{rate:g}·{int(annotate)}"
+        if key in results:
+            continue
+        bar = st.progress(0.0, text=tr("panel.review.progress", name=upload.name, percent=0))
+        try:
+            results[key] = _analyse(key, upload.name, data, rate, annotate, bar)
+        except ReviewFailed as problem:
+            errors.append(str(problem))
+        finally:
+            bar.empty()
+    st.session_state[RESULTS_KEY] = results
+    st.session_state[ERRORS_KEY] = errors
+    if results:
+        st.session_state["review_which"] = next(reversed(results))
+
+
+class ReviewFailed(Exception):
+    """The pipeline could not analyse a video; `str()` is one translated line."""
+
+
+def _analyse(key: str, name: str, data: bytes, rate: float, annotate: bool, bar: Any) -> ReviewResult:
+    from coach.panel.review_runner import run_review
+
+    lang = common.lang()
+    work = Path(tempfile.mkdtemp(prefix="coach-review-"))
+    try:
+        video = work / f"upload{Path(name).suffix.lower()}"
+        video.write_bytes(data)
+        out = work / "out"
+
+        def progress(done: int, total: int | None) -> None:
+            fraction = min(1.0, done / total) if total else 0.0
+            bar.progress(fraction, text=tr("panel.review.progress", name=name, percent=int(100 * fraction)))
+
+        outcome = run_review(video, out, name=name, fps=rate or None, annotate=annotate,
+                             settings=common.settings(), lang=lang, progress=progress)
+        if outcome.error:
+            raise ReviewFailed(tr("panel.review.failed", name=name, error=outcome.error))
+        has_video = outcome.annotated is not None and outcome.annotated.exists()
+        annotated = outcome.annotated.read_bytes() if has_video else None
+        return ReviewResult(
+            key=key,
+            name=name,
+            video=data,
+            timeline_csv=outcome.timeline.read_bytes(),
+            events_csv=outcome.events.read_bytes() if outcome.events.exists() else b"",
+            summary_json=outcome.summary.read_bytes(),
+            annotated_mp4=annotated,
+            notes=list(outcome.notes),
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _show(result: ReviewResult) -> None:
+    from coach.panel.charts import timeline_chart
+    from coach.panel.summary_view import event_label, render_summary
+
+    st.subheader(result.name)
+    for note in result.notes:
+        st.warning(note)
+    timeline = result.timeline
+    events = result.events
+    seek_key = f"{SEEK_KEY}_{result.key}"
+    player, side = st.columns([3, 2])
+    with player:
+        use_annotated = result.annotated_mp4 is not None and st.toggle(
+            tr("panel.review.show_annotated"), value=True, key=f"review_annotated_{result.key}")
+        st.video(result.annotated_mp4 if use_annotated else result.video,
+                 start_time=int(st.session_state.get(seek_key, 0)))
+    with side:
+        st.markdown(f"**{tr('panel.review.jump')}**")
+        if events.empty:
+            st.caption(tr("panel.review.no_events"))
+        else:
+            jumps = _jump_options(events)
+            st.pills(
+                tr("panel.review.jump"), list(jumps), key=f"review_jump_{result.key}",
+                label_visibility="collapsed", format_func=lambda index: jumps[index],
+                on_change=_jump, args=(result.key, events),
+            )
+            if len(events) > MAX_JUMPS:
+                st.caption(tr("panel.review.more_events", shown=MAX_JUMPS, total=len(events)))
+    st.markdown(f"**{tr('panel.review.timeline')}**")
+    if timeline.empty:
+        st.caption(tr("panel.review.no_frames"))
+    else:
+        st.altair_chart(timeline_chart(timeline, common.lang()), width="stretch")
+    st.markdown(f"**{tr('panel.review.summary')}**")
+    render_summary(result.summary, None)
+    st.markdown(f"**{tr('panel.review.events')}**")
+    if not events.empty:
+        shown = pd.DataFrame({
+            tr("panel.events.start"): [clock(value) for value in events["start_s"]],
+            tr("panel.events.end"): [
+                clock(value) if pd.notna(value) else "" for value in events.get("end_s", [])
+            ],
+            tr("panel.events.kind"): [event_label(str(kind)) for kind in events["kind"]],
+            tr("panel.events.detail"): events.get("detail", pd.Series([""] * len(events))).fillna(""),
+        })
+        st.dataframe(shown, hide_index=True, width="stretch", on_select=_select_row,
+                     selection_mode="single-row", key=f"review_events_{result.key}")
+    stem = Path(result.name).stem
+    downloads = st.columns(4)
+    downloads[0].download_button(tr("panel.review.download_timeline"), result.timeline_csv,
+                                 f"{stem}.timeline.csv", "text/csv", key=f"dl_timeline_{result.key}")
+    downloads[1].download_button(tr("panel.review.download_events"), result.events_csv,
+                                 f"{stem}.events.csv", "text/csv", key=f"dl_events_{result.key}")
+    downloads[2].download_button(tr("panel.review.download_summary"), result.summary_json,
+                                 f"{stem}.summary.json", "application/json", key=f"dl_summary_{result.key}")
+    if result.annotated_mp4 is not None:
+        downloads[3].download_button(tr("panel.review.download_video"), result.annotated_mp4,
+                                     f"{stem}.annotated.mp4", "video/mp4", key=f"dl_video_{result.key}")
+    else:
+        downloads[3].caption(tr("panel.review.no_annotated"))
+
+
+def _jump_options(events: pd.DataFrame) -> dict[int, str]:
+    from coach.panel.summary_view import event_label
+
+    return {
+        index: f"{clock(row.start_s)} {event_label(str(row.kind))}"
+        for index, row in enumerate(events.head(MAX_JUMPS).itertuples())
+    }
+
+
+def _jump(result_key: str, events: pd.DataFrame) -> None:
+    chosen = st.session_state.get(f"review_jump_{result_key}")
+    if chosen is not None:
+        st.session_state[f"{SEEK_KEY}_{result_key}"] = float(events.iloc[int(chosen)]["start_s"])
+
+
+def _select_row() -> None:
+    """A row clicked in the events table seeks the player to that event."""
+    for key, value in list(st.session_state.items()):
+        if not str(key).startswith("review_events_"):
+            continue
+        rows = (value or {}).get("selection", {}).get("rows", []) if isinstance(value, dict) else []
+        result_key = str(key).removeprefix("review_events_")
+        result = (st.session_state.get(RESULTS_KEY) or {}).get(result_key)
+        if rows and result is not None:
+            st.session_state[f"{SEEK_KEY}_{result_key}"] = float(result.events.iloc[rows[0]]["start_s"])

@@ -1,0 +1,109 @@
+"""What the live page shows, read from the engine's LiveState and the frame's Record.
+
+The one place that knows the shape of `coach.engine.LiveState`, so the page's layout code
+reads plain values. Every label is translated here or by the caller.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+
+from coach.panel.common import tr, tr_optional
+from coach.readings import PostureReading, Record
+
+SHOWN_WIDTH = 720  # the live image is sent to the browser at most this wide
+
+
+def shrink(image: np.ndarray, width: int = SHOWN_WIDTH) -> np.ndarray:
+    height, current = image.shape[:2]
+    if current <= width:
+        return image
+    return cv2.resize(image, (width, int(round(height * width / current))), interpolation=cv2.INTER_AREA)
+
+
+def alerts(state: Any) -> list[str]:
+    """The engine's active alerts (already past their onset delay), e.g. 'posture:hunched'."""
+    if state is None:
+        return []
+    return [str(kind) for kind in (getattr(state, "alerts", None) or ()) if str(kind) != "break_due"]
+
+
+def alert_text(kind: str) -> str:
+    area, _, name = kind.partition(":")
+    if area == "posture" and name:
+        return tr("panel.alert.posture", fault=issue_text(name))
+    return tr_optional(f"panel.alert.{kind.replace(':', '.')}", kind)
+
+
+def issue_text(name: str) -> str:
+    return tr_optional(f"panel.issue.{name}", name)
+
+
+def break_phase(state: Any) -> str:
+    return str(getattr(state, "break_phase", "") or "") if state is not None else ""
+
+
+def break_due(state: Any) -> bool:
+    return break_phase(state) in ("due", "postponed_due")
+
+
+def on_break(state: Any) -> bool:
+    return break_phase(state) in ("on_break", "break")
+
+
+def can_postpone(state: Any) -> bool:
+    return bool(getattr(state, "can_postpone", True))
+
+
+def seconds_to_break(state: Any) -> float | None:
+    value = getattr(state, "seconds_to_break", None) if state is not None else None
+    return None if value is None else float(value)
+
+
+def person_present(state: Any) -> bool:
+    return bool(getattr(state, "present", True))
+
+
+def smile_score(state: Any, record: Record) -> float | None:
+    value = getattr(state, "smile_score", None) if state is not None else None
+    if value is None and record.smile is not None:
+        value = record.smile.score
+    return None if value is None else float(value)
+
+
+def eye_contact_share(state: Any) -> float | None:
+    value = getattr(state, "eye_contact_share", None) if state is not None else None
+    return None if value is None else float(value)
+
+
+def corner_norm(settings: Any) -> tuple[float, float]:
+    """The mouth-corner norm in degrees from the smile settings (15–30 by the courseware)."""
+    smile = getattr(settings, "smile", None)
+    low = getattr(smile, "corner_min_deg", 15.0)
+    high = getattr(smile, "corner_max_deg", 30.0)
+    return float(low), float(high)
+
+
+def corner_verdict(degrees: float, low: float, high: float) -> str:
+    if degrees < low:
+        return "faint"
+    if degrees > high:
+        return "exaggerated"
+    return "in_norm"
+
+
+def posture_issues(posture: PostureReading | None) -> list[str]:
+    if posture is None:
+        return []
+    return [issue_text(name) for name in posture.issues]
+
+
+def posture_text(posture: PostureReading | None) -> str:
+    if posture is None or posture.mode == "unknown":
+        return tr("panel.posture.unknown")
+    mode = tr(f"panel.posture.mode.{posture.mode}")
+    verdict = tr("panel.posture.ok") if posture.ok else tr("panel.posture.fault")
+    return f"{mode} · {verdict}"

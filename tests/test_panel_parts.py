@@ -1,0 +1,95 @@
+"""The panel's pure parts: micro-break pacing, upload checks, per-person profiles, the chime."""
+
+import io
+import json
+import wave
+
+import pytest
+
+from coach.i18n import TABLE
+from coach.panel.microbreaks import EXERCISES, LARGE, SMALL, pacer_at
+from coach.panel.pacer import pacer_html
+from coach.panel.profiles import Profile, ProfileError, check_person, load_profile, save_profile
+from coach.panel.sound import chime_html, chime_wav
+from coach.panel.uploads import UploadError, check_upload, sniff_container
+
+MP4_HEAD = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 32
+
+
+def test_478_breathing_follows_in_4_hold_7_out_8():
+    breathing = EXERCISES["478"]
+    assert [step.seconds for step in breathing.steps] == [4, 7, 8]
+    start, mid_in, holding, end_out = (pacer_at(breathing, s) for s in (0.0, 2.0, 8.0, 18.9))
+    assert start.step.kind == "inhale" and start.scale == pytest.approx(SMALL)
+    assert SMALL < mid_in.scale < LARGE
+    assert holding.step.kind == "hold" and holding.scale == pytest.approx(LARGE)
+    assert end_out.step.kind == "exhale" and end_out.scale < mid_in.scale
+    second_round = pacer_at(breathing, 19.5)
+    assert second_round.round_index == 1 and second_round.step_index == 0
+
+
+def test_555_rule_is_breath_relax_selftalk_five_seconds_each():
+    rule = EXERCISES["555"]
+    assert [(step.seconds, step.key.rsplit("_", 1)[-1]) for step in rule.steps] == [
+        (5, "breathe"), (5, "relax"), (5, "selftalk")]
+    assert pacer_at(rule, 12.0).step_seconds_left == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize("key", sorted(EXERCISES))
+def test_every_exercise_ends_and_is_translated(key):
+    exercise = EXERCISES[key]
+    assert pacer_at(exercise, exercise.total_seconds).done
+    assert not pacer_at(exercise, exercise.total_seconds - 0.01).done
+    for step in exercise.steps:
+        assert step.key in TABLE
+    for prefix in ("panel.break.exercise.", "panel.break.about."):
+        assert f"{prefix}{key}" in TABLE
+
+
+def test_pacer_html_carries_translated_steps_and_offset():
+    html = pacer_html(EXERCISES["478"], 5.0, "en")
+    plan = json.loads(html.split("const plan = ", 1)[1].split(";\n", 1)[0])
+    assert plan["offset"] == 5.0 and plan["rounds"] == 4
+    assert [step["label"] for step in plan["steps"]][1] == "Hold your breath"
+    assert "屏住呼吸" in pacer_html(EXERCISES["478"], 0, "zh-CN")
+
+
+def test_uploads_accept_real_containers_and_reject_the_rest():
+    assert check_upload("counter.mp4", 1000, MP4_HEAD, "en") == "mp4"
+    assert sniff_container(b"RIFF\x00\x00\x00\x00AVI LIST") == "avi"
+    assert sniff_container(b"\x1a\x45\xdf\xa3\x01") == "mkv"
+    with pytest.raises(UploadError, match="not a supported video type"):
+        check_upload("notes.txt", 10, b"hello", "en")
+    with pytest.raises(UploadError, match="does not contain video"):
+        check_upload("photo.mp4", 1000, b"\xff\xd8\xff\xe0" + b"\x00" * 60, "en")
+    with pytest.raises(UploadError, match="empty"):
+        check_upload("blank.mov", 0, b"", "en")
+    with pytest.raises(UploadError, match="超过 1 MB"):
+        check_upload("long.mp4", 3 * 2**20, MP4_HEAD, "zh-CN", max_mb=1)
+
+
+def test_profiles_round_trip_per_person(tmp_path):
+    saved = Profile("王芳", settings={"breaks": {"work_min": 55}}, preferences={"language": "en"})
+    path = save_profile(saved, tmp_path)
+    assert path.name == "王芳.json"
+    loaded = load_profile("王芳", tmp_path)
+    assert loaded.settings == saved.settings and loaded.preferences == saved.preferences
+    assert load_profile("someone else", tmp_path).settings == {}
+
+
+def test_profile_names_that_cannot_be_files_are_refused(tmp_path):
+    for bad in ("", "../etc", "a/b", "x" * 41, ".hidden"):
+        with pytest.raises(ProfileError):
+            check_person(bad, "en")
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ProfileError, match="cannot be read"):
+        load_profile("broken", tmp_path, "en")
+
+
+def test_chime_is_short_quiet_wav_played_once_per_alert():
+    with wave.open(io.BytesIO(chime_wav()), "rb") as chime:
+        seconds = chime.getnframes() / chime.getframerate()
+        assert 0.3 < seconds < 1.0 and chime.getnchannels() == 1
+    assert chime_html("a") != chime_html("b")
+    assert "data:audio/wav;base64," in chime_html("a")
