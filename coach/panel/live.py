@@ -9,6 +9,7 @@ live readings refresh in an `st.fragment` on a timer; the worker object lives in
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 import uuid
@@ -22,7 +23,7 @@ from coach.panel.common import clock, tr
 from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
 
 REFRESH_S = 0.25
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_videos"
+BUNDLED_SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 VIDEO_TYPES = ("mp4", "mov", "m4v", "avi", "mkv", "webm")
 
 SOURCE_KEY = "live_source"
@@ -69,9 +70,14 @@ def render() -> None:
 # --- sources -------------------------------------------------------------------------------------
 
 
+def sample_dir() -> Path:
+    """sample_videos/ of the project, or the folder named by COACH_SAMPLE_DIR."""
+    return Path(os.environ.get("COACH_SAMPLE_DIR") or BUNDLED_SAMPLES).resolve()
+
+
 def sample_videos() -> list[Path]:
     """The bundled sample clips, the default one first."""
-    clips = sorted(SAMPLE_DIR.glob("*.mp4"))
+    clips = sorted(sample_dir().glob("*.mp4"))
     preferred = [clip for clip in clips if "live" in clip.stem or "default" in clip.stem]
     return preferred + [clip for clip in clips if clip not in preferred]
 
@@ -165,7 +171,7 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
             st.session_state[ERROR_KEY] = str(problem)
         return False
     live = bool(getattr(getattr(first, "info", None), "live", kind == "camera"))
-    is_sample = kind == "file" and Path(str(spec)).resolve().parent == SAMPLE_DIR
+    is_sample = kind == "file" and Path(str(spec)).resolve().parent == sample_dir()
     label = f"camera:{spec}" if kind == "camera" else Path(str(spec)).name
     worker = CaptureWorker(
         _analyzer(label),

@@ -63,7 +63,9 @@ def render_settings() -> None:
                         label, value=float(value), step=_step(value), format="%g", key=key
                     )
                 values.setdefault(area, {})[name] = chosen
-            saved = st.form_submit_button(tr("panel.settings.save"), type="primary")
+            saved = st.form_submit_button(
+                tr("panel.settings.save"), type="primary", key="panel_settings_save"
+            )
         if saved:
             _apply(values)
         if st.button(tr("panel.settings.reset"), key=f"panel_settings_reset_{version}"):

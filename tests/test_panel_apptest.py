@@ -1,0 +1,170 @@
+"""The panel's pages through Streamlit's AppTest: the real app.py, real engine and MediaPipe.
+
+Each page's happy path (live page on the sample video with readings, then a summary on stop;
+review of an uploaded clip with timeline, events and downloads), the bad-upload paths, the
+language switch and per-person thresholds. The clip is built by the project (coach.samples);
+nothing here needs a camera, a browser or the shared data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coach.i18n import t
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+REVIEW_PAGE = "coach/panel/pages/review.py"
+ZH, EN = "zh-CN", "en"
+
+
+@pytest.fixture(scope="module")
+def clip_dir(tmp_path_factory) -> Path:
+    from coach import samples
+
+    session = next(clip for clip in samples.CLIPS if clip.name == "default_session")
+    folder = tmp_path_factory.mktemp("samples")
+    samples.build(folder, (replace(session, seconds=6.0),))
+    return folder
+
+
+@pytest.fixture
+def app_env(monkeypatch, tmp_path, clip_dir):
+    """A private data folder and database, the short clip as the bundled sample, default language."""
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("COACH_DB_URL", f"sqlite:///{tmp_path / 'coach.db'}")
+    monkeypatch.setenv("COACH_SAMPLE_DIR", str(clip_dir))
+    monkeypatch.delenv("COACH_LANG", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def app(app_env):
+    at = AppTest.from_file(APP, default_timeout=120)
+    yield at
+    for key in ("live_worker", "live_browser_worker"):
+        try:
+            worker = at.session_state[key]
+        except KeyError:
+            continue
+        if worker is not None:
+            worker.stop()
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def metric_values(at) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def wait_for_readings(at, seconds: float = 60.0) -> dict[str, str]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        at.run()
+        values = metric_values(at)
+        if values.get(t("panel.reading.smile", ZH), "—") != "—":
+            return values
+        time.sleep(0.5)
+    raise AssertionError(f"no live readings after {seconds} s; page shows {metric_values(at)}")
+
+
+def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app):
+    app.run()
+    assert not app.exception
+    assert t("panel.live.title", ZH) in texts(app.title)
+    if app.radio(key="live_source").value != "file":  # this machine has a camera: use the sample anyway
+        app.radio(key="live_source").set_value("file").run()
+        app.button(key="live_start").click().run()
+    else:
+        sample = Path(app.selectbox(key="live_file_choice").value).name
+        assert t("panel.live.no_camera_sample", ZH, name=sample) in texts(app.info)
+    values = wait_for_readings(app)
+    assert 0 <= float(values[t("panel.reading.smile", ZH)]) <= 100
+    assert values[t("panel.reading.corners", ZH)].endswith("°")
+    assert t("panel.reading.posture", ZH) in values and t("panel.reading.next_break", ZH) in values
+    assert app.image, "the overlay video frame is shown"
+    app.button(key="live_stop").click().run()
+    assert not app.exception
+    summary_prefix = t("panel.summary.title", ZH, source="")
+    assert any(s.value.startswith(summary_prefix) for s in app.subheader), "a summary appears on stop"
+
+
+def test_review_page_analyses_an_upload_and_offers_the_downloads(app, clip_dir):
+    app.run()
+    app.switch_page(REVIEW_PAGE).run()
+    assert t("panel.review.title", ZH) in texts(app.title)
+    clip = next(clip_dir.glob("*.mp4"))
+    app.file_uploader(key="review_upload").upload("柜台录像.mp4", clip.read_bytes(), "video/mp4").run()
+    app.button(key="review_go").click().run()
+    assert not app.exception
+    assert not app.error, texts(app.error)
+    assert "柜台录像.mp4" in texts(app.subheader)
+    labels = {button.label for button in app.get("download_button")}
+    assert {t(f"panel.review.download_{name}", ZH) for name in ("timeline", "events", "summary")} <= labels
+    results = app.session_state["review_results"]
+    (result,) = results.values()
+    header = result.timeline_csv.decode("utf-8").splitlines()[0]
+    assert header.startswith("source,frame,t_s,face_found")
+    assert isinstance(json.loads(result.summary_json), dict)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "key"),
+    [
+        ("notes.txt", b"minutes of the meeting", "panel.upload.bad_type"),
+        ("renamed.mp4", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "panel.upload.not_video"),
+        ("empty.mov", b"", "panel.upload.empty"),
+    ],
+)
+def test_review_page_refuses_bad_uploads_with_a_translated_line(app, name, content, key):
+    app.run()
+    app.selectbox(key="panel_lang").set_value(EN).run()
+    app.switch_page(REVIEW_PAGE).run()
+    app.file_uploader(key="review_upload").upload(name, content, "application/octet-stream").run()
+    app.button(key="review_go").click().run()
+    assert not app.exception
+    expected = t(key, EN, name=name, allowed="mp4, mov, m4v, avi, mkv, webm")
+    assert expected in texts(app.error)
+    assert not app.session_state["review_results"]
+
+
+def test_language_switch_changes_every_label(app):
+    app.run()
+    assert t("panel.live.title", ZH) in texts(app.title)
+    app.selectbox(key="panel_lang").set_value(EN).run()
+    assert t("panel.live.title", EN) in texts(app.title)
+    assert app.radio(key="live_source").options == [t(f"panel.live.source.{kind}", EN)
+                                                    for kind in ("camera", "browser", "file")]
+
+
+def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
+    from coach.settings import Settings
+
+    from coach.panel.settings_panel import editable_fields
+
+    app.run()
+    app.text_input(key="panel_person").set_value("王芳").run()
+    assert not app.exception
+    area, name, value = next(item for item in editable_fields(Settings()) if type(item[2]) is float)
+    field = next(box for box in app.number_input if box.key.endswith(f"_{area}_{name}"))
+    field.set_value(round(value * 1.1, 3))
+    app.button(key="panel_settings_save").click().run()
+    profile = app_env / "data" / "people" / "王芳.json"
+    saved = json.loads(profile.read_text(encoding="utf-8"))
+    assert saved["settings"][area][name] == pytest.approx(round(value * 1.1, 3))
+    assert t("panel.settings.saved", ZH) in texts(app.success)
+
+    field = next(box for box in app.number_input if box.key.endswith(f"_{area}_{name}"))
+    field.set_value(-1e9)
+    app.button(key="panel_settings_save").click().run()
+    assert any(message.startswith(t("panel.settings.invalid", ZH, error="")) for message in texts(app.error))
+    still = json.loads(profile.read_text(encoding="utf-8"))
+    assert still["settings"][area][name] == pytest.approx(round(value * 1.1, 3))

@@ -1,0 +1,174 @@
+"""End to end in headless Chromium: the real app, the browser's (fake) camera over WebRTC, a review.
+
+Chromium plays a project-made clip as its camera (`--use-file-for-fake-video-capture`); the
+test starts the WebRTC source inside streamlit-webrtc's iframe, waits for live readings, stops
+(summary), then uploads the clip on the review page, waits for the timeline and checks the
+downloaded timeline.csv. Screenshots go to tests/_artifacts/ (gitignored).
+
+Needs Debian's `chromium` (scripts/setup.sh --dev installs it) and the `playwright` package;
+no browser download. Skips with the reason when either is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from coach.i18n import t
+from coach.readings import TIMELINE_COLUMNS
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "_artifacts"
+LANG = "zh-CN"  # what a new user sees first
+# The live page's speed line (frames/s, latency), as a pattern built from its translation.
+SPEED = re.escape(t("panel.live.speed", LANG, fps="§", latency="§", analysis="§")).replace("§", r"[\d.]+")
+
+if not CHROMIUM.exists():
+    pytest.skip("headless Chromium is not installed (/usr/bin/chromium; scripts/setup.sh --dev installs it)",
+                allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory):
+    """A short sample clip (mp4 for the review, y4m for the fake camera), built by the project."""
+    from coach import samples
+
+    folder = tmp_path_factory.mktemp("clips")
+    session = next(clip for clip in samples.CLIPS if clip.name == "default_session")
+    (mp4,) = samples.build(folder / "samples", (replace(session, seconds=8.0),))
+    y4m = samples.write_y4m(mp4, folder / "camera.y4m")
+    return mp4, y4m
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, clips):
+    home = tmp_path_factory.mktemp("home")
+    port = _free_port()
+    env = dict(os.environ)
+    env.update(
+        COACH_DATA_DIR=str(home / "data"),
+        XDG_DATA_HOME=str(home / "xdg"),
+        COACH_DB_URL=f"sqlite:///{home / 'coach.db'}",
+        COACH_SAMPLE_DIR=str(clips[0].parent),
+    )
+    env.pop("COACH_LANG", None)
+    log = open(home / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.terminate()
+        pytest.fail(f"streamlit did not start; see {home / 'streamlit.log'}")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(clips):
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={clips[1]}",
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_live_webrtc_readings_then_review_upload_and_csv(server, browser, clips, record_property):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.set_default_timeout(60_000)
+    page.goto(server)
+    page.get_by_role("heading", name=t("panel.live.title", LANG)).first.wait_for()
+    # With no camera on the server the page starts on the sample video and says so.
+    page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for()
+    page.locator("[data-testid='stImage'] img").first.wait_for()
+    page.get_by_text(re.compile(SPEED)).first.wait_for()
+    _shot(page, "1-live-sample")
+
+    # The browser's camera over WebRTC.
+    page.get_by_text(t("panel.live.source.browser", LANG), exact=True).click()
+    component = page.frame_locator("iframe[title*='webrtc']").first
+    start = component.get_by_role("button", name=t("panel.webrtc.start", LANG))
+    start.wait_for()
+    clicked = time.monotonic()
+    start.click()
+    speed = page.get_by_text(re.compile(SPEED))
+    speed.first.wait_for(timeout=90_000)
+    first_reading_s = time.monotonic() - clicked
+    page.wait_for_timeout(8_000)  # let the rate settle over a few seconds of frames
+    speed_text = speed.first.inner_text()
+    record_property("first_reading_s", round(first_reading_s, 1))
+    record_property("live_speed", speed_text)
+    print(f"\nfirst reading {first_reading_s:.1f} s after START; {speed_text}")
+    _shot(page, "2-live-webrtc")
+    component.get_by_role("button", name=t("panel.webrtc.stop", LANG)).click()
+    page.get_by_text(t("panel.summary.title", LANG, source="browser")).wait_for()
+    _shot(page, "3-live-summary")
+
+    # The review page: upload the clip, analyse, read the timeline, download the CSV.
+    page.get_by_role("link", name=t("panel.nav.review", LANG)).click()
+    page.get_by_role("heading", name=t("panel.review.title", LANG)).first.wait_for()
+    page.locator("input[type=file]").set_input_files(str(clips[0]))
+    page.get_by_text(clips[0].name).first.wait_for()
+    page.get_by_role("button", name=t("panel.review.analyse", LANG)).click()
+    page.get_by_text(t("panel.review.timeline", LANG), exact=True).wait_for(timeout=180_000)
+    page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.wait_for()
+    _shot(page, "4-review")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=t("panel.review.download_timeline", LANG)).click()
+    download = download_info.value
+    text = Path(download.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0].keys()) == TIMELINE_COLUMNS
+    assert len(rows) >= 40  # 8 s at 10 analysed frames per second, give or take
+    assert any(row["face_found"] == "1" for row in rows)
+    page.close()
