@@ -45,6 +45,12 @@ class PostureReading:
     feet_width_ratio: float | None = None
     hands_visible: bool | None = None
     issues: tuple[str, ...] = ()
+    # Added by the posture rules (compatible: all defaulted).
+    view: str = "unknown"  # "front", "side" or "unknown": which measures the camera angle allows
+    lean_sideways_deg: float | None = None  # trunk lean toward the image's right (+) or left (-)
+    legs_crossed: bool = False
+    # fault -> its measure divided by its threshold (>= 1 is a fault), the input of the alert trackers
+    levels: dict[str, float] = field(default_factory=dict, hash=False)
 
     @property
     def ok(self) -> bool:

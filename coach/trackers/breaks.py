@@ -1,0 +1,250 @@
+"""The break timer: remind after 50–60 minutes of work, count real breaks, allow one postpone.
+
+The courseware's rule: every 50–60 minutes of work, stand up or leave the seat for 3–5
+minutes. Counter staff serve without touching a keyboard, so "work" here is *presence* in
+front of the camera, and a break is seen, not declared: the person leaves (is away) or
+stands up. Pressing "take a break" also counts, after `break_min` minutes.
+
+Phases: ``working`` (counting presence) → ``due`` (reminder out) → optionally ``postponed``
+(once per reminder) → ``on_break`` → back to ``working`` with the count reset. Being away
+for `natural_break_min` minutes while working is a *natural break*: it resets the count
+without any reminder. Skipping a due break resets the count too, at most
+`max_skips_per_day` times a day; further skips are refused.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from coach.readings import Event
+from coach.validation import check_ranges
+
+BreakPhase = Literal["working", "due", "postponed", "on_break"]
+# Without frames for longer than this, nobody knows whether the person worked: the time is
+# not counted as work (it can still be the start of a break, through presence).
+MAX_WORK_STEP_S = 5.0
+DAY_S = 86400.0
+
+
+@dataclass(frozen=True)
+class BreakSettings:
+    work_min: float = 55.0  # minutes of presence before a reminder (courseware: 50–60)
+    break_min: float = 3.0  # a break counts after this many minutes up or away (3–5)
+    natural_break_min: float = 5.0  # away this long while working resets the count unasked
+    postpone_min: float = 10.0  # one postpone per reminder, this long
+    max_skips_per_day: int = 2
+    standing_counts_as_break: bool = True  # off for staff who serve standing
+    presence_grace_s: float = 2.0  # a face lost for less than this is still "present"
+
+    def __post_init__(self) -> None:
+        check_ranges(self, "breaks", _RANGES, whole_numbers={"max_skips_per_day"})
+
+
+_RANGES: dict[str, tuple[float, float]] = {
+    "work_min": (50.0, 60.0),
+    "break_min": (3.0, 5.0),
+    "natural_break_min": (5.0, 30.0),
+    "postpone_min": (5.0, 15.0),
+    "max_skips_per_day": (0, 10),
+    "presence_grace_s": (0.5, 30.0),
+}
+
+
+@dataclass
+class BreakStats:
+    """What supervisors see about breaks: counts since the timer started."""
+
+    due: int = 0  # reminders issued (a reminder repeated after its postpone is not a new one)
+    taken: int = 0  # breaks of at least break_min, after a reminder or asked for
+    postponed: int = 0
+    skipped: int = 0
+    natural: int = 0  # away >= natural_break_min while working, no reminder needed
+    skips_refused: int = 0  # skip pressed after the day's cap
+    postpones_refused: int = 0  # a second postpone for the same reminder
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["compliance"] = round(self.taken / self.due, 3) if self.due else None
+        return data
+
+
+class BreakTimer:
+    """The break state machine. Feed it every frame with `update`; actions come from buttons.
+
+    Actions return whether they were accepted; their events come out of the next `update`.
+    `day_origin` is the time at which the first day starts (e.g. local midnight on the same
+    clock as `t`); by default the first `t` seen. The skip cap restarts every 24 hours from it.
+    """
+
+    def __init__(self, settings: BreakSettings | None = None, day_origin: float | None = None):
+        self.settings = settings or BreakSettings()
+        self.stats = BreakStats()
+        self.phase: BreakPhase = "working"
+        self.work_s = 0.0
+        self.skips_today = 0
+        self._day_origin = day_origin
+        self._day: int | None = None
+        self._last_t: float | None = None
+        self._seen_once = False
+        self._rest_since: float | None = None
+        self._break_start: float | None = None
+        self._break_natural = False
+        self._break_manual = False
+        self._phase_before: BreakPhase = "working"
+        self._postponed_until: float | None = None
+        self._postponed_this_reminder = False
+        self._queued: list[Event] = []
+
+    # --- feeding ----------------------------------------------------------------------------
+
+    def update(
+        self, t: float, present: bool, standing: bool = False, away_since: float | None = None
+    ) -> list[Event]:
+        """Advance to time `t`. `away_since`: when the person was last seen, if away now."""
+        events, self._queued = self._queued, []
+        if self._last_t is not None and t < self._last_t:
+            raise ValueError(f"time went backwards: {t} < {self._last_t}")
+        step = 0.0 if self._last_t is None else min(t - self._last_t, MAX_WORK_STEP_S)
+        self._last_t = t
+        self._roll_day(t)
+        if present:
+            self._seen_once = True
+        resting = self._seen_once and (not present or (standing and self.settings.standing_counts_as_break))
+
+        if resting:
+            if self._rest_since is None:
+                self._rest_since = away_since if (not present and away_since is not None) else t
+            self._rest_goes_on(t)
+        else:
+            if self._rest_since is not None:
+                self._rest_since = None
+            if self.phase == "on_break":
+                events += self._back_from_break(t)
+            if self.phase != "on_break" and self._seen_once:
+                self.work_s += step
+
+        events += self._timed_transitions(t)
+        return events
+
+    def _rest_goes_on(self, t: float) -> None:
+        rest_since = self._rest_since if self._rest_since is not None else t
+        if self.phase in ("due", "postponed"):
+            self._start_break(rest_since, natural=False, manual=False)
+        elif self.phase == "working" and t - rest_since >= self.settings.natural_break_min * 60.0:
+            self._start_break(rest_since, natural=True, manual=False)
+
+    def _start_break(self, start: float, natural: bool, manual: bool) -> None:
+        self._phase_before = self.phase
+        self.phase = "on_break"
+        self._break_start = start
+        self._break_natural = natural
+        self._break_manual = manual
+
+    def _back_from_break(self, t: float) -> list[Event]:
+        """The person is at the desk again (or still, after pressing "take a break")."""
+        start = self._break_start if self._break_start is not None else t
+        lasted = t - start
+        if self._break_natural:
+            self.stats.natural += 1
+            self._reset_work()
+            return [Event(start, t, "natural_break", f"{lasted / 60.0:.1f} min")]
+        if lasted >= self.settings.break_min * 60.0:
+            self.stats.taken += 1
+            self._reset_work()
+            return [Event(start, t, "break_taken", f"{lasted / 60.0:.1f} min")]
+        if not self._break_manual:  # too short to count: back to where it was
+            self.phase = self._phase_before
+            self._break_start = None
+        return []
+
+    def _timed_transitions(self, t: float) -> list[Event]:
+        if self.phase == "working" and self.work_s >= self.settings.work_min * 60.0:
+            self.phase = "due"
+            self.stats.due += 1
+            self._postponed_this_reminder = False
+            return [Event(t, t, "break_due", f"{self.settings.work_min:g} min")]
+        if self.phase == "postponed" and self._postponed_until is not None and t >= self._postponed_until:
+            self.phase = "due"
+            return [Event(t, t, "break_due", "after postpone")]
+        return []
+
+    def _reset_work(self) -> None:
+        self.phase = "working"
+        self.work_s = 0.0
+        self._break_start = None
+        self._break_natural = self._break_manual = False
+        self._postponed_until = None
+        self._postponed_this_reminder = False
+
+    def _roll_day(self, t: float) -> None:
+        if self._day_origin is None:
+            self._day_origin = t
+        day = math.floor((t - self._day_origin) / DAY_S)
+        if day != self._day:
+            self._day = day
+            self.skips_today = 0
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def take_break(self, t: float) -> bool:
+        """Start a break now (a button). It counts once `break_min` minutes have passed."""
+        if self.phase == "on_break":
+            return False
+        self._start_break(t, natural=False, manual=True)
+        return True
+
+    def postpone_break(self, t: float) -> bool:
+        """Postpone a due break by `postpone_min` minutes; once per reminder."""
+        if self.phase != "due" or self._postponed_this_reminder:
+            if self.phase in ("due", "postponed"):
+                self.stats.postpones_refused += 1
+            return False
+        self.phase = "postponed"
+        self._postponed_until = t + self.settings.postpone_min * 60.0
+        self._postponed_this_reminder = True
+        self.stats.postponed += 1
+        self._queued.append(Event(t, t, "break_postponed", f"{self.settings.postpone_min:g} min"))
+        return True
+
+    def skip_break(self, t: float) -> bool:
+        """Skip a due (or postponed) break: the count restarts. Refused past the day's cap."""
+        if self.phase not in ("due", "postponed"):
+            return False
+        self._roll_day(t)
+        if self.skips_today >= self.settings.max_skips_per_day:
+            self.stats.skips_refused += 1
+            return False
+        self.skips_today += 1
+        self.stats.skipped += 1
+        self._reset_work()
+        count = f"{self.skips_today}/{self.settings.max_skips_per_day}"
+        self._queued.append(Event(t, t, "break_skipped", count))
+        return True
+
+    # --- what a panel shows -----------------------------------------------------------------
+
+    @property
+    def can_postpone(self) -> bool:
+        return self.phase == "due" and not self._postponed_this_reminder
+
+    @property
+    def can_skip(self) -> bool:
+        return self.phase in ("due", "postponed") and self.skips_today < self.settings.max_skips_per_day
+
+    def seconds_to_break(self, t: float) -> float | None:
+        """Seconds until the next reminder: 0 when due, None on a break."""
+        if self.phase == "working":
+            return max(self.settings.work_min * 60.0 - self.work_s, 0.0)
+        if self.phase == "postponed" and self._postponed_until is not None:
+            return max(self._postponed_until - t, 0.0)
+        if self.phase == "due":
+            return 0.0
+        return None
+
+    def break_remaining_s(self, t: float) -> float | None:
+        """On a break: seconds until it counts (0 once it does); else None."""
+        if self.phase != "on_break" or self._break_start is None:
+            return None
+        return max(self.settings.break_min * 60.0 - (t - self._break_start), 0.0)
