@@ -36,6 +36,7 @@ import numpy as np
 
 from coach.readings import GazeReading
 from coach.rules.face_frame import FaceFrame, face_frame
+from coach.rules.smile import require_range
 from coach.types import Face, FaceLandmark
 
 NOSE_BRIDGE = FaceLandmark.NOSE_BRIDGE
@@ -47,12 +48,6 @@ EYE_HALF_WIDTH_TO_RADIUS = 1.25
 IRIS_REST_RAISE = 0.12
 # Eye-in-head rotation is capped here: beyond it the iris estimate is not trustworthy.
 MAX_EYE_ROTATION_DEG = 45.0
-
-
-def _check_range(name: str, value: float, low: float, high: float) -> None:
-    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
-            or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -74,10 +69,10 @@ class GazeSettings:
     use_eyes: bool = True
 
     def __post_init__(self) -> None:
-        _check_range("yaw_tolerance_deg", self.yaw_tolerance_deg, 2.0, 60.0)
-        _check_range("pitch_tolerance_deg", self.pitch_tolerance_deg, 2.0, 60.0)
-        _check_range("target_yaw_deg", self.target_yaw_deg, -60.0, 60.0)
-        _check_range("target_pitch_deg", self.target_pitch_deg, -60.0, 60.0)
+        require_range("yaw_tolerance_deg", self.yaw_tolerance_deg, 2.0, 60.0)
+        require_range("pitch_tolerance_deg", self.pitch_tolerance_deg, 2.0, 60.0)
+        require_range("target_yaw_deg", self.target_yaw_deg, -60.0, 60.0)
+        require_range("target_pitch_deg", self.target_pitch_deg, -60.0, 60.0)
         if not isinstance(self.use_eyes, bool):
             raise ValueError(f"use_eyes must be true or false, got {self.use_eyes!r}")
 

@@ -87,10 +87,19 @@ def _require_finite(frame: FaceFrame) -> None:
         raise ValueError("face landmarks contain NaN or infinite values")
 
 
-def _check_range(name: str, value: float, low: float, high: float) -> None:
+class SettingRangeError(ValueError):
+    """A setting outside its allowed range. The fields let the caller translate the message
+    (i18n key "smile.error.range"); the rules themselves stay free of the translation table."""
+
+    def __init__(self, field: str, value: object, low: float, high: float) -> None:
+        super().__init__(f"{field} must be a number from {low:g} to {high:g}, got {value!r}")
+        self.field, self.value, self.low, self.high = field, value, low, high
+
+
+def require_range(name: str, value: float, low: float, high: float) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
             or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
+        raise SettingRangeError(name, value, low, high)
 
 
 def _known_floats(cls: type, data: Mapping[str, object]) -> dict[str, float]:
@@ -127,11 +136,11 @@ class SmileSettings:
     corner_norm_max_deg: float = 30.0
 
     def __post_init__(self) -> None:
-        _check_range("smile_threshold", self.smile_threshold, 1.0, 99.0)
-        _check_range("genuine_threshold", self.genuine_threshold, 0.05, 1.0)
-        _check_range("teeth_gap", self.teeth_gap, 0.0, 0.5)
-        _check_range("corner_norm_min_deg", self.corner_norm_min_deg, 1.0, 60.0)
-        _check_range("corner_norm_max_deg", self.corner_norm_max_deg, 1.0, 90.0)
+        require_range("smile_threshold", self.smile_threshold, 1.0, 99.0)
+        require_range("genuine_threshold", self.genuine_threshold, 0.05, 1.0)
+        require_range("teeth_gap", self.teeth_gap, 0.0, 0.5)
+        require_range("corner_norm_min_deg", self.corner_norm_min_deg, 1.0, 60.0)
+        require_range("corner_norm_max_deg", self.corner_norm_max_deg, 1.0, 90.0)
         if self.corner_norm_max_deg <= self.corner_norm_min_deg:
             raise ValueError(
                 f"corner_norm_max_deg ({self.corner_norm_max_deg}) must be greater than "
@@ -189,8 +198,8 @@ class SmileBaseline:
                   self.eye_aperture, self.lower_lid)
         if not all(math.isfinite(v) for v in values):
             raise ValueError("smile baseline values must be finite numbers")
-        _check_range("width_ratio", self.width_ratio, 0.2, 3.0)
-        _check_range("eye_aperture", self.eye_aperture, 0.02, 1.0)
+        require_range("width_ratio", self.width_ratio, 0.2, 3.0)
+        require_range("eye_aperture", self.eye_aperture, 0.02, 1.0)
         if self.samples < 1:
             raise ValueError(f"samples must be at least 1, got {self.samples}")
 
