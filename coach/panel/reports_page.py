@@ -1,0 +1,185 @@
+"""The panel's Reports page: log in, pick whom and which days, read the figures, download.
+
+The panel calls `render(st, store, user)`; `user` is a `coach.store.Login` when the panel has
+one, else None and this page shows its own login form (the login is kept in
+`st.session_state`, never in module globals). Every figure and every download goes through
+`build_report` / `export_bytes`, which check the login and the scope on the server side;
+the choices offered here are only a convenience.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from coach.i18n import resolve_language, t
+from coach.store import access
+from coach.store.errors import AccessDenied, StoreError
+from coach.store.exports import COLUMNS, FORMATS, cell, column_label, export_bytes, fault_label, file_name
+from coach.store.people import list_people
+from coach.store.summaries import BREAK_KINDS, build_report
+
+LOGIN_KEY = "store_login"
+PANEL_LANG_KEY = "panel_lang"
+
+
+def render(st, store, user=None, *, lang: str | None = None) -> None:
+    lang = resolve_language(lang or st.session_state.get(PANEL_LANG_KEY))
+    st.header(t("store.page.title", lang))
+    login = user if isinstance(user, access.Login) else st.session_state.get(LOGIN_KEY)
+    try:
+        me = access.authenticate(store, login) if login else None
+    except AccessDenied as refused:
+        st.session_state.pop(LOGIN_KEY, None)
+        st.info(refused.message(lang))
+        me = None
+    except StoreError as problem:
+        st.error(problem.message(lang))
+        return
+    if me is None:
+        _login_form(st, store, lang)
+        return
+    _signed_in_bar(st, store, login, me, lang)
+    try:
+        _report(st, store, login, me, lang)
+    except StoreError as problem:
+        st.error(problem.message(lang))
+
+
+def _login_form(st, store, lang: str) -> None:
+    with st.form("store_login_form"):
+        staff_id = st.text_input(t("store.page.staff_id", lang))
+        password = st.text_input(t("store.page.password", lang), type="password")
+        submitted = st.form_submit_button(t("store.page.log_in", lang))
+    if submitted:
+        try:
+            st.session_state[LOGIN_KEY] = access.login(store, staff_id.strip(), password)
+        except StoreError as problem:
+            st.error(problem.message(lang))
+            return
+        st.rerun()
+    if not access.has_admin(store):
+        st.caption(t("store.page.no_admin_yet", lang))
+
+
+def _signed_in_bar(st, store, login, me, lang: str) -> None:
+    left, right = st.columns([4, 1])
+    left.caption(t("store.page.signed_in", lang, name=me.display_name, role=t(f"store.role.{me.role}", lang)))
+    if right.button(t("store.page.log_out", lang)):
+        access.logout(store, login)
+        st.session_state.pop(LOGIN_KEY, None)
+        st.rerun()
+
+
+def _scope_label(scope, names: dict[str, str], lang: str) -> str:
+    if scope.kind == "branch":
+        return t("store.report.scope_branch", lang)
+    if scope.kind == "team":
+        return t("store.report.scope_team", lang, name=scope.value)
+    return t("store.report.scope_person", lang, name=names.get(scope.value, scope.value), id=scope.value)
+
+
+def _report(st, store, login, me, lang: str) -> None:
+    import pandas as pd
+
+    scopes = access.visible_scopes(store, me)
+    names = (
+        {p.staff_id: p.display_name for p in list_people(store)}
+        if me.role != "staff"
+        else {me.staff_id: me.display_name}
+    )
+    left, right = st.columns([2, 2])
+    scope = left.selectbox(
+        t("store.page.scope", lang), scopes, format_func=lambda s: _scope_label(s, names, lang)
+    )
+    today = date.today()
+    picked = right.date_input(t("store.page.dates", lang), value=(today - timedelta(days=6), today))
+    if not isinstance(picked, tuple | list) or len(picked) != 2:
+        st.info(t("store.page.pick_end", lang))
+        return
+    start, end = picked
+    report = build_report(store, login, scope, start, end)
+    totals = report.totals
+    if not report.person_days:
+        st.info(t("store.report.no_data", lang))
+    shown = (
+        "hours_observed",
+        "sitting_good",
+        "standing_good",
+        "smile_share",
+        "smiles_per_hour",
+        "eye_contact",
+        "alerts",
+        "break_taken",
+        "break_due",
+        "break_skipped",
+    )
+    figures = [c for c in COLUMNS if c[0] in shown]
+    for row_start in range(0, len(figures), 5):
+        for column, (key, get, kind) in zip(st.columns(5), figures[row_start : row_start + 5], strict=False):
+            value = cell(get(totals), kind)
+            column.metric(column_label(key, kind, lang), "—" if value is None else value)
+    faults = totals.top_faults(3)
+    if faults:
+        st.caption(
+            t("store.col.top_faults", lang)
+            + ": "
+            + ", ".join(f"{fault_label(f, lang)} {100 * share:.0f}%" for f, share in faults)
+        )
+    if report.days:
+        st.subheader(t("store.report.chart_daily", lang))
+        daily = pd.DataFrame(
+            {
+                t("store.chart.sitting_good", lang): [
+                    cell(f.sitting_good_share, "share") for f in report.days.values()
+                ],
+                t("store.chart.standing_good", lang): [
+                    cell(f.standing_good_share, "share") for f in report.days.values()
+                ],
+                t("store.chart.smile", lang): [cell(f.smile_share, "share") for f in report.days.values()],
+                t("store.chart.eye_contact", lang): [
+                    cell(f.eye_contact_share, "share") for f in report.days.values()
+                ],
+            },
+            index=pd.to_datetime(list(report.days)),
+        )
+        st.line_chart(daily)
+    if report.faults_by_hour:
+        st.subheader(t("store.report.chart_faults", lang))
+        top = dict(list(report.faults_by_hour.items())[:5])
+        st.bar_chart(
+            pd.DataFrame(
+                {fault_label(f, lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
+                index=[f"{h:02d}" for h in range(24)],
+            )
+        )
+    st.subheader(t("store.report.chart_breaks", lang))
+    st.bar_chart(pd.Series({t(f"store.event.{k}", lang): totals.count(k) for k in BREAK_KINDS}))
+    if scope.kind != "person":
+        st.subheader(t("store.report.by_person", lang))
+        rows = [
+            {
+                t("store.col.staff_id", lang): p.staff_id,
+                t("store.col.name", lang): p.display_name,
+                **{column_label(k, kind, lang): cell(get(f), kind) for k, get, kind in COLUMNS},
+            }
+            for p, f in report.people
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.subheader(t("store.page.download", lang))
+    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            t(f"store.page.download_{fmt}", lang),
+            data=_exporter(store, login, scope, start, end, fmt, lang),
+            file_name=file_name(scope, start, end, fmt),
+            mime=FORMATS[fmt],
+            key=f"store_download_{fmt}",
+        )
+
+
+def _exporter(store, login, scope, start, end, fmt: str, lang: str):
+    """Made on click, with the login checked again at that moment."""
+
+    def make() -> bytes:
+        return export_bytes(store, login, scope, start, end, fmt, lang=lang)[2]
+
+    return make

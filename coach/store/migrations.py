@@ -1,0 +1,69 @@
+"""Versioned schema migrations, run by the app itself whenever it opens a store.
+
+A small equivalent of Alembic, chosen because the coach must migrate itself on start-up on
+many workstations at once, with no `alembic.ini` / `env.py` to ship, and the whole schema is a
+handful of tables. The rules:
+
+* `coach_schema` holds one row per applied version. A fresh database gets every table from
+  `schema.metadata` and is stamped with LATEST in one transaction (what Alembic recommends
+  too: `create_all` + stamp head).
+* An older database is brought forward one step at a time by the functions in STEPS, each step
+  in the same transaction as its stamp. Steps never import `schema.py`'s tables (which show the
+  latest shape); they spell out their own DDL.
+* Concurrent openers are serialised: on PostgreSQL a transaction-scoped advisory lock, on
+  SQLite `BEGIN IMMEDIATE`. Both databases run DDL inside transactions, so a step that fails
+  leaves the schema as it was.
+* A database newer than this program is refused with a clear message instead of being misread.
+
+To change the schema: edit schema.py, bump LATEST, add STEPS[LATEST] = (description, function)
+doing the same change to an existing database, and extend tests/test_store_migrations.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, inspect, select, text
+
+from coach.store.errors import StoreError
+from coach.store.schema import metadata, schema_version
+
+LATEST = 1
+BASELINE_DESCRIPTION = "people, sessions, metric rows, faults, events, calibration profiles, logins"
+_ADVISORY_LOCK_KEY = 0x636F616368  # "coach"
+
+Step = Callable[[Connection], None]
+STEPS: dict[int, tuple[str, Step]] = {}
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of the database behind `conn` (0 when it has no coach tables)."""
+    if not inspect(conn).has_table(schema_version.name):
+        return 0
+    return int(conn.execute(select(func.max(schema_version.c.version))).scalar() or 0)
+
+
+def upgrade(store) -> int:
+    """Bring the store's schema to LATEST; returns the version it was at before."""
+    with store.writing() as conn:
+        if store.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+        before = current_version(conn)
+        if before > LATEST:
+            raise StoreError("store.error.schema_newer", found=before, supported=LATEST)
+        if before == 0:
+            metadata.create_all(conn)
+            _stamp(conn, LATEST, BASELINE_DESCRIPTION)
+            return 0
+        for version in range(before + 1, LATEST + 1):
+            description, step = STEPS[version]
+            step(conn)
+            _stamp(conn, version, description)
+        return before
+
+
+def _stamp(conn: Connection, version: int, description: str) -> None:
+    conn.execute(
+        schema_version.insert().values(version=version, description=description, applied_at=datetime.now(UTC))
+    )

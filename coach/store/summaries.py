@@ -1,0 +1,289 @@
+"""Summaries for a person, a team or the branch over a range of days.
+
+Every figure is a sum of stored durations or counts, and every share a ratio of sums, so the
+per-day, per-week, per-person and overall figures always agree with one another. The heavy
+lifting (summing millions of metric rows) happens in SQL, grouped by person and day; the rest
+(weeks, totals, shares) in Python over a few thousand groups.
+
+`build_report` is the one way to get a Report, and it checks the login and the scope first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import and_, func, select, true
+
+from coach.store.access import Login, Scope, User, authenticate, authorize
+from coach.store.errors import StoreError
+from coach.store.people import Person
+from coach.store.schema import METRIC_FIELDS, events, metric_faults, metrics, people, sessions
+
+HOUR_MS = 3_600_000
+BREAK_KINDS = ("break_due", "break_taken", "break_postponed", "break_skipped", "natural_break")
+
+
+def event_category(kind: str) -> str | None:
+    """Which summary count an event kind feeds: an alert, one of BREAK_KINDS, or none.
+
+    Break kinds are matched after normalising separators ("break:taken" = "break_taken");
+    any other "<area>:<name>" kind (e.g. "posture:hunched", "gaze:avoiding") is an alert,
+    except plain smile occurrences ("smile", "smile:genuine"), which are not faults.
+    """
+    normal = kind.strip().lower().replace(":", "_").replace("-", "_").replace(" ", "_")
+    if normal in BREAK_KINDS:
+        return normal
+    if normal in ("natural", "break_natural"):
+        return "natural_break"
+    if normal.startswith("alert") or (
+        ":" in kind
+        and not normal.startswith(("smile_genuine", "smile_mouth"))
+        and normal not in ("smile", "smile_start", "smile_end")
+    ):
+        return "alert"
+    return None
+
+
+@dataclass
+class Figures:
+    """Sums over some rows, and the shares and rates a supervisor reads."""
+
+    sessions: int = 0
+    sums: Counter = field(default_factory=Counter)  # METRIC_FIELDS -> total
+    faults: Counter = field(default_factory=Counter)  # fault -> ms
+    events: Counter = field(default_factory=Counter)  # event kind -> count
+
+    def merge(self, other: Figures) -> Figures:
+        self.sessions += other.sessions
+        self.sums.update(other.sums)
+        self.faults.update(other.faults)
+        self.events.update(other.events)
+        return self
+
+    def _ratio(self, part: str, whole: str) -> float | None:
+        return self.sums[part] / self.sums[whole] if self.sums[whole] else None
+
+    @property
+    def hours_observed(self) -> float:
+        return self.sums["observed_ms"] / HOUR_MS
+
+    @property
+    def hours_present(self) -> float:
+        return self.sums["present_ms"] / HOUR_MS
+
+    @property
+    def sitting_hours(self) -> float:
+        return self.sums["sitting_ms"] / HOUR_MS
+
+    @property
+    def standing_hours(self) -> float:
+        return self.sums["standing_ms"] / HOUR_MS
+
+    @property
+    def sitting_good_share(self) -> float | None:
+        return self._ratio("sitting_good_ms", "sitting_ms")
+
+    @property
+    def standing_good_share(self) -> float | None:
+        return self._ratio("standing_good_ms", "standing_ms")
+
+    @property
+    def good_posture_share(self) -> float | None:
+        posture = self.sums["sitting_ms"] + self.sums["standing_ms"]
+        good = self.sums["sitting_good_ms"] + self.sums["standing_good_ms"]
+        return good / posture if posture else None
+
+    @property
+    def smile_share(self) -> float | None:
+        return self._ratio("smile_ms", "face_ms")
+
+    @property
+    def genuine_smile_share(self) -> float | None:
+        """Of the time smiling, how much was a genuine (eyes and mouth) smile."""
+        return self._ratio("genuine_smile_ms", "smile_ms")
+
+    @property
+    def mean_smile_score(self) -> float | None:
+        return self.sums["smile_score_ms"] / self.sums["face_ms"] if self.sums["face_ms"] else None
+
+    @property
+    def smiles_per_hour(self) -> float | None:
+        hours = self.sums["face_ms"] / HOUR_MS
+        return self.sums["smiles"] / hours if hours > 0 else None
+
+    @property
+    def eye_contact_share(self) -> float | None:
+        return self._ratio("eye_contact_ms", "gaze_ms")
+
+    def count(self, category: str) -> int:
+        return sum(n for kind, n in self.events.items() if event_category(kind) == category)
+
+    @property
+    def alerts(self) -> int:
+        return self.count("alert")
+
+    def top_faults(self, n: int = 3) -> list[tuple[str, float]]:
+        """The most frequent faults with their share of the time in a known posture."""
+        posture = self.sums["sitting_ms"] + self.sums["standing_ms"]
+        return [(fault, ms / posture if posture else 0.0) for fault, ms in self.faults.most_common(n)]
+
+
+@dataclass
+class Report:
+    scope: Scope
+    title: str  # the person's name, the team's name, or "" for the branch
+    start: date
+    end: date
+    generated_at: datetime
+    generated_by: User
+    totals: Figures
+    people: list[tuple[Person, Figures]]
+    days: dict[date, Figures]
+    person_days: dict[tuple[str, date], Figures]
+    faults_by_hour: dict[str, list[int]]  # fault -> ms in each local hour of the day
+    alerts_by_hour: list[int]
+
+    @property
+    def weeks(self) -> dict[tuple[int, int], Figures]:
+        """ISO (year, week) -> figures."""
+        out: dict[tuple[int, int], Figures] = defaultdict(Figures)
+        for day, figures in self.days.items():
+            iso = day.isocalendar()
+            out[(iso.year, iso.week)].merge(figures)
+        return dict(sorted(out.items()))
+
+
+def build_report(
+    store, login: Login | str | None, scope: Scope, start: date, end: date, *, now: datetime | None = None
+) -> Report:
+    """Summaries for `scope` from `start` to `end` (local days, both included), if the login may see them."""
+    user = authenticate(store, login, now=now)
+    authorize(store, user, scope)
+    if end < start:
+        raise StoreError("store.error.bad_range", start=start.isoformat(), end=end.isoformat())
+    in_scope = _scope_filter(scope)
+    # a session that started the day before `start` can still have rows inside the range
+    session_days = sessions.c.day.between(start - timedelta(days=2), end)
+    base = metrics.join(sessions, metrics.c.session_id == sessions.c.id).join(
+        people, people.c.staff_id == sessions.c.staff_id
+    )
+    person_days: dict[tuple[str, date], Figures] = defaultdict(Figures)
+    faults_by_hour: dict[str, list[int]] = defaultdict(lambda: [0] * 24)
+    alerts_by_hour = [0] * 24
+    with store.reading() as conn:
+        listed = [
+            _person(row)
+            for row in conn.execute(
+                select(people)
+                .where(in_scope, people.c.role == "staff" if scope.kind != "person" else true())
+                .order_by(people.c.team, people.c.display_name, people.c.staff_id)
+            )
+        ]
+        metric_sums = select(
+            sessions.c.staff_id,
+            metrics.c.day,
+            *[func.sum(metrics.c[name]).label(name) for name in METRIC_FIELDS],
+        )
+        for row in conn.execute(
+            metric_sums.select_from(base)
+            .where(in_scope, session_days, metrics.c.day.between(start, end))
+            .group_by(sessions.c.staff_id, metrics.c.day)
+        ):
+            person_days[(row.staff_id, row.day)].sums.update(
+                {name: int(getattr(row, name) or 0) for name in METRIC_FIELDS}
+            )
+        for row in conn.execute(
+            select(sessions.c.staff_id, sessions.c.day, func.count().label("n"))
+            .select_from(sessions.join(people, people.c.staff_id == sessions.c.staff_id))
+            .where(in_scope, sessions.c.day.between(start, end))
+            .group_by(sessions.c.staff_id, sessions.c.day)
+        ):
+            person_days[(row.staff_id, row.day)].sessions += int(row.n)
+        fault_base = (
+            metric_faults.join(
+                metrics,
+                and_(
+                    metrics.c.session_id == metric_faults.c.session_id, metrics.c.seq == metric_faults.c.seq
+                ),
+            )
+            .join(sessions, sessions.c.id == metric_faults.c.session_id)
+            .join(people, people.c.staff_id == sessions.c.staff_id)
+        )
+        fault_where = (in_scope, session_days, metrics.c.day.between(start, end))
+        for row in conn.execute(
+            select(
+                sessions.c.staff_id,
+                metrics.c.day,
+                metric_faults.c.fault,
+                func.sum(metric_faults.c.ms).label("ms"),
+            )
+            .select_from(fault_base)
+            .where(*fault_where)
+            .group_by(sessions.c.staff_id, metrics.c.day, metric_faults.c.fault)
+        ):
+            person_days[(row.staff_id, row.day)].faults[row.fault] += int(row.ms)
+        for row in conn.execute(
+            select(metrics.c.hour, metric_faults.c.fault, func.sum(metric_faults.c.ms).label("ms"))
+            .select_from(fault_base)
+            .where(*fault_where)
+            .group_by(metrics.c.hour, metric_faults.c.fault)
+        ):
+            faults_by_hour[row.fault][row.hour] += int(row.ms)
+        event_base = events.join(sessions, sessions.c.id == events.c.session_id).join(
+            people, people.c.staff_id == sessions.c.staff_id
+        )
+        for row in conn.execute(
+            select(sessions.c.staff_id, events.c.day, events.c.hour, events.c.kind, func.count().label("n"))
+            .select_from(event_base)
+            .where(in_scope, session_days, events.c.day.between(start, end))
+            .group_by(sessions.c.staff_id, events.c.day, events.c.hour, events.c.kind)
+        ):
+            person_days[(row.staff_id, row.day)].events[row.kind] += int(row.n)
+            if event_category(row.kind) == "alert":
+                alerts_by_hour[row.hour] += int(row.n)
+        known = {p.staff_id for p in listed}
+        missing = sorted({staff_id for staff_id, _ in person_days} - known)
+        if missing:
+            listed += [
+                _person(row) for row in conn.execute(select(people).where(people.c.staff_id.in_(missing)))
+            ]
+    per_person: dict[str, Figures] = defaultdict(Figures)
+    days: dict[date, Figures] = defaultdict(Figures)
+    totals = Figures()
+    for (staff_id, day), figures in sorted(person_days.items(), key=lambda item: (item[0][1], item[0][0])):
+        per_person[staff_id].merge(figures)
+        days[day].merge(figures)
+        totals.merge(figures)
+    title = ""
+    if scope.kind == "person":
+        title = next((p.display_name for p in listed if p.staff_id == scope.value), scope.value)
+    elif scope.kind == "team":
+        title = scope.value
+    return Report(
+        scope=scope,
+        title=title,
+        start=start,
+        end=end,
+        generated_at=(now or datetime.now(UTC)),
+        generated_by=user,
+        totals=totals,
+        people=[(p, per_person.get(p.staff_id, Figures())) for p in listed],
+        days=dict(sorted(days.items())),
+        person_days=dict(sorted(person_days.items())),
+        faults_by_hour=dict(sorted(faults_by_hour.items(), key=lambda item: -sum(item[1]))),
+        alerts_by_hour=alerts_by_hour,
+    )
+
+
+def _scope_filter(scope: Scope):
+    if scope.kind == "person":
+        return people.c.staff_id == scope.value
+    if scope.kind == "team":
+        return people.c.team == scope.value
+    return true()
+
+
+def _person(row) -> Person:
+    return Person(row.staff_id, row.display_name, row.role, row.team, bool(row.active))

@@ -1,0 +1,236 @@
+"""SessionWriter: a live (or reviewed) session written into the store as it happens.
+
+Records are folded into 1-second metric rows; each row is committed as soon as its second is
+complete, so a crash or `kill -9` loses at most the second in progress. Events are written with
+the next commit (an event seen again with its end filled in updates the row).
+
+When the database cannot take a commit (locked by another writer beyond the busy timeout, disk
+full, server gone), the rows stay in memory, `problem` says why (translated, also passed to
+`on_problem`), and the writer tries again at the next completed second, backing off to at most
+every `MAX_BACKOFF_S`. Nothing is dropped: `close()` keeps trying for `close_timeout_s` and then
+raises a StoreError giving the number of unsaved rows (the writer keeps them; call `close()`
+again). Other errors (a bug, a broken schema) are raised at once.
+
+The writer commits in the caller's thread: call it from the frame-processing worker, not from
+a UI callback. A commit is one small transaction (one row and a few fault rows) per second.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+
+from coach.readings import Event, Record
+from coach.store.aggregate import DEFAULT_MAX_HOLD_S, Aggregator, Bucket
+from coach.store.errors import StoreError
+from coach.store.schema import events, metric_faults, metrics, people, sessions
+from coach.store.util import json_safe, local_day_hour, local_offset_min, utc
+
+MAX_BACKOFF_S = 15.0
+
+
+class SessionWriter:
+    """Write one coaching session incrementally. Use as a context manager or call `close()`."""
+
+    def __init__(
+        self,
+        store,
+        staff_id: str,
+        *,
+        source: str = "",
+        workstation: str | None = None,
+        span_s: int = 1,
+        started_at: datetime | None = None,
+        utc_offset_min: int | None = None,
+        settings: object = None,
+        t0: float | None = None,
+        max_hold_s: float = DEFAULT_MAX_HOLD_S,
+        on_problem: Callable[[StoreError], None] | None = None,
+        close_timeout_s: float = 30.0,
+        session_uuid: uuid.UUID | None = None,
+    ) -> None:
+        self.store = store
+        self.staff_id = staff_id
+        self.uuid = session_uuid or uuid.uuid4()
+        self.started_at = utc(started_at) or datetime.now(UTC)
+        self.utc_offset_min = local_offset_min(self.started_at) if utc_offset_min is None else utc_offset_min
+        self.span_s = span_s
+        self.on_problem = on_problem
+        self.close_timeout_s = close_timeout_s
+        self.problem: StoreError | None = None
+        self.closed = False
+        self._aggregator = Aggregator(span_s, t0=t0, max_hold_s=max_hold_s)
+        self._rows: list[dict] = []
+        self._faults: list[dict] = []
+        self._events: dict[int, dict] = {}
+        self._event_seq: dict[tuple[str, float], int] = {}
+        self._saved_through_seq = -1
+        self._backoff_s = 0.0
+        self._next_try = 0.0
+        self.session_id = self._create_session(source, workstation or socket.gethostname(), settings)
+
+    # ---- feeding -------------------------------------------------------------------------
+    def add(self, record: Record) -> None:
+        """Fold in one analysed frame; commits the seconds it completes."""
+        self._check_open()
+        done = self._aggregator.add(record)
+        if done:
+            self._queue(done)
+            self.flush()
+
+    def add_events(self, new_events: Iterable[Event]) -> None:
+        """Queue events (written with the next commit). The same kind and start again = an update."""
+        self._check_open()
+        for event in new_events:
+            start = self._aggregator.offset(event.start)
+            key = (event.kind, round(start, 3))
+            seq = self._event_seq.setdefault(key, len(self._event_seq))
+            day, hour = local_day_hour(self.started_at, self.utc_offset_min, start)
+            self._events[seq] = {
+                "session_id": self.session_id,
+                "seq": seq,
+                "kind": event.kind[:64],
+                "detail": (event.detail or "")[:500],
+                "start_s": round(start, 3),
+                "end_s": None if event.end is None else round(self._aggregator.offset(event.end), 3),
+                "day": day,
+                "hour": hour,
+            }
+
+    def flush(self, *, force: bool = False) -> bool:
+        """Try to commit what is pending; False (and `problem` set) when the database refused."""
+        if not (self._rows or self._events):
+            return True
+        if not force and time.monotonic() < self._next_try:
+            return False
+        try:
+            with self.store.writing() as conn:
+                self._write_pending(conn)
+        except StoreError as error:
+            if not error.transient:
+                raise
+            self._note_problem(error)
+            return False
+        self._committed()
+        return True
+
+    def close(self, summary: object = None) -> None:
+        """Write the last partial second, the events, the end time and the engine's summary."""
+        if self.closed:
+            return
+        done = self._aggregator.finish()
+        if done:
+            self._queue(done)
+        ended_at = self.started_at + timedelta(seconds=self._aggregator.end_offset)
+        finish = {"ended_at": ended_at, "summary": None if summary is None else json_safe(summary)}
+        deadline = time.monotonic() + self.close_timeout_s
+        pause = 0.2
+        while True:
+            try:
+                with self.store.writing() as conn:
+                    self._write_pending(conn)
+                    conn.execute(update(sessions).where(sessions.c.id == self.session_id).values(**finish))
+            except StoreError as error:
+                if not error.transient:
+                    raise
+                self._note_problem(error)
+                if time.monotonic() + pause > deadline:
+                    raise StoreError(
+                        "store.error.unsaved", rows=self.pending_rows, detail=error.message()
+                    ) from error
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
+                continue
+            self._committed()
+            self.closed = True
+            return
+
+    def __enter__(self) -> SessionWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- state ---------------------------------------------------------------------------
+    @property
+    def pending_rows(self) -> int:
+        """Metric rows and events not yet in the database."""
+        return len(self._rows) + len(self._events)
+
+    @property
+    def saved_through_s(self) -> float:
+        """Seconds from the session start up to which every metric row is committed."""
+        return (self._saved_through_seq + 1) * self.span_s
+
+    # ---- internals -----------------------------------------------------------------------
+    def _create_session(self, source: str, workstation: str, settings: object) -> int:
+        day, _ = local_day_hour(self.started_at, self.utc_offset_min, 0.0)
+        values = {
+            "uuid": self.uuid,
+            "staff_id": self.staff_id,
+            "workstation": workstation[:128],
+            "source": source[:500],
+            "started_at": self.started_at,
+            "utc_offset_min": self.utc_offset_min,
+            "day": day,
+            "span_s": self.span_s,
+            "settings": None if settings is None else json_safe(settings),
+        }
+        with self.store.writing() as conn:
+            if (
+                conn.execute(select(people.c.staff_id).where(people.c.staff_id == self.staff_id)).first()
+                is None
+            ):
+                raise StoreError("store.error.unknown_person", staff_id=self.staff_id)
+            return int(conn.execute(sessions.insert().values(**values)).inserted_primary_key[0])
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise StoreError("store.error.writer_closed")
+
+    def _queue(self, buckets: list[Bucket]) -> None:
+        for bucket in buckets:
+            day, hour = local_day_hour(self.started_at, self.utc_offset_min, bucket.seq * self.span_s)
+            self._rows.append({"session_id": self.session_id, "day": day, "hour": hour, **bucket.as_row()})
+            self._faults.extend(
+                {"session_id": self.session_id, "seq": bucket.seq, "fault": fault[:64], "ms": ms}
+                for fault, ms in bucket.fault_rows().items()
+            )
+
+    def _write_pending(self, conn) -> None:
+        # DO NOTHING on conflict: if a commit went through but its acknowledgement was lost,
+        # the retry must not fail on the rows that are already there.
+        if self._rows:
+            conn.execute(self.store.insert(metrics).on_conflict_do_nothing(), self._rows)
+        if self._faults:
+            conn.execute(self.store.insert(metric_faults).on_conflict_do_nothing(), self._faults)
+        if self._events:
+            stmt = self.store.insert(events)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[events.c.session_id, events.c.seq],
+                set_={
+                    "end_s": func.coalesce(stmt.excluded.end_s, events.c.end_s),
+                    "detail": stmt.excluded.detail,
+                },
+            )
+            conn.execute(stmt, list(self._events.values()))
+
+    def _committed(self) -> None:
+        if self._rows:
+            self._saved_through_seq = max(self._saved_through_seq, self._rows[-1]["seq"])
+        self._rows, self._faults, self._events = [], [], {}
+        self._backoff_s = 0.0
+        self._next_try = 0.0
+        self.problem = None
+
+    def _note_problem(self, error: StoreError) -> None:
+        self.problem = error
+        self._backoff_s = min(MAX_BACKOFF_S, max(1.0, self._backoff_s * 2))
+        self._next_try = time.monotonic() + self._backoff_s
+        if self.on_problem is not None:
+            self.on_problem(error)
