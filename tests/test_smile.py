@@ -160,7 +160,7 @@ def test_settings_are_validated_with_the_allowed_range():
     with pytest.raises(SettingRangeError, match="smile_threshold must be a number from 1 to 99") as caught:
         SmileSettings(smile_threshold=150)
     assert (caught.value.field, caught.value.low, caught.value.high) == ("smile_threshold", 1.0, 99.0)
-    with pytest.raises(ValueError, match="greater than"):
+    with pytest.raises(SettingRangeError, match="corner_norm_max_deg must be a number from 30 to 90"):
         SmileSettings(corner_norm_min_deg=30, corner_norm_max_deg=20)
     with pytest.raises(ValueError):
         SmileSettings(genuine_threshold=True)

@@ -1,26 +1,6 @@
-"""Strings of the smile area: smile/gaze rules and `python -m coach evaluate`."""
+"""Strings of the smile area's command, `python -m coach evaluate`."""
 
 STRINGS: dict[str, dict[str, str]] = {
-    # Settings validation (coach.rules.smile.SettingRangeError carries field/low/high/value)
-    "smile.error.range": {
-        "zh-CN": "设置项 {field} 的值 {value} 超出范围:请填写 {low} 到 {high} 之间的数。",
-        "en": "Setting {field} = {value} is out of range: use a number from {low} to {high}.",
-    },
-    "smile.kind.none": {"zh-CN": "未微笑", "en": "no smile"},
-    "smile.kind.mouth_only": {"zh-CN": "仅嘴角微笑", "en": "mouth-only smile"},
-    "smile.kind.genuine": {"zh-CN": "真诚微笑", "en": "genuine smile"},
-    "smile.corner.faint": {
-        "zh-CN": "嘴角上扬不足(低于 {low}°)",
-        "en": "mouth corners too faint (below {low}°)",
-    },
-    "smile.corner.ok": {
-        "zh-CN": "嘴角上扬适中({low}–{high}°)",
-        "en": "mouth corners in the norm ({low}–{high}°)",
-    },
-    "smile.corner.exaggerated": {
-        "zh-CN": "嘴角上扬过度(高于 {high}°)",
-        "en": "mouth corners exaggerated (above {high}°)",
-    },
     # python -m coach evaluate
     "evaluate.help": {
         "zh-CN": "用带标注的照片清单检验微笑(及坐姿)判断:ROC AUC、准确率、误判列表",

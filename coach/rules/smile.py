@@ -89,7 +89,7 @@ def _require_finite(frame: FaceFrame) -> None:
 
 class SettingRangeError(ValueError):
     """A setting outside its allowed range. The fields let the caller translate the message
-    (i18n key "smile.error.range"); the rules themselves stay free of the translation table."""
+    (coach.settings does); the rules themselves stay free of the translation table."""
 
     def __init__(self, field: str, value: object, low: float, high: float) -> None:
         super().__init__(f"{field} must be a number from {low:g} to {high:g}, got {value!r}")
@@ -97,6 +97,7 @@ class SettingRangeError(ValueError):
 
 
 def require_range(name: str, value: float, low: float, high: float) -> None:
+    """Raise SettingRangeError unless `value` is a finite number in [low, high] (not a bool)."""
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
             or not low <= value <= high:
         raise SettingRangeError(name, value, low, high)
@@ -141,11 +142,9 @@ class SmileSettings:
         require_range("teeth_gap", self.teeth_gap, 0.0, 0.5)
         require_range("corner_norm_min_deg", self.corner_norm_min_deg, 1.0, 60.0)
         require_range("corner_norm_max_deg", self.corner_norm_max_deg, 1.0, 90.0)
-        if self.corner_norm_max_deg <= self.corner_norm_min_deg:
-            raise ValueError(
-                f"corner_norm_max_deg ({self.corner_norm_max_deg}) must be greater than "
-                f"corner_norm_min_deg ({self.corner_norm_min_deg})"
-            )
+        if self.corner_norm_max_deg <= self.corner_norm_min_deg:  # the norm must be a range
+            raise SettingRangeError("corner_norm_max_deg", self.corner_norm_max_deg,
+                                    self.corner_norm_min_deg, 90.0)
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)
