@@ -201,6 +201,16 @@ def describe_event(event: Event, lang: str | None = None) -> str:
     return f"{label} {span}"
 
 
+def _file_mode() -> int:
+    """The mode a plainly created file gets here: 0666 less the process umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_PUBLIC_FILE_MODE = _file_mode()
+
+
 def write_json_atomic(path: str | Path, data: Any, *, lang: str | None = None) -> Path:
     """Write `data` as UTF-8 JSON through a temporary file in the same folder, then rename it into
     place: readers see the old file or the new one, never half of one."""
@@ -215,6 +225,7 @@ def write_json_atomic(path: str | Path, data: Any, *, lang: str | None = None) -
             tmp.write(text)
             tmp.flush()
             os.fsync(tmp.fileno())
+        os.chmod(tmp_name, _PUBLIC_FILE_MODE)  # a temporary file starts private (0600)
         os.replace(tmp_name, path)
     except OSError as error:
         if tmp_name is not None:

@@ -227,10 +227,10 @@ class _AvSource(FrameSource):
     def _stopped_short(self, decoded: int, last_t: float) -> bool:
         """A file whose frames stop well before its stated length is damaged (truncated) there."""
         duration = self.info.duration_s
-        if not duration or self.info.frame_count is None:
+        if not duration or not self.info.frame_count:
             return False
         frame_time = 1.0 / (self.info.fps or 30.0)
-        return decoded < 0.9 * self.info.frame_count and last_t < duration - max(1.0, 3 * frame_time)
+        return decoded < 0.9 * self.info.frame_count and last_t < 0.95 * duration - frame_time
 
     def close(self) -> None:
         container, self._container = self._container, None
@@ -300,6 +300,11 @@ def open_source(
     if text.lower().startswith(STREAM_SCHEMES):
         return _open_stream(text, sampler, lang, clock)
     return _open_path(Path(text), sampler, lang, clock)
+
+
+def check_sampling(stride: int = 1, target_fps: float | None = None, lang: str | None = None) -> None:
+    """Raise SourceError (one translated line) unless stride/target_fps are usable together."""
+    _Sampler(stride, target_fps, lang)
 
 
 def read_image(path: str | Path, lang: str | None = None) -> np.ndarray:
