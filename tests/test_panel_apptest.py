@@ -126,8 +126,8 @@ def test_review_page_analyses_an_upload_and_offers_the_downloads(app, clip_dir):
 )
 def test_review_page_refuses_bad_uploads_with_a_translated_line(app, name, content, key):
     app.run()
-    app.selectbox(key="panel_lang").set_value(EN).run()
     app.switch_page(REVIEW_PAGE).run()
+    app.selectbox(key="panel_lang").set_value(EN).run()
     app.file_uploader(key="review_upload").upload(name, content, "application/octet-stream").run()
     app.button(key="review_go").click().run()
     assert not app.exception
@@ -146,9 +146,8 @@ def test_language_switch_changes_every_label(app):
 
 
 def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
-    from coach.settings import Settings
-
     from coach.panel.settings_panel import editable_fields
+    from coach.settings import Settings
 
     app.run()
     app.text_input(key="panel_person").set_value("王芳").run()

@@ -93,3 +93,15 @@ def test_chime_is_short_quiet_wav_played_once_per_alert():
         assert 0.3 < seconds < 1.0 and chime.getnchannels() == 1
     assert chime_html("a") != chime_html("b")
     assert "data:audio/wav;base64," in chime_html("a")
+
+
+def test_every_threshold_in_the_side_panel_has_a_label_and_its_area_a_heading():
+    from coach.panel.settings_panel import editable_fields, label_key
+    from coach.settings import Settings
+
+    fields = editable_fields(Settings())
+    assert len(fields) > 20
+    missing = [label_key(area, name) for area, name, _ in fields if label_key(area, name) not in TABLE]
+    headings = {f"panel.settings.area.{area}" for area, _, _ in fields}
+    missing += sorted(heading for heading in headings if heading not in TABLE)
+    assert missing == []

@@ -60,6 +60,140 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.settings.area.posture": {"zh-CN": "姿势", "en": "Posture"},
     "panel.settings.area.alerts": {"zh-CN": "提示", "en": "Alerts"},
     "panel.settings.area.breaks": {"zh-CN": "休息", "en": "Breaks"},
+    # Threshold labels (one per field of coach.settings.Settings)
+    "panel.setting.smile.smile_threshold": {
+        "zh-CN": "微笑判定分数线(0–100)",
+        "en": "Smile score that counts as a smile (0\u2013100)",
+    },
+    "panel.setting.smile.genuine_threshold": {
+        "zh-CN": "真诚微笑的眼部参与下限(0–1)",
+        "en": "Eye involvement for a genuine smile (0\u20131)",
+    },
+    "panel.setting.smile.teeth_gap": {
+        "zh-CN": "露齿判定的唇间距(眼距单位)",
+        "en": "Lip gap that counts as teeth showing (eye-distance units)",
+    },
+    "panel.setting.smile.corner_norm_min_deg": {
+        "zh-CN": "嘴角上扬标准下限(度)",
+        "en": "Mouth-corner norm, lowest (degrees)",
+    },
+    "panel.setting.smile.corner_norm_max_deg": {
+        "zh-CN": "嘴角上扬标准上限(度)",
+        "en": "Mouth-corner norm, highest (degrees)",
+    },
+    "panel.setting.gaze.yaw_tolerance_deg": {
+        "zh-CN": "目光左右容许偏差(度)",
+        "en": "Eye contact: sideways tolerance (degrees)",
+    },
+    "panel.setting.gaze.pitch_tolerance_deg": {
+        "zh-CN": "目光上下容许偏差(度)",
+        "en": "Eye contact: up/down tolerance (degrees)",
+    },
+    "panel.setting.gaze.target_yaw_deg": {
+        "zh-CN": "顾客方向:左右(度,0 = 摄像头)",
+        "en": "Customer direction: sideways (degrees, 0 = camera)",
+    },
+    "panel.setting.gaze.target_pitch_deg": {
+        "zh-CN": "顾客方向:上下(度,0 = 摄像头)",
+        "en": "Customer direction: up/down (degrees, 0 = camera)",
+    },
+    "panel.setting.gaze.use_eyes": {
+        "zh-CN": "结合眼球方向(画面清晰时)",
+        "en": "Use the eyes' direction too (sharp video)",
+    },
+    "panel.setting.posture.min_visibility": {
+        "zh-CN": "身体关键点可见度下限(0–1)",
+        "en": "Body point visibility needed (0\u20131)",
+    },
+    "panel.setting.posture.torso_forward_max_deg": {
+        "zh-CN": "上身前倾上限(度)",
+        "en": "Forward trunk lean allowed (degrees)",
+    },
+    "panel.setting.posture.torso_back_max_deg": {
+        "zh-CN": "上身后仰上限(度)",
+        "en": "Backward trunk lean allowed (degrees)",
+    },
+    "panel.setting.posture.head_down_max_deg": {
+        "zh-CN": "低头上限(度)",
+        "en": "Head-down angle allowed (degrees)",
+    },
+    "panel.setting.posture.forward_head_max": {"zh-CN": "头部前伸上限", "en": "Forward head allowed (ratio)"},
+    "panel.setting.posture.head_tilt_max_deg": {"zh-CN": "歪头上限(度)", "en": "Head tilt allowed (degrees)"},
+    "panel.setting.posture.shoulder_tilt_max_deg": {
+        "zh-CN": "斜肩上限(度)",
+        "en": "Shoulder tilt allowed (degrees)",
+    },
+    "panel.setting.posture.shoulders_raised_max": {
+        "zh-CN": "耸肩上限(比例)",
+        "en": "Raised shoulders allowed (share)",
+    },
+    "panel.setting.posture.side_lean_max_deg": {
+        "zh-CN": "身体侧倾上限(度)",
+        "en": "Sideways lean allowed (degrees)",
+    },
+    "panel.setting.posture.feet_width_min": {
+        "zh-CN": "站姿双脚间距下限(肩宽倍数)",
+        "en": "Standing feet spread, lowest (\u00d7 shoulder width)",
+    },
+    "panel.setting.posture.feet_width_max": {
+        "zh-CN": "站姿双脚间距上限(肩宽倍数)",
+        "en": "Standing feet spread, highest (\u00d7 shoulder width)",
+    },
+    "panel.setting.posture.chin_reach": {
+        "zh-CN": "托腮判定距离(脸宽倍数)",
+        "en": "Hand-to-chin distance for chin on hand (\u00d7 face width)",
+    },
+    "panel.setting.posture.upright_head_height": {
+        "zh-CN": "坐直时头部高度(肩宽倍数)",
+        "en": "Head height when upright (\u00d7 shoulder width)",
+    },
+    "panel.setting.posture.level_head_pitch_deg": {
+        "zh-CN": "平视时鼻子低于耳朵的角度(度)",
+        "en": "Nose below ears when looking level (degrees)",
+    },
+    "panel.setting.alerts.onset_s": {
+        "zh-CN": "问题持续多久才提示(秒)",
+        "en": "Seconds a fault must last before an alert",
+    },
+    "panel.setting.alerts.exit_ratio": {
+        "zh-CN": "解除提示的阈值比例",
+        "en": "Share of the threshold that ends an alert",
+    },
+    "panel.setting.alerts.exit_s": {
+        "zh-CN": "恢复多久后解除提示(秒)",
+        "en": "Seconds back in range before the alert ends",
+    },
+    "panel.setting.alerts.cooldown_s": {
+        "zh-CN": "同一提示的最短间隔(秒)",
+        "en": "Seconds before the same alert may repeat",
+    },
+    "panel.setting.alerts.smoothing_s": {"zh-CN": "平滑时间(秒)", "en": "Smoothing time (seconds)"},
+    "panel.setting.alerts.posture_alerts": {"zh-CN": "启用姿势提示", "en": "Posture alerts on"},
+    "panel.setting.breaks.work_min": {
+        "zh-CN": "工作多久提醒休息(分钟,50–60)",
+        "en": "Minutes of work before a break reminder (50\u201360)",
+    },
+    "panel.setting.breaks.break_min": {
+        "zh-CN": "休息至少多久才算数(分钟,3–5)",
+        "en": "Minutes a break must last to count (3\u20135)",
+    },
+    "panel.setting.breaks.natural_break_min": {
+        "zh-CN": "离开多久算自然休息(分钟)",
+        "en": "Minutes away that count as a natural break",
+    },
+    "panel.setting.breaks.postpone_min": {
+        "zh-CN": "推迟一次的时长(分钟)",
+        "en": "Minutes one postpone lasts",
+    },
+    "panel.setting.breaks.max_skips_per_day": {"zh-CN": "每天最多跳过次数", "en": "Skips allowed per day"},
+    "panel.setting.breaks.standing_counts_as_break": {
+        "zh-CN": "站起来也算休息(坐姿岗位)",
+        "en": "Standing up counts as a break (seated posts)",
+    },
+    "panel.setting.breaks.presence_grace_s": {
+        "zh-CN": "短暂看不到人仍算在岗(秒)",
+        "en": "Seconds out of view still counted as present",
+    },
     # Live page
     "panel.live.title": {"zh-CN": "实时自检", "en": "Live self-check"},
     "panel.live.caption": {
@@ -144,12 +278,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.alert.away": {"zh-CN": "画面中没有人", "en": "Nobody in view"},
     "panel.alert.break_due": {"zh-CN": "该休息了", "en": "Time for a break"},
     "panel.alert.posture": {"zh-CN": "姿势:{fault}", "en": "Posture: {fault}"},
-    "panel.alert.smile.none": {"zh-CN": "记得微笑", "en": "Remember to smile"},
-    "panel.alert.smile.faint": {"zh-CN": "微笑稍显不足", "en": "Smile a little more"},
-    "panel.alert.smile.stiff": {"zh-CN": "表情有些僵硬,放松一下", "en": "Expression looks stiff; relax"},
-    "panel.alert.smile.exaggerated": {"zh-CN": "笑容有些夸张", "en": "Smile looks exaggerated"},
-    "panel.alert.gaze.avoid": {"zh-CN": "多看看顾客", "en": "Look at the customer more"},
-    "panel.alert.gaze.stare": {"zh-CN": "目光可以适当移开", "en": "Look away now and then"},
     # Readings
     "panel.reading.smile": {"zh-CN": "微笑分", "en": "Smile score"},
     "panel.reading.smile_help": {
@@ -209,7 +337,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.break.postpone": {"zh-CN": "推迟一次", "en": "Postpone once"},
     "panel.break.skip": {"zh-CN": "跳过", "en": "Skip"},
     "panel.break.soon": {"zh-CN": "{clock} 后该休息了。", "en": "Break in {clock}."},
-    "panel.break.on_break": {"zh-CN": "休息中:离开座位活动一下吧。", "en": "On break: get up and move."},
+    "panel.break.on_break": {
+        "zh-CN": "休息中:离开座位活动一下吧(再过 {clock} 算完成一次休息)。",
+        "en": "On break: get up and move (it counts as a break in {clock}).",
+    },
     "panel.break.title": {"zh-CN": "微休息", "en": "Micro-break"},
     "panel.break.intro": {
         "zh-CN": "选一个练习,跟着圆圈的节奏做。",
@@ -288,6 +419,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.chart.posture_fault": {"zh-CN": "姿势问题", "en": "posture fault"},
     # Summary
     "panel.summary.title": {"zh-CN": "会话小结:{source}", "en": "Session summary: {source}"},
+    "panel.summary.video_seconds": {"zh-CN": "视频时长", "en": "Video length"},
+    "panel.summary.frames_analysed": {"zh-CN": "分析帧数", "en": "Frames analysed"},
+    "panel.summary.frames_per_second": {"zh-CN": "分析速度(帧/秒)", "en": "Analysis speed (frames/s)"},
+    "panel.summary.observed_s": {"zh-CN": "观察时长", "en": "Time observed"},
+    "panel.summary.present_s": {"zh-CN": "在岗时长", "en": "Time at the window"},
+    "panel.summary.shares.smiling": {"zh-CN": "微笑时间占比", "en": "Time smiling"},
+    "panel.summary.shares.eye_contact": {"zh-CN": "目光接触占比", "en": "Eye contact"},
+    "panel.summary.shares.good_posture.sitting": {"zh-CN": "坐姿良好占比", "en": "Good sitting posture"},
+    "panel.summary.shares.good_posture.standing": {"zh-CN": "站姿良好占比", "en": "Good standing posture"},
+    "panel.summary.shares.good_posture.upper_body": {
+        "zh-CN": "上身姿势良好占比",
+        "en": "Good upper-body posture",
+    },
+    "panel.summary.smiles.count": {"zh-CN": "微笑次数", "en": "Smiles"},
+    "panel.summary.smiles.per_hour": {"zh-CN": "每小时微笑次数", "en": "Smiles per hour"},
+    "panel.summary.smiles.mean_score": {"zh-CN": "平均微笑分", "en": "Mean smile score"},
+    "panel.summary.smiles.by_kind.genuine": {"zh-CN": "真诚微笑", "en": "Genuine smiles"},
+    "panel.summary.smiles.by_kind.mouth_only": {"zh-CN": "职业微笑(仅嘴角)", "en": "Mouth-only smiles"},
+    "panel.summary.breaks.due": {"zh-CN": "休息提醒", "en": "Break reminders"},
+    "panel.summary.breaks.taken": {"zh-CN": "完成休息", "en": "Breaks taken"},
+    "panel.summary.breaks.postponed": {"zh-CN": "推迟", "en": "Postponed"},
+    "panel.summary.breaks.skipped": {"zh-CN": "跳过", "en": "Skipped"},
+    "panel.summary.breaks.natural": {"zh-CN": "自然休息", "en": "Natural breaks"},
+    "panel.summary.breaks.compliance": {"zh-CN": "休息执行率", "en": "Break compliance"},
     "panel.summary.all": {"zh-CN": "全部数据(同 summary.json)", "en": "All figures (as in summary.json)"},
     "panel.summary.yes": {"zh-CN": "是", "en": "yes"},
     "panel.summary.no": {"zh-CN": "否", "en": "no"},

@@ -6,6 +6,7 @@ module globals, so two browsers on one server never see each other's state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -34,6 +35,15 @@ def tr(key: str, **values: object) -> str:
 def tr_optional(key: str, fallback: str, **values: object) -> str:
     """A translation when the table has `key`, else `fallback` (for names other areas own)."""
     return t(key, lang(), **values) if key in TABLE else fallback
+
+
+def labels_of(labels: dict) -> Callable[[Any], str]:
+    """A widget's format_func with its labels fixed now, in this run's language.
+
+    Streamlit may call format_func later, outside the script run (AppTest does), where the
+    session's language cannot be read; translating up front keeps the labels right.
+    """
+    return lambda option: labels.get(option, str(option))
 
 
 def person() -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from coach.panel import common, view
-from coach.panel.common import clock, tr
+from coach.panel.common import clock, labels_of, tr
 from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
 
 REFRESH_S = 0.25
@@ -50,7 +50,7 @@ def render() -> None:
         SOURCES,
         key=SOURCE_KEY,
         horizontal=True,
-        format_func=lambda kind: tr(f"panel.live.source.{kind}"),
+        format_func=labels_of({kind: tr(f"panel.live.source.{kind}") for kind in SOURCES}),
         on_change=_stop_capture,
     )
     if st.session_state.get(NOTICE_KEY):
@@ -130,7 +130,8 @@ def _file_picker() -> str | None:
         tr("panel.live.file"),
         options,
         key="live_file_choice",
-        format_func=lambda item: tr("panel.live.file_upload") if item == "upload" else Path(item).name,
+        format_func=labels_of({item: tr("panel.live.file_upload") if item == "upload" else Path(item).name
+                               for item in options}),
     )
     if choice != "upload":
         return choice
@@ -401,13 +402,13 @@ def _break_reminder(worker: LiveWorker, state: Any) -> None:
                                  disabled=not view.can_postpone(state)):
                 worker.break_action("postpone")
                 st.rerun(scope="fragment")
-            if buttons[2].button(tr("panel.break.skip"), key="break_skip"):
+            if buttons[2].button(tr("panel.break.skip"), key="break_skip", disabled=not view.can_skip(state)):
                 worker.break_action("skip")
                 st.rerun(scope="fragment")
         return
     remaining = view.seconds_to_break(state)
     if view.on_break(state):
-        st.info(tr("panel.break.on_break"))
+        st.info(tr("panel.break.on_break", clock=clock(view.break_remaining(state))))
     elif remaining is not None and remaining <= 60:
         st.info(tr("panel.break.soon", clock=clock(remaining)))
 

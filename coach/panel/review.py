@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from coach.panel import common
-from coach.panel.common import clock, tr
+from coach.panel.common import clock, labels_of, tr
 from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError, check_upload
 
 RESULTS_KEY = "review_results"
@@ -73,7 +73,7 @@ def render() -> None:
     options = st.columns([2, 2, 1], vertical_alignment="bottom")
     rate = options[0].selectbox(
         tr("panel.review.rate"), RATES, index=1, key="review_rate",
-        format_func=_rate_label,
+        format_func=labels_of({fps: _rate_label(fps) for fps in RATES}),
     )
     annotate = options[1].checkbox(tr("panel.review.annotate"), key="review_annotate",
                                    help=tr("panel.review.annotate_help"))
@@ -168,7 +168,7 @@ def _analyse(key: str, name: str, data: bytes, rate: float, annotate: bool, bar:
 
 def _show(result: ReviewResult) -> None:
     from coach.panel.charts import timeline_chart
-    from coach.panel.summary_view import event_label, render_summary
+    from coach.panel.summary_view import event_label, render_summary, review_figures
 
     st.subheader(result.name)
     for note in result.notes:
@@ -190,7 +190,7 @@ def _show(result: ReviewResult) -> None:
             jumps = _jump_options(events)
             st.pills(
                 tr("panel.review.jump"), list(jumps), key=f"review_jump_{result.key}",
-                label_visibility="collapsed", format_func=lambda index: jumps[index],
+                label_visibility="collapsed", format_func=labels_of(jumps),
                 on_change=_jump, args=(result.key, events),
             )
             if len(events) > MAX_JUMPS:
@@ -201,16 +201,15 @@ def _show(result: ReviewResult) -> None:
     else:
         st.altair_chart(timeline_chart(timeline, common.lang()), width="stretch")
     st.markdown(f"**{tr('panel.review.summary')}**")
-    render_summary(result.summary, None)
+    entries = result.summary.get("files") or [{}]
+    render_summary(review_figures(entries[0]), None)
     st.markdown(f"**{tr('panel.review.events')}**")
     if not events.empty:
         shown = pd.DataFrame({
-            tr("panel.events.start"): [clock(value) for value in events["start_s"]],
-            tr("panel.events.end"): [
-                clock(value) if pd.notna(value) else "" for value in events.get("end_s", [])
-            ],
+            tr("panel.events.start"): events["start"].fillna(""),
+            tr("panel.events.end"): events["end"].fillna(""),
             tr("panel.events.kind"): [event_label(str(kind)) for kind in events["kind"]],
-            tr("panel.events.detail"): events.get("detail", pd.Series([""] * len(events))).fillna(""),
+            tr("panel.events.detail"): events["detail"].fillna(""),
         })
         st.dataframe(shown, hide_index=True, width="stretch", on_select=_select_row,
                      selection_mode="single-row", key=f"review_events_{result.key}")
@@ -233,15 +232,25 @@ def _jump_options(events: pd.DataFrame) -> dict[int, str]:
     from coach.panel.summary_view import event_label
 
     return {
-        index: f"{clock(row.start_s)} {event_label(str(row.kind))}"
-        for index, row in enumerate(events.head(MAX_JUMPS).itertuples())
+        index: f"{clock(event_seconds(events, index))} {event_label(str(kind))}"
+        for index, kind in enumerate(events["kind"].head(MAX_JUMPS))
     }
+
+
+def event_seconds(events: pd.DataFrame, index: int) -> float:
+    """Where event `index` starts in the video, in seconds (start_s, else the hh:mm:ss column)."""
+    row = events.iloc[int(index)]
+    value = row.get("start_s")
+    if value is not None and pd.notna(value):
+        return float(value)
+    hours, minutes, seconds = (float(part) for part in str(row["start"]).split(":"))
+    return hours * 3600 + minutes * 60 + seconds
 
 
 def _jump(result_key: str, events: pd.DataFrame) -> None:
     chosen = st.session_state.get(f"review_jump_{result_key}")
     if chosen is not None:
-        st.session_state[f"{SEEK_KEY}_{result_key}"] = float(events.iloc[int(chosen)]["start_s"])
+        st.session_state[f"{SEEK_KEY}_{result_key}"] = event_seconds(events, int(chosen))
 
 
 def _select_row() -> None:
@@ -253,4 +262,4 @@ def _select_row() -> None:
         result_key = str(key).removeprefix("review_events_")
         result = (st.session_state.get(RESULTS_KEY) or {}).get(result_key)
         if rows and result is not None:
-            st.session_state[f"{SEEK_KEY}_{result_key}"] = float(result.events.iloc[rows[0]]["start_s"])
+            st.session_state[f"{SEEK_KEY}_{result_key}"] = event_seconds(result.events, rows[0])

@@ -11,7 +11,7 @@ import streamlit as st
 
 from coach.i18n import LANGUAGES, resolve_language
 from coach.panel import common
-from coach.panel.common import LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, tr
+from coach.panel.common import LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, labels_of, tr
 from coach.panel.profiles import DEFAULT_PERSON, ProfileError, check_person, load_profile, save_profile
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -60,7 +60,7 @@ def _sidebar() -> None:
             tr("panel.sidebar.language"),
             LANGUAGES,
             key=LANG_KEY,
-            format_func=lambda code: tr(f"panel.language.{code}"),
+            format_func=labels_of({code: tr(f"panel.language.{code}") for code in LANGUAGES}),
             on_change=_save_preferences,
         )
         st.text_input(

@@ -65,11 +65,20 @@ def _flatten(data: dict, prefix: str = "") -> Iterable[tuple[str, Any]]:
             yield name, value
 
 
+def review_figures(entry: dict) -> dict:
+    """The figures of one file of a review's summary.json: the engine's plus the file's own."""
+    figures = dict(entry.get("engine") or {})
+    for key in ("video_seconds", "frames_analysed", "frames_per_second"):
+        if entry.get(key) is not None:
+            figures[key] = entry[key]
+    return figures
+
+
 def _format(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return tr("panel.summary.yes") if value else tr("panel.summary.no")
     if isinstance(value, int | float):
-        if key.endswith(("share", "_share", "ratio")):
+        if key.startswith("shares.") or key.endswith(("_share", "compliance")):
             return f"{100 * float(value):.0f}%"
         if key.endswith(("_s", "seconds")):
             return clock(float(value))

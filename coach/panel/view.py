@@ -11,7 +11,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from coach.panel.common import tr, tr_optional
+from coach.panel.common import lang, tr, tr_optional
 from coach.readings import PostureReading, Record
 
 SHOWN_WIDTH = 720  # the live image is sent to the browser at most this wide
@@ -26,64 +26,78 @@ def shrink(image: np.ndarray, width: int = SHOWN_WIDTH) -> np.ndarray:
 
 def alerts(state: Any) -> list[str]:
     """The engine's active alerts (already past their onset delay), e.g. 'posture:hunched'."""
-    if state is None:
-        return []
-    return [str(kind) for kind in (getattr(state, "alerts", None) or ()) if str(kind) != "break_due"]
+    return [] if state is None else [str(kind) for kind in state.alerts]
 
 
 def alert_text(kind: str) -> str:
+    from coach.sinks import event_label
+
     area, _, name = kind.partition(":")
     if area == "posture" and name:
-        return tr("panel.alert.posture", fault=issue_text(name))
-    return tr_optional(f"panel.alert.{kind.replace(':', '.')}", kind)
+        return tr("panel.alert.posture", fault=event_label(kind, lang()))
+    return event_label(kind, lang())
 
 
 def issue_text(name: str) -> str:
-    return tr_optional(f"panel.issue.{name}", name)
+    return tr_optional(f"posture.fault.{name}", name.replace("_", " "))
 
 
 def break_phase(state: Any) -> str:
-    return str(getattr(state, "break_phase", "") or "") if state is not None else ""
+    return "" if state is None else str(state.break_phase)
 
 
 def break_due(state: Any) -> bool:
-    return break_phase(state) in ("due", "postponed_due")
+    return break_phase(state) == "due"
 
 
 def on_break(state: Any) -> bool:
-    return break_phase(state) in ("on_break", "break")
+    return break_phase(state) == "on_break"
 
 
 def can_postpone(state: Any) -> bool:
-    return bool(getattr(state, "can_postpone", True))
+    return bool(state is not None and state.can_postpone)
+
+
+def can_skip(state: Any) -> bool:
+    return bool(state is not None and state.can_skip)
 
 
 def seconds_to_break(state: Any) -> float | None:
-    value = getattr(state, "seconds_to_break", None) if state is not None else None
+    value = None if state is None else state.seconds_to_break
+    return None if value is None else float(value)
+
+
+def break_remaining(state: Any) -> float | None:
+    value = None if state is None else state.break_remaining_s
     return None if value is None else float(value)
 
 
 def person_present(state: Any) -> bool:
-    return bool(getattr(state, "present", True))
+    return bool(state is not None and state.present)
 
 
 def smile_score(state: Any, record: Record) -> float | None:
-    value = getattr(state, "smile_score", None) if state is not None else None
+    value = None if state is None else state.smile_score
     if value is None and record.smile is not None:
         value = record.smile.score
     return None if value is None else float(value)
 
 
 def eye_contact_share(state: Any) -> float | None:
-    value = getattr(state, "eye_contact_share", None) if state is not None else None
+    """The last five minutes' share (the norm is about conversation now, not the whole day)."""
+    if state is None:
+        return None
+    value = state.eye_contact_recent_share
+    if value is None:
+        value = state.eye_contact_share
     return None if value is None else float(value)
 
 
 def corner_norm(settings: Any) -> tuple[float, float]:
     """The mouth-corner norm in degrees from the smile settings (15–30 by the courseware)."""
     smile = getattr(settings, "smile", None)
-    low = getattr(smile, "corner_min_deg", 15.0)
-    high = getattr(smile, "corner_max_deg", 30.0)
+    low = getattr(smile, "corner_norm_min_deg", 15.0)
+    high = getattr(smile, "corner_norm_max_deg", 30.0)
     return float(low), float(high)
 
 
@@ -102,8 +116,8 @@ def posture_issues(posture: PostureReading | None) -> list[str]:
 
 
 def posture_text(posture: PostureReading | None) -> str:
-    if posture is None or posture.mode == "unknown":
+    if posture is None:
         return tr("panel.posture.unknown")
-    mode = tr(f"panel.posture.mode.{posture.mode}")
+    mode = tr_optional(f"posture.mode.{posture.mode}", posture.mode)
     verdict = tr("panel.posture.ok") if posture.ok else tr("panel.posture.fault")
     return f"{mode} · {verdict}"

@@ -7,9 +7,14 @@ from coach.panel.common import tr
 
 try:
     from coach.panel.reports_page import render
-
     from coach.panel.store_bridge import shared_store
+    from coach.store.errors import StoreError
 except ImportError as missing:
     st.info(tr("panel.reports.unavailable", error=str(missing)))
 else:
-    render(st, shared_store(), common.person())
+    try:
+        store = shared_store()
+    except StoreError as problem:
+        st.error(tr("panel.reports.unavailable", error=problem.message(common.lang())))
+    else:
+        render(st, store, None, lang=common.lang())
