@@ -88,6 +88,7 @@ class BreakTimer:
         self._day: int | None = None
         self._last_t: float | None = None
         self._seen_once = False
+        self._was_working = False  # the previous sample counted as work
         self._rest_since: float | None = None
         self._break_start: float | None = None
         self._break_natural = False
@@ -106,7 +107,8 @@ class BreakTimer:
         events, self._queued = self._queued, []
         if self._last_t is not None and t < self._last_t:
             raise ValueError(f"time went backwards: {t} < {self._last_t}")
-        step = 0.0 if self._last_t is None else min(t - self._last_t, MAX_WORK_STEP_S)
+        previous_t = self._last_t
+        step = 0.0 if previous_t is None else min(t - previous_t, MAX_WORK_STEP_S)
         self._last_t = t
         self._roll_day(t)
         if present:
@@ -116,14 +118,17 @@ class BreakTimer:
         if resting:
             if self._rest_since is None:
                 self._rest_since = away_since if (not present and away_since is not None) else t
+                # frames in the grace period after the last sighting were counted as work
+                if self.phase != "on_break" and previous_t is not None and previous_t > self._rest_since:
+                    self.work_s = max(self.work_s - (previous_t - self._rest_since), 0.0)
             self._rest_goes_on(t)
         else:
-            if self._rest_since is not None:
-                self._rest_since = None
+            self._rest_since = None
             if self.phase == "on_break":
                 events += self._back_from_break(t)
-            if self.phase != "on_break" and self._seen_once:
+            elif self._was_working:
                 self.work_s += step
+        self._was_working = self._seen_once and not resting and self.phase != "on_break"
 
         events += self._timed_transitions(t)
         return events
@@ -222,6 +227,11 @@ class BreakTimer:
         count = f"{self.skips_today}/{self.settings.max_skips_per_day}"
         self._queued.append(Event(t, t, "break_skipped", count))
         return True
+
+    def flush(self) -> list[Event]:
+        """Events of actions not yet returned by `update` (call at the end of a session)."""
+        events, self._queued = self._queued, []
+        return events
 
     # --- what a panel shows -----------------------------------------------------------------
 
