@@ -23,7 +23,7 @@ def _xy(point: Point) -> np.ndarray:
 
 def distance(a: Point, b: Point) -> float:
     """Euclidean distance between two points in the image plane."""
-    return float(np.hypot(*(_xy(a) - _xy(b))))
+    return math.hypot(float(a[0]) - float(b[0]), float(a[1]) - float(b[1]))
 
 
 def midpoint(a: Point, b: Point) -> np.ndarray:

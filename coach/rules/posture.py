@@ -522,22 +522,23 @@ def _arms_crossed(body: Body, raw: _Raw, min_vis: float) -> bool:
     return bool(at_chest and left_x < -0.05 and right_x > 0.05)
 
 
+HAND_POINTS = (
+    P.LEFT_WRIST, P.LEFT_INDEX, P.LEFT_PINKY, P.LEFT_THUMB,
+    P.RIGHT_WRIST, P.RIGHT_INDEX, P.RIGHT_PINKY, P.RIGHT_THUMB,
+)
+
+
 def _chin_on_hand(body: Body, face: Face | None, s: PostureSettings) -> bool:
     """A wrist, finger or thumb point at the chin, jaw or cheek (within chin_reach face widths)."""
+    seen = [int(point) for point in HAND_POINTS if body.visibility[point] >= HAND_VISIBILITY]
+    if not seen:
+        return False
     targets, face_width = _lower_face(body, face)
     if face_width <= 0:
         return False
-    hand_points = (
-        P.LEFT_WRIST, P.LEFT_INDEX, P.LEFT_PINKY, P.LEFT_THUMB,
-        P.RIGHT_WRIST, P.RIGHT_INDEX, P.RIGHT_PINKY, P.RIGHT_THUMB,
-    )
-    reach = s.chin_reach * face_width
-    return any(
-        g.distance(body.xy(point), target) <= reach
-        for point in hand_points
-        if body.visibility[point] >= HAND_VISIBILITY
-        for target in targets
-    )
+    hands = body.points[seen, :2].astype(float)
+    gaps = np.linalg.norm(hands[:, None, :] - np.asarray(targets, dtype=float)[None, :, :], axis=2)
+    return bool(gaps.min() <= s.chin_reach * face_width)
 
 
 def _lower_face(body: Body, face: Face | None) -> tuple[list[np.ndarray], float]:
