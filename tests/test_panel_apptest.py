@@ -89,8 +89,10 @@ def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app)
     values = wait_for_readings(app)
     assert 0 <= float(values[t("panel.reading.smile", ZH)]) <= 100
     assert values[t("panel.reading.corners", ZH)].endswith("°")
-    assert t("panel.reading.posture", ZH) in values and t("panel.reading.next_break", ZH) in values
-    assert app.image, "the overlay video frame is shown"
+    assert t("panel.reading.eye_contact", ZH) in values and t("panel.reading.next_break", ZH) in values
+    assert any(text.startswith(f"**{t('panel.reading.posture', ZH)}**") for text in texts(app.markdown))
+    frames = [element for element in app.get("html") if "data:image/jpeg;base64," in element.proto.body]
+    assert frames, "the video frame with its overlay is shown"
     app.button(key="live_stop").click().run()
     assert not app.exception
     summary_prefix = t("panel.summary.title", ZH, source="")

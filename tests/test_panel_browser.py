@@ -130,7 +130,7 @@ def test_live_webrtc_readings_then_review_upload_and_csv(server, browser, clips,
     page.get_by_role("heading", name=t("panel.live.title", LANG)).first.wait_for()
     # With no camera on the server the page starts on the sample video and says so.
     page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for()
-    page.locator("[data-testid='stImage'] img").first.wait_for()
+    page.locator("img[src^='data:image/jpeg']").first.wait_for()
     page.get_by_text(re.compile(SPEED)).first.wait_for()
     _shot(page, "1-live-sample")
 
@@ -162,6 +162,9 @@ def test_live_webrtc_readings_then_review_upload_and_csv(server, browser, clips,
     page.get_by_role("button", name=t("panel.review.analyse", LANG)).click()
     page.get_by_text(t("panel.review.timeline", LANG), exact=True).wait_for(timeout=180_000)
     page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.wait_for()
+    page.locator("video").first.wait_for()
+    page.get_by_text(t("panel.summary.frames_analysed", LANG), exact=True).wait_for()
+    page.wait_for_timeout(1_500)  # let the chart and the player finish drawing
     _shot(page, "4-review")
     with page.expect_download() as download_info:
         page.get_by_role("button", name=t("panel.review.download_timeline", LANG)).click()

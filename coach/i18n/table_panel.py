@@ -317,7 +317,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "panel.reading.no_face": {"zh-CN": "没有看到脸。", "en": "No face in view."},
     "panel.reading.posture": {"zh-CN": "姿势", "en": "Posture"},
-    "panel.reading.posture_faults": {"zh-CN": "需要调整:{faults}", "en": "To adjust: {faults}"},
+    "panel.reading.posture_faults": {"zh-CN": "此刻:{faults}", "en": "Right now: {faults}"},
     "panel.reading.eye_contact": {"zh-CN": "目光接触", "en": "Eye contact"},
     "panel.reading.eye_contact_help": {
         "zh-CN": "最近一段时间看向顾客方向的比例;标准 70–80%。",

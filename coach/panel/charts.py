@@ -18,13 +18,13 @@ FAULT_COLOUR = "#e76f51"
 
 
 def strip_chart(history: Sequence, lang: str | None, height: int = 170) -> alt.LayerChart:
-    """The last minutes of a live session; `history` holds HistoryPoint(t, smile, posture_ok, …)."""
+    """The last minutes of a live session; `history` holds HistoryPoint(t, smile, posture_fault, …)."""
     last = history[-1].t
     frame = pd.DataFrame(
         {
             "x": [(point.t - last) / 60.0 for point in history],
             "smile": [point.smile for point in history],
-            "posture_ok": [point.posture_ok for point in history],
+            "fault": [point.posture_fault for point in history],
         }
     )
     return _chart(frame, t("panel.chart.minutes_ago", lang), lang, height)
@@ -32,14 +32,12 @@ def strip_chart(history: Sequence, lang: str | None, height: int = 170) -> alt.L
 
 def timeline_chart(timeline: pd.DataFrame, lang: str | None, height: int = 240) -> alt.LayerChart:
     """A reviewed video's timeline.csv: smile score and posture faults over video time."""
-    posture = timeline.get("posture_ok")
+    issues = timeline["posture_issues"].fillna("").astype(str)
     frame = pd.DataFrame(
         {
             "x": pd.to_numeric(timeline["t_s"], errors="coerce"),
-            "smile": pd.to_numeric(timeline.get("smile_score"), errors="coerce"),
-            "posture_ok": None if posture is None else pd.to_numeric(posture, errors="coerce").map(
-                lambda value: None if pd.isna(value) else bool(value)
-            ),
+            "smile": pd.to_numeric(timeline["smile_score"], errors="coerce"),
+            "fault": issues.str.len() > 0,
         }
     )
     return _chart(frame, t("panel.chart.video_seconds", lang), lang, height)
@@ -55,7 +53,7 @@ def _chart(frame: pd.DataFrame, x_title: str, lang: str | None, height: int) -> 
                 tooltip=[alt.Tooltip("x:Q", title=x_title, format=".1f"),
                          alt.Tooltip("smile:Q", title=smile_title, format=".0f")])
     )
-    faults = frame[frame["posture_ok"].eq(False)].assign(top=100)
+    faults = frame[frame["fault"].eq(True)].assign(top=100)
     ticks = (
         alt.Chart(faults)
         .mark_tick(color=FAULT_COLOUR, thickness=2, size=14)

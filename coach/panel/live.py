@@ -22,7 +22,8 @@ from coach.panel import common, view
 from coach.panel.common import clock, labels_of, tr
 from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
 
-REFRESH_S = 0.25
+REFRESH_S = 0.25  # the video and readings
+CHART_REFRESH_S = 2.0  # the strip chart (drawing it costs more than the readings)
 BUNDLED_SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 VIDEO_TYPES = ("mp4", "mov", "m4v", "avi", "mkv", "webm")
 
@@ -51,7 +52,7 @@ def render() -> None:
         key=SOURCE_KEY,
         horizontal=True,
         format_func=labels_of({kind: tr(f"panel.live.source.{kind}") for kind in SOURCES}),
-        on_change=_stop_capture,
+        on_change=_source_changed,
     )
     if st.session_state.get(NOTICE_KEY):
         st.info(st.session_state[NOTICE_KEY])
@@ -197,6 +198,12 @@ def _analyzer(label: str) -> FrameAnalyzer:
     return FrameAnalyzer(common.settings(), label, writer=writer, lang=common.lang())
 
 
+def _source_changed() -> None:
+    st.session_state[NOTICE_KEY] = None
+    st.session_state[ERROR_KEY] = None
+    _stop_capture()
+
+
 def _stop_capture() -> None:
     worker = st.session_state.get(WORKER_KEY)
     if worker is None:
@@ -294,7 +301,7 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
             video_col, info_col = st.columns([3, 2])
             with video_col:
                 if worker.latest_image is not None:
-                    st.image(view.shrink(worker.latest_image), channels="BGR", width="stretch")
+                    st.html(view.jpeg_html(worker.latest_image))
                 else:
                     st.info(tr("panel.live.waiting"))
             with info_col:
@@ -302,13 +309,18 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
         else:
             _readings(reading, worker)
         _break_reminder(worker, state)
-        _strip_chart(worker)
         ended = isinstance(worker, CaptureWorker) and worker.finished
         if ended and st.session_state.get(WORKER_KEY) is worker:
             _stop_capture()
             st.rerun(scope="app")
 
     live_panel()
+
+    @st.fragment(run_every=CHART_REFRESH_S if worker.running else None)
+    def strip() -> None:
+        _strip_chart(worker)
+
+    strip()
 
 
 def _alert_banner(worker: LiveWorker, state: Any) -> None:
@@ -348,17 +360,21 @@ def _alert_banner(worker: LiveWorker, state: Any) -> None:
 
 
 def _readings(reading: Any, worker: LiveWorker) -> None:
+    """Numbers as metrics; words (smile type, posture) as lines, which never get cut off."""
     if reading is None:
         st.caption(tr("panel.live.no_readings"))
         return
     state = reading.state
     record = reading.record
     smile = record.smile
-    top = st.columns(2)
     score = view.smile_score(state, record)
+    share = view.eye_contact_share(state)
+    top = st.columns(3)
     top[0].metric(tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}",
                   help=tr("panel.reading.smile_help"))
-    top[1].metric(tr("panel.reading.smile_kind"), tr(f"panel.smile_kind.{smile.kind}") if smile else "—")
+    top[1].metric(tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
+                  help=tr("panel.reading.eye_contact_help"))
+    top[2].metric(tr("panel.reading.next_break"), clock(view.seconds_to_break(state)))
     if smile is not None:
         low, high = view.corner_norm(common.settings())
         verdict = view.corner_verdict(smile.mouth_corner_deg, low, high)
@@ -369,18 +385,15 @@ def _readings(reading: Any, worker: LiveWorker) -> None:
                         help=tr("panel.reading.eyes_help"))
         parts[2].metric(tr("panel.reading.symmetry"), f"{100 * smile.symmetry:.0f}%",
                         help=tr("panel.reading.symmetry_help"))
-        st.caption(tr(f"panel.corner_verdict.{verdict}", low=f"{low:g}", high=f"{high:g}"))
+        st.markdown(f"**{tr('panel.reading.smile_kind')}**: {tr(f'panel.smile_kind.{smile.kind}')}  \n"
+                    f":small[{tr(f'panel.corner_verdict.{verdict}', low=f'{low:g}', high=f'{high:g}')}]")
     else:
-        st.caption(tr("panel.reading.no_face"))
-    lower = st.columns(3)
-    lower[0].metric(tr("panel.reading.posture"), view.posture_text(record.posture))
-    share = view.eye_contact_share(state)
-    lower[1].metric(tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
-                    help=tr("panel.reading.eye_contact_help"))
-    lower[2].metric(tr("panel.reading.next_break"), clock(view.seconds_to_break(state)))
+        st.markdown(f"**{tr('panel.reading.smile_kind')}**: {tr('panel.reading.no_face')}")
+    posture_line = f"**{tr('panel.reading.posture')}**: {view.posture_text(record.posture)}"
     issues = view.posture_issues(record.posture)
     if issues:
-        st.caption(tr("panel.reading.posture_faults", faults=", ".join(issues)))
+        posture_line += f"  \n:small[{tr('panel.reading.posture_faults', faults=', '.join(issues))}]"
+    st.markdown(posture_line)
     stats = worker.stats
     st.caption(tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
                   analysis=f"{stats.analysis_ms:.0f}"))
@@ -477,11 +490,20 @@ def _summary_section() -> None:
     from coach.panel.summary_view import render_summary
 
     st.divider()
-    st.subheader(tr("panel.summary.title", source=kept["label"]))
+    st.subheader(tr("panel.summary.title", source=_display_name(kept["label"])))
     render_summary(kept["summary"], kept["events"])
     st.caption(tr("panel.live.speed_final", fps=f"{kept['fps']:.1f}", latency=f"{kept['latency_ms']:.0f}"))
     if kept.get("store_note"):
         st.caption(kept["store_note"])
+
+
+def _display_name(label: str) -> str:
+    """A session's source for people: the file's name, or which camera in their language."""
+    if label == "browser":
+        return tr("panel.live.source.browser")
+    if label.startswith("camera:"):
+        return f"{tr('panel.live.source.camera')} {label.split(':', 1)[1]}"
+    return label
 
 
 def _escape(text: str) -> str:

@@ -60,7 +60,7 @@ class Stats:
 class HistoryPoint:
     t: float
     smile: float | None
-    posture_ok: bool | None
+    posture_fault: bool | None  # a posture fault seen in this frame (None: no body seen)
     eye_contact: bool | None
 
 
@@ -213,14 +213,12 @@ class LiveWorker:
         if self.history and reading.t - self.history[-1].t < HISTORY_STEP_S:
             return
         record = reading.record
-        smile = getattr(reading.state, "smile_score", None)
+        smile = reading.state.smile_score
         if smile is None and record.smile is not None:
             smile = record.smile.score
-        posture_ok = None
-        if record.posture is not None and record.posture.mode != "unknown":
-            posture_ok = record.posture.ok
+        posture_fault = None if record.posture is None else bool(record.posture.issues)
         eye_contact = None if record.gaze is None else record.gaze.eye_contact
-        self.history.append(HistoryPoint(reading.t, smile, posture_ok, eye_contact))
+        self.history.append(HistoryPoint(reading.t, smile, posture_fault, eye_contact))
         while self.history and self.history[0].t < reading.t - HISTORY_SECONDS:
             self.history.popleft()
 

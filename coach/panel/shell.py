@@ -26,7 +26,7 @@ def run() -> None:
         st.session_state[PERSON_KEY] = DEFAULT_PERSON
         _load_person()
         st.session_state[LOADED_KEY] = True
-    st.set_page_config(page_title=tr("app.title"), page_icon="🙂", layout="wide")
+    st.set_page_config(page_title=tr("app.title"), page_icon=":material/sentiment_satisfied:", layout="wide")
     page = st.navigation(_pages())
     _sidebar()
     page.run()
@@ -34,11 +34,13 @@ def run() -> None:
 
 def _pages() -> list:
     pages = [
-        st.Page(PAGES_DIR / "live.py", title=tr("panel.nav.live"), icon="🎥", default=True),
-        st.Page(PAGES_DIR / "review.py", title=tr("panel.nav.review"), icon="🎞️"),
+        st.Page(PAGES_DIR / "live.py", title=tr("panel.nav.live"), icon=":material/videocam:", default=True),
+        st.Page(PAGES_DIR / "review.py", title=tr("panel.nav.review"), icon=":material/movie:"),
     ]
     if reports_available():
-        pages.append(st.Page(PAGES_DIR / "reports.py", title=tr("panel.nav.reports"), icon="📊"))
+        pages.append(
+            st.Page(PAGES_DIR / "reports.py", title=tr("panel.nav.reports"), icon=":material/bar_chart:")
+        )
     return pages
 
 

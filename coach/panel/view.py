@@ -6,6 +6,7 @@ reads plain values. Every label is translated here or by the caller.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import cv2
@@ -22,6 +23,20 @@ def shrink(image: np.ndarray, width: int = SHOWN_WIDTH) -> np.ndarray:
     if current <= width:
         return image
     return cv2.resize(image, (width, int(round(height * width / current))), interpolation=cv2.INTER_AREA)
+
+
+def jpeg_html(image: np.ndarray, quality: int = 80) -> str:
+    """The frame as an inline JPEG <img>.
+
+    Inline, not st.image: a panel refreshed several times a second would otherwise ask the
+    browser to fetch media files the server has already replaced (a broken image now and then).
+    """
+    ok, encoded = cv2.imencode(".jpg", shrink(image), [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        return ""
+    data = base64.b64encode(encoded.tobytes()).decode("ascii")
+    style = "width:100%;border-radius:6px;display:block"
+    return f'<img alt="" src="data:image/jpeg;base64,{data}" style="{style}">'
 
 
 def alerts(state: Any) -> list[str]:
