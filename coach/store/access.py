@@ -34,9 +34,22 @@ LOCKOUT = timedelta(minutes=10)
 MIN_PASSWORD_LENGTH = 8
 _FIRST_ADMIN_LOCK = 0x636F616369
 
-_hasher = PasswordHasher()
-# Verified against when the staff id is unknown, so that a wrong id takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+_dummy_hash: list[str] = []
+_hasher = PasswordHasher()  # argon2id with the library's defaults (RFC 9106 "low memory" profile)
+
+
+def use_password_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Swap the argon2 parameters (returns the previous hasher). Tests use a cheap one; existing
+    hashes keep verifying, and are rehashed to the hasher in force at their next login."""
+    global _hasher
+    previous, _hasher = _hasher, hasher
+    _dummy_hash.clear()
+    return previous
+def _unknown_user_hash() -> str:
+    """Verified against when the staff id is unknown, so a wrong id takes as long as a wrong password."""
+    if not _dummy_hash:
+        _dummy_hash.append(_hasher.hash(secrets.token_hex(16)))
+    return _dummy_hash[0]
 
 
 @dataclass(frozen=True)
@@ -175,7 +188,7 @@ def login(
     now = utc(now) or datetime.now(UTC)
     row = _get_row(store, staff_id)
     if row is None or not row.password_hash:
-        _verify(_DUMMY_HASH, password)
+        _verify(_unknown_user_hash(), password)
         raise LoginFailed("store.access.login_failed")
     if row.locked_until is not None and utc(row.locked_until) > now:
         raise LoginFailed("store.access.locked", minutes=int(LOCKOUT.total_seconds() // 60))

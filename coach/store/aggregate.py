@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coach.readings import Record
+from coach.trackers.stats import SmileCounter
 
 DEFAULT_MAX_HOLD_S = 1.0
-SMILE_GAP_S = 1.0  # a smile counts as a new one after at least this long without smiling
 
 
 @dataclass
@@ -33,6 +33,8 @@ class Bucket:
     sitting_good: float = 0.0
     standing: float = 0.0
     standing_good: float = 0.0
+    upper_body: float = 0.0
+    upper_body_good: float = 0.0
     gaze: float = 0.0
     eye_contact: float = 0.0
     smile: float = 0.0
@@ -67,6 +69,10 @@ class Bucket:
                 self.standing += ms
                 if posture.ok:
                     self.standing_good += ms
+            else:
+                self.upper_body += ms
+                if posture.ok:
+                    self.upper_body_good += ms
             for issue in posture.issues:
                 self.faults[issue] += ms
 
@@ -82,6 +88,8 @@ class Bucket:
             "sitting_good_ms": round(self.sitting_good),
             "standing_ms": round(self.standing),
             "standing_good_ms": round(self.standing_good),
+            "upper_body_ms": round(self.upper_body),
+            "upper_body_good_ms": round(self.upper_body_good),
             "gaze_ms": round(self.gaze),
             "eye_contact_ms": round(self.eye_contact),
             "smile_ms": round(self.smile),
@@ -115,13 +123,13 @@ class Aggregator:
         self._previous: Record | None = None
         self._previous_offset = 0.0
         self._last_step = 0.0
-        self._last_smile_offset: float | None = None
+        self._smiles = SmileCounter()  # the engine's rule, so that the counts agree with its summary
 
     def offset(self, t_s: float) -> float:
         """Seconds from the session start for an engine timestamp."""
         if self.t0 is None:
             self.t0 = t_s
-        return t_s - self.t0
+        return round(t_s - self.t0, 6)  # microseconds: no float slivers spilling into the next bucket
 
     def add(self, record: Record) -> list[Bucket]:
         at = self.offset(record.t_s)
@@ -134,10 +142,9 @@ class Aggregator:
             self._last_step = step
         bucket = self._bucket(self._seq(at))
         bucket.frames += 1
-        if record.smile is not None and record.smile.kind != "none":
-            if self._last_smile_offset is None or at - self._last_smile_offset > SMILE_GAP_S:
-                bucket.smiles += 1
-            self._last_smile_offset = at
+        counted = self._smiles.count
+        self._smiles.update(record.smile.kind if record.smile is not None else None, at)
+        bucket.smiles += self._smiles.count - counted
         self._previous, self._previous_offset = record, at
         return self._pop_before(self._seq(at))
 
@@ -163,7 +170,7 @@ class Aggregator:
 
     def _hold(self, record: Record, start: float, seconds: float) -> None:
         end = start + seconds
-        while start < end:
+        while end - start > 1e-6:
             seq = self._seq(start)
             boundary = min(end, (seq + 1) * self.span_s)
             self._bucket(seq).hold(record, (boundary - start) * 1000.0)

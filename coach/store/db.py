@@ -28,14 +28,13 @@ _WRITE_OPTION = "coach_write"
 
 
 def data_dir() -> Path:
-    """The user's data folder for the coach (XDG on Linux, AppData on Windows, Library on macOS)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "coach"
+    """The user's data folder, the same one the panel keeps profiles in: $COACH_DATA_DIR, else
+    %APPDATA%/coach on Windows, else $XDG_DATA_HOME/coach, else ~/.local/share/coach."""
+    if os.environ.get("COACH_DATA_DIR"):
+        return Path(os.environ["COACH_DATA_DIR"])
+    if sys.platform == "win32" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"]) / "coach"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "coach"
 
 
 def default_url() -> str:

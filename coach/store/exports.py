@@ -34,6 +34,9 @@ COLUMNS: tuple[tuple[str, Callable[[Figures], object], str], ...] = (
     ("sitting_good", lambda f: f.sitting_good_share, "share"),
     ("standing_hours", lambda f: f.standing_hours, "hours"),
     ("standing_good", lambda f: f.standing_good_share, "share"),
+    ("upper_body_hours", lambda f: f.upper_body_hours, "hours"),
+    ("upper_body_good", lambda f: f.upper_body_good_share, "share"),
+    ("good_posture", lambda f: f.good_posture_share, "share"),
     ("smile_share", lambda f: f.smile_share, "share"),
     ("genuine_smile", lambda f: f.genuine_smile_share, "share"),
     ("smile_score", lambda f: f.mean_smile_score, "number"),
@@ -116,7 +119,7 @@ def column_label(key: str, kind: str, lang: str) -> str:
 
 def fault_label(fault: str, lang: str) -> str:
     """The posture helper's name for a fault when its table has one, else the fault's code."""
-    key = f"posture.issue.{fault}"
+    key = f"posture.fault.{fault}"
     return t(key, lang) if key in TABLE else fault
 
 

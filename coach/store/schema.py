@@ -106,6 +106,8 @@ metrics = Table(
     Column("sitting_good_ms", Integer, **_ms),
     Column("standing_ms", Integer, **_ms),
     Column("standing_good_ms", Integer, **_ms),
+    Column("upper_body_ms", Integer, **_ms),  # posture judged from the upper body only (mode unknown)
+    Column("upper_body_good_ms", Integer, **_ms),
     Column("gaze_ms", Integer, **_ms),
     Column("eye_contact_ms", Integer, **_ms),
     Column("smile_ms", Integer, **_ms),
@@ -113,7 +115,7 @@ metrics = Table(
     Column(
         "smile_score_ms", Integer, **_ms
     ),  # ∫ smile score dt (score 0..100 × ms), for a time-weighted mean
-    Column("smiles", Integer, **_ms),  # smile onsets (after at least a second without smiling)
+    Column("smiles", Integer, **_ms),  # smiles starting in the bucket (the engine's SmileCounter rule)
     sqlite_with_rowid=False,
 )
 

@@ -90,10 +90,22 @@ class Figures:
         return self._ratio("standing_good_ms", "standing_ms")
 
     @property
+    def upper_body_hours(self) -> float:
+        return self.sums["upper_body_ms"] / HOUR_MS
+
+    @property
+    def upper_body_good_share(self) -> float | None:
+        """Good posture while only the upper body was seen (sitting or standing unknown)."""
+        return self._ratio("upper_body_good_ms", "upper_body_ms")
+
+    @property
+    def posture_ms(self) -> int:
+        return self.sums["sitting_ms"] + self.sums["standing_ms"] + self.sums["upper_body_ms"]
+
+    @property
     def good_posture_share(self) -> float | None:
-        posture = self.sums["sitting_ms"] + self.sums["standing_ms"]
-        good = self.sums["sitting_good_ms"] + self.sums["standing_good_ms"]
-        return good / posture if posture else None
+        good = self.sums["sitting_good_ms"] + self.sums["standing_good_ms"] + self.sums["upper_body_good_ms"]
+        return good / self.posture_ms if self.posture_ms else None
 
     @property
     def smile_share(self) -> float | None:
@@ -125,8 +137,8 @@ class Figures:
         return self.count("alert")
 
     def top_faults(self, n: int = 3) -> list[tuple[str, float]]:
-        """The most frequent faults with their share of the time in a known posture."""
-        posture = self.sums["sitting_ms"] + self.sums["standing_ms"]
+        """The most frequent faults with their share of the time posture was judged."""
+        posture = self.posture_ms
         return [(fault, ms / posture if posture else 0.0) for fault, ms in self.faults.most_common(n)]
 
 

@@ -20,7 +20,8 @@ from coach.readings import Event, GazeReading, PostureReading, Record, SmileRead
 from coach.store.people import put_person
 from coach.store.schema import events, metric_faults, metrics, sessions
 
-FAULTS = ("hunched", "forward_head", "head_tilt", "shoulders_uneven", "arms_crossed", "chin_on_hand")
+# a subset of coach.rules.posture.FAULTS
+FAULTS = ("hunched", "head_down", "head_tilted", "shoulders_sloped", "arms_crossed", "chin_on_hand")
 
 
 def record_at(
@@ -140,6 +141,7 @@ def seed_branch(
     smile_level = rng.uniform(0.2, 0.6, staff)
     eye_level = rng.uniform(0.55, 0.9, staff)
     standing_level = rng.uniform(0.0, 0.3, staff)
+    upper_level = rng.uniform(0.0, 0.4, staff)
     fault_mix = rng.dirichlet(np.full(len(FAULTS), 0.6), staff)
     session_rows = []
     plan = []
@@ -203,12 +205,14 @@ def seed_branch(
         standing_share = np.clip(standing_level[p] + rng.normal(0, 0.05, length), 0, 1)
         posture_known = (present * rng.uniform(0.85, 1.0, length)).astype(int)
         standing = (posture_known * standing_share).astype(int)
-        sitting = posture_known - standing
+        upper = ((posture_known - standing) * upper_level[p]).astype(int)  # legs hidden by the counter
+        sitting = posture_known - standing - upper
         # faults come in episodes: most minutes are clean, a fault minute is mostly spent in the fault
         fault_minute = rng.random(length) < np.clip(1.0 - posture_skill[p] + tired, 0, 1)
         good_share = np.where(fault_minute, rng.uniform(0.0, 0.6, length), rng.uniform(0.96, 1.0, length))
         sitting_good = (sitting * good_share).astype(int)
         standing_good = (standing * np.clip(good_share + 0.05, 0, 1)).astype(int)
+        upper_good = (upper * good_share).astype(int)
         face = (present * rng.uniform(0.8, 1.0, length)).astype(int)
         smile_share = np.clip(smile_level[p] + rng.normal(0, 0.1, length), 0, 1)
         smile = (face * smile_share).astype(int)
@@ -232,6 +236,8 @@ def seed_branch(
                     "sitting_good_ms": int(sitting_good[m]),
                     "standing_ms": int(standing[m]),
                     "standing_good_ms": int(standing_good[m]),
+                    "upper_body_ms": int(upper[m]),
+                    "upper_body_good_ms": int(upper_good[m]),
                     "gaze_ms": int(gaze[m]),
                     "eye_contact_ms": int(eye[m]),
                     "smile_ms": int(smile[m]),
@@ -240,7 +246,7 @@ def seed_branch(
                     "smiles": int(smiles[m]),
                 }
             )
-            bad = posture_known[m] - sitting_good[m] - standing_good[m]
+            bad = posture_known[m] - sitting_good[m] - standing_good[m] - upper_good[m]
             if bad > 3000:
                 fault = FAULTS[int(rng.choice(len(FAULTS), p=fault_mix[p]))]
                 buffers["faults"].append({"session_id": sid_id, "seq": m, "fault": fault, "ms": int(bad)})

@@ -1,0 +1,216 @@
+"""The live session writer: per-second rows from frames, incremental commits, events, and what
+happens when the database is locked or the disk is full (rows kept and retried, never dropped)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import event, func, select
+
+from coach.readings import Event
+from coach.store import SessionWriter, Store, StoreBusy, StoreError, StoreFull
+from coach.store.aggregate import Aggregator
+from coach.store.people import put_person
+from coach.store.schema import events, metric_faults, metrics, sessions
+from coach.store.synthetic import live_records, record_at
+
+pytest_plugins = ("store_pg",)
+
+
+def _rows(store, writer) -> list:
+    with store.reading() as conn:
+        return list(
+            conn.execute(
+                select(metrics).where(metrics.c.session_id == writer.session_id).order_by(metrics.c.seq)
+            )
+        )
+
+
+# ---- aggregation (no database) --------------------------------------------------------------
+def test_each_frame_holds_until_the_next_and_buckets_split_at_the_second():
+    aggregator = Aggregator(1)
+    done = []
+    # 10 fps: 1.5 s sitting upright, then 1.5 s hunched and smiling
+    for i in range(30):
+        t = 100.0 + i / 10
+        late = i >= 15
+        done += aggregator.add(record_at(t, smiling=late, genuine=late, issues=("hunched",) if late else ()))
+    done += aggregator.finish()
+    rows = {b.seq: b.as_row() for b in done}
+    assert sorted(rows) == [0, 1, 2]
+    assert [rows[s]["observed_ms"] for s in range(3)] == [1000, 1000, 1000]
+    assert [rows[s]["sitting_good_ms"] for s in range(3)] == [1000, 500, 0]
+    assert [rows[s]["smile_ms"] for s in range(3)] == [0, 500, 1000]
+    assert [rows[s]["genuine_smile_ms"] for s in range(3)] == [0, 500, 1000]
+    faults = {b.seq: b.fault_rows() for b in done}
+    assert faults[0] == {} and faults[1] == {"hunched": 500} and faults[2] == {"hunched": 1000}
+    assert sum(rows[s]["frames"] for s in range(3)) == 30
+    assert sum(rows[s]["smiles"] for s in range(3)) == 1  # one smile, counted as the engine counts it
+
+
+def test_a_stalled_camera_is_not_observed_time_and_a_late_frame_is_ignored():
+    aggregator = Aggregator(1, max_hold_s=1.0)
+    aggregator.add(record_at(0.0))
+    aggregator.add(record_at(0.5))
+    done = aggregator.add(record_at(6.0))  # 5.5 s without frames: the 0.5 s frame holds 1 s at most
+    assert aggregator.add(record_at(5.0)) == [] and aggregator.out_of_order == 1
+    done += aggregator.finish()
+    observed = {b.seq: b.as_row()["observed_ms"] for b in done}
+    assert observed[0] == 1000 and observed[1] == 500 and sum(observed.values()) == 1500 + 1000
+
+
+def test_upper_body_only_posture_is_counted_apart_from_sitting_and_standing():
+    aggregator = Aggregator(1)
+    done = []
+    for i in range(11):
+        done += aggregator.add(record_at(i / 10, mode="unknown" if i < 5 else "standing"))
+    row = done[0].as_row()
+    assert (row["upper_body_ms"], row["upper_body_good_ms"], row["standing_ms"], row["sitting_ms"]) == (
+        500,
+        500,
+        500,
+        0,
+    )
+
+
+# ---- the writer, on SQLite and PostgreSQL -----------------------------------------------------
+@pytest.fixture
+def staff(store):
+    put_person(store, "s1", "Staff One", "staff", "A")
+    return "s1"
+
+
+def test_each_completed_second_is_committed_when_the_next_frame_arrives(store, staff):
+    writer = SessionWriter(store, staff, source="test")
+    for record in live_records(5.0, 10.0):
+        writer.add(record)
+        offset = record.t_s - writer._aggregator.t0
+        assert [r.seq for r in _rows(store, writer)] == list(range(int(offset)))
+        assert writer.saved_through_s == int(offset)
+    writer.close()
+    assert [r.seq for r in _rows(store, writer)] == [0, 1, 2, 3, 4]
+
+
+def test_events_are_written_and_an_alert_gets_its_end_when_it_closes(store, staff):
+    writer = SessionWriter(store, staff, t0=0.0)
+    writer.add(record_at(0.0))
+    writer.add_events([Event(0.5, None, "posture:hunched"), Event(0.7, 0.7, "break_due", "55 min")])
+    writer.add(record_at(1.2))
+    writer.add_events([Event(0.5, 2.0, "posture:hunched")])
+    writer.add(record_at(2.1))
+    writer.close(summary={"smiles": {"count": 3}, "nan": float("nan")})
+    with store.reading() as conn:
+        stored = conn.execute(
+            select(events.c.kind, events.c.start_s, events.c.end_s, events.c.detail)
+            .where(events.c.session_id == writer.session_id)
+            .order_by(events.c.seq)
+        ).all()
+        session = conn.execute(select(sessions).where(sessions.c.id == writer.session_id)).one()
+    assert [tuple(r) for r in stored] == [
+        ("posture:hunched", 0.5, 2.0, ""),
+        ("break_due", 0.7, 0.7, "55 min"),
+    ]
+    assert session.summary == {"smiles": {"count": 3}, "nan": None}
+    assert session.ended_at is not None
+
+
+def test_closed_writer_and_unknown_person_are_refused_with_a_message(store, staff):
+    writer = SessionWriter(store, staff)
+    writer.close()
+    with pytest.raises(StoreError) as closed:
+        writer.add(record_at(0.0))
+    assert closed.value.key == "store.error.writer_closed"
+    with pytest.raises(StoreError) as unknown:
+        SessionWriter(store, "nobody")
+    assert "nobody" in unknown.value.message("en")
+
+
+# ---- trouble: locked database, full disk (SQLite, where a test can cause them) -----------------
+def test_a_locked_database_keeps_the_rows_reports_it_and_writes_them_later(tmp_path):
+    path = tmp_path / "coach.db"
+    store = Store(f"sqlite:///{path}", sqlite_busy_timeout_s=0.1)
+    put_person(store, "s1", "Staff One", "staff", "A")
+    problems = []
+    writer = SessionWriter(store, "s1", t0=0.0, on_problem=problems.append)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    for i in range(31):
+        writer.add(record_at(i / 10))
+    assert isinstance(writer.problem, StoreBusy) and problems
+    assert writer.pending_rows == 3 and _rows(store, writer) == []
+    assert "locked" in writer.problem.message("en")
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    assert writer.flush(force=True)
+    writer.close()
+    assert [r.seq for r in _rows(store, writer)] == [0, 1, 2, 3]
+    assert writer.problem is None and writer.pending_rows == 0
+
+
+def test_a_full_disk_keeps_the_rows_reports_it_and_writes_them_once_there_is_room(tmp_path):
+    path = tmp_path / "coach.db"
+    store = Store(f"sqlite:///{path}")
+    put_person(store, "s1", "Staff One", "staff", "A")
+    limit = {"pages": None}
+
+    @event.listens_for(store.engine, "connect")
+    def _cap(dbapi_connection, _record):
+        if limit["pages"]:
+            dbapi_connection.execute(f"PRAGMA max_page_count={limit['pages']}")
+
+    with store.reading() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    limit["pages"] = pages
+    store.engine.dispose()
+    writer = SessionWriter(store, "s1", t0=0.0)
+    records = list(live_records(400.0, 2.0))
+    stop = len(records)
+    for index, record in enumerate(records):
+        writer.add(record)
+        if writer.problem is not None:
+            stop = index
+            break
+    assert isinstance(writer.problem, StoreFull), "the capped database never filled up"
+    assert "disk is full" in writer.problem.message("en")
+    held = writer.pending_rows
+    assert held > 0
+    limit["pages"] = None
+    store.engine.dispose()
+    for record in records[stop + 1 :]:
+        writer.add(record)
+    writer.close()
+    seqs = [r.seq for r in _rows(store, writer)]
+    assert seqs == list(range(len(seqs))) and len(seqs) >= 399
+    with store.reading() as conn:
+        assert conn.execute(select(func.count()).select_from(metric_faults)).scalar() >= 0
+
+
+def test_close_gives_up_after_its_timeout_with_the_count_of_unsaved_rows(tmp_path):
+    path = tmp_path / "coach.db"
+    store = Store(f"sqlite:///{path}", sqlite_busy_timeout_s=0.05)
+    put_person(store, "s1", "Staff One", "staff", "A")
+    writer = SessionWriter(store, "s1", t0=0.0, close_timeout_s=0.3)
+    for i in range(25):
+        writer.add(record_at(i / 10))
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    with pytest.raises(StoreError) as unsaved:
+        writer.close()
+    assert unsaved.value.key == "store.error.unsaved" and unsaved.value.values["rows"] >= 1
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    writer.close()  # the rows were kept: a second close saves them
+    assert [r.seq for r in _rows(store, writer)] == [0, 1, 2]
+
+
+def test_an_unreachable_server_is_a_transient_error_with_a_message():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreBusy) as unreachable:
+        Store(f"postgresql://coach@127.0.0.1:{port}/nothing")
+    assert unreachable.value.transient
+    assert "COACH_DB_URL" in unreachable.value.message("en")
