@@ -362,10 +362,9 @@ def _front_reading(
         levels["hunched"] = max(torso_incline, 0.0) / s.torso_forward_max_deg
         levels["reclined"] = max(-torso_incline, 0.0) / s.torso_back_max_deg
 
-    forward_head, raised, head_caused = _front_gap(raw, s, base, neck_flex, torso_incline)
-    head_level = forward_head / s.forward_head_max if head_caused else 0.0
-    levels["hunched"] = max(levels.get("hunched", 0.0), head_level)
-    levels["shoulders_raised"] = 0.0 if head_caused else raised / s.shoulders_raised_max
+    forward_head, raised = _front_gap(raw, s, base, neck_flex, torso_incline)
+    levels["hunched"] = max(levels.get("hunched", 0.0), forward_head / s.forward_head_max)
+    levels["shoulders_raised"] = raised / s.shoulders_raised_max
 
     roll = raw.head_roll_deg
     if roll is not None:
@@ -470,36 +469,33 @@ def _front_gap(
     base: PostureBaseline | None,
     neck_flex: float | None,
     torso_incline: float | None,
-) -> tuple[float, float, bool]:
-    """(forward_head, shoulders_raised, the head is the cause) from the ear-to-shoulder gap.
+) -> tuple[float, float]:
+    """(forward_head, shoulders_raised) from the ears' height above the shoulder line.
 
     The ears come closer to the shoulder line when the head drops forward (a slump) or when
     the shoulders rise (a shrug). forward_head is the sine of the neck's forward lean that
     would shorten the gap this much (cos = gap / upright gap), on the same scale as the side
-    view's; shoulders_raised is the share of the upright gap lost.
+    view's; shoulders_raised is the share of the upright gap the shoulders took up.
 
     Which of the two it is: with a baseline, whichever moved in the picture — the shoulders
-    up, or the ears down. Without one, the head is taken as the cause when it is also pitched
-    down or the trunk leans forward, else the shoulders (a shrug keeps the face level).
+    up, or the ears down — each getting its own part. Without one, all of it goes to the
+    head when the head is also pitched down or the trunk leans forward (half their fault
+    thresholds), else to the shoulders (a shrug keeps the face level).
     """
     reference = base.head_height if base and base.head_height else s.upright_head_height
     gap = max(raw.head_height, 0.0)
     if base is not None and base.head_height and base.shoulder_width and base.shoulder_y is not None:
         rise = (base.shoulder_y - raw.shoulder_y) / base.shoulder_width
-        lost = max(reference - gap, 0.0)
-        shoulder_part = float(np.clip(rise, 0.0, lost))
-        raised = shoulder_part / reference
+        shoulder_part = float(np.clip(rise, 0.0, max(reference - gap, 0.0)))
         head_gap = gap + shoulder_part
-        forward_head = math.sqrt(1.0 - min(head_gap / reference, 1.0) ** 2)
-        head_caused = (lost - shoulder_part) >= shoulder_part
-        return forward_head, raised, head_caused
+        return math.sqrt(1.0 - min(head_gap / reference, 1.0) ** 2), shoulder_part / reference
     ratio = min(gap / reference, 1.0)
-    forward_head = math.sqrt(1.0 - ratio**2)
-    raised = 1.0 - ratio
     head_caused = (neck_flex is not None and neck_flex >= s.head_down_max_deg / 2) or (
         torso_incline is not None and torso_incline >= s.torso_forward_max_deg / 2
     )
-    return forward_head, raised, head_caused
+    if head_caused:
+        return math.sqrt(1.0 - ratio**2), 0.0
+    return 0.0, 1.0 - ratio
 
 
 def _arms_crossed(body: Body, raw: _Raw, min_vis: float) -> bool:
