@@ -169,3 +169,103 @@ def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
     assert any(message.startswith(t("panel.settings.invalid", ZH, error="")) for message in texts(app.error))
     still = json.loads(profile.read_text(encoding="utf-8"))
     assert still["settings"][area][name] == pytest.approx(round(value * 1.1, 3))
+
+
+# --- break reminder, guided micro-breaks and alerts, with a real engine driven in test time ------
+
+
+def worker_after(seconds: float, body, *, step_s: float = 2.0):
+    """A live worker whose real engine has seen `body` (a synthetic skeleton) for `seconds`."""
+    from coach.panel.live_worker import FrameAnalyzer, LiveWorker, Reading
+    from coach.settings import Settings
+    from coach.types import Observation
+
+    analyzer = FrameAnalyzer(Settings(), "test")
+    t, step = 0.0, None
+    while t <= seconds:
+        step = analyzer.engine.step(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
+        analyzer.last_t = t
+        t += step_s
+    worker = LiveWorker(analyzer)
+    worker._publish(Reading(step.record.t_s, 0.0, 0.0, step.record, step.state, tuple(step.events)))
+    return worker
+
+
+def reminder_script():
+    import streamlit as st
+
+    from coach.panel import live
+
+    worker = st.session_state["worker"]
+
+    @st.fragment
+    def panel():
+        worker.poll()
+        live._alert_banner(worker, worker.latest.state)
+        live._break_reminder(worker, worker.latest.state)
+
+    panel()
+
+
+def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
+    from posture_bodies import front_body
+
+    worker = worker_after(55 * 60 + 4, front_body(standing=False))
+    assert worker.analyzer.engine.step  # a real engine
+    at = AppTest.from_function(reminder_script, default_timeout=30)
+    at.session_state["worker"] = worker
+    at.run()
+    assert not at.exception
+    assert t("panel.break.reminder", ZH) in "".join(texts(at.markdown))
+    banner = next(element.proto.body for element in at.get("html") if "coach-alert" in element.proto.body)
+    assert 'data-tone="break"' in banner and t("panel.alert.break_due", ZH) in banner
+    assert not at.button(key="break_postpone").disabled
+    at.button(key="break_postpone").click().run()
+    state = worker.analyzer.engine.step(_observation(worker, front_body(standing=False))).state
+    assert state.break_phase == "postponed"
+    assert not state.can_postpone
+
+
+def _observation(worker, body):
+    from coach.types import Observation
+
+    t = worker.analyzer.last_t + 1.0
+    worker.analyzer.last_t = t
+    return Observation(t=t, frame_index=int(t), width=1280, height=960, body=body)
+
+
+def test_posture_alert_colours_the_panel_unless_quiet_and_chimes_once(app_env):
+    from posture_bodies import crossed_arms, front_body
+
+    worker = worker_after(40, crossed_arms(front_body(standing=False)), step_s=1.0)
+    assert worker.analyzer.engine.step  # a real engine
+    at = AppTest.from_function(reminder_script, default_timeout=30)
+    at.session_state["worker"] = worker
+    at.session_state["panel_sound"] = True
+    at.run()
+
+    def banner():
+        return next(element.proto.body for element in at.get("html") if "coach-alert" in element.proto.body)
+
+    def chimes():
+        return [element for element in at.get("html") if "data-chime" in element.proto.body]
+
+    assert 'data-tone="alert"' in banner()
+    assert t("posture.fault.arms_crossed", ZH) in banner()
+    assert len(chimes()) == 1
+    at.run()
+    assert not chimes(), "the chime plays once per new alert, not on every refresh"
+    at.session_state["panel_quiet"] = True
+    at.run()
+    assert 'data-tone="ok"' in banner()
+
+
+def test_guided_micro_break_shows_the_step_and_a_pacer(app):
+    app.run()
+    app.button(key="exercise_478").click().run()
+    assert not app.exception
+    progress = [element.proto.text for element in app.get("progress")]
+    assert progress and progress[0].startswith(t("panel.break.step.478_in", ZH))
+    assert t("panel.break.exercise.478", ZH) in "".join(texts(app.markdown))
+    app.button(key="exercise_end").click().run()
+    assert not app.get("progress")

@@ -444,6 +444,10 @@ def _start_exercise(key: str) -> None:
     st.session_state[EXERCISE_KEY] = {"key": key, "started": time.monotonic()}
 
 
+def _end_exercise() -> None:
+    st.session_state[EXERCISE_KEY] = None
+
+
 def _microbreak_section() -> None:
     from coach.panel.microbreaks import EXERCISES, pacer_at
     from coach.panel.pacer import pacer_html
@@ -453,9 +457,8 @@ def _microbreak_section() -> None:
         st.caption(tr("panel.break.intro"))
         choices = st.columns(len(EXERCISES))
         for column, key in zip(choices, EXERCISES, strict=True):
-            if column.button(tr(f"panel.break.exercise.{key}"), key=f"exercise_{key}", width="stretch"):
-                _start_exercise(key)
-                active = st.session_state[EXERCISE_KEY]
+            column.button(tr(f"panel.break.exercise.{key}"), key=f"exercise_{key}", width="stretch",
+                          on_click=_start_exercise, args=(key,))
         if active is None:
             return
         exercise = EXERCISES[active["key"]]
@@ -475,9 +478,7 @@ def _microbreak_section() -> None:
                     round=now.round_index + 1, rounds=exercise.rounds))
 
         exercise_progress()
-        if st.button(tr("panel.break.end"), key="exercise_end"):
-            st.session_state[EXERCISE_KEY] = None
-            st.rerun()
+        st.button(tr("panel.break.end"), key="exercise_end", on_click=_end_exercise)
 
 
 # --- summary ------------------------------------------------------------------------------------
