@@ -174,6 +174,25 @@ def test_with_a_baseline_what_moved_decides_shrug_or_slump_even_with_a_level_hea
     assert sitting_lower.issues == ()
 
 
+def _leaning_toward_the_camera(body: Body, degrees: float) -> Body:
+    """The trunk tips toward a front camera: it looks shorter, the shoulders a little wider."""
+    trunk = 1.3 * SHOULDER_WIDTH
+    drop = trunk * (1 - math.cos(math.radians(degrees)))
+    p = moved(body, UPPER_BODY, dy=drop).points.copy()
+    upper = [int(i) for i in UPPER_BODY]
+    p[upper, 0] = 640.0 + (p[upper, 0] - 640.0) * (1 + 0.1 * math.sin(math.radians(degrees)))
+    return Body(points=p, visibility=body.visibility.copy())
+
+
+@pytest.mark.parametrize(("degrees", "fault"), [(8.0, False), (15.0, False), (30.0, True)])
+def test_front_view_forward_lean_against_a_baseline_slight_is_fine_large_is_hunched(degrees, fault):
+    base = PostureBaseline.from_bodies([front_body(standing=False)] * 5)
+    r = measure_posture(_leaning_toward_the_camera(front_body(standing=False), degrees), baseline=base)
+    assert r.torso_incline_deg == pytest.approx(degrees, abs=1.0)
+    assert ("hunched" in r.issues) is fault
+    assert measure_posture(front_body(standing=False)).torso_incline_deg is None  # not without one
+
+
 def test_baseline_absorbs_a_persons_habitual_tilt_and_camera_roll():
     habitual = rotated(front_body(), 9.0, (640.0, 500.0))
     assert "shoulders_sloped" in measure_posture(habitual).issues

@@ -121,7 +121,9 @@ class _Raw:
     head_pitch_deg: float | None = None  # nose's angle below the ears, not yet relative to level
     neck_deg: float | None = None  # side: shoulder→ear from vertical, + forward
     torso_deg: float | None = None  # side: hip→shoulder from vertical, + forward
-    torso_ratio: float | None = None  # front: trunk length / shoulder width
+    trunk_per_shoulder: float | None = None  # front: trunk length / shoulder width
+    trunk_per_hip: float | None = None  # front: trunk length / hip width
+    shoulder_per_hip: float | None = None  # front: shoulder width / hip width
     lean_sideways_deg: float | None = None  # front
     shoulder_tilt_deg: float | None = None
     head_roll_deg: float | None = None
@@ -142,7 +144,8 @@ class PostureBaseline:
     head_height: float | None = None
     head_pitch_deg: float | None = None
     torso_deg: float | None = None
-    torso_ratio: float | None = None
+    trunk_per_hip: float | None = None
+    shoulder_per_hip: float | None = None
     shoulder_tilt_deg: float | None = None
     head_roll_deg: float | None = None
     lean_sideways_deg: float | None = None
@@ -250,6 +253,7 @@ def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
     hips_seen = _seen(body, P.LEFT_HIP, P.RIGHT_HIP, threshold=min_vis)
     hip_mid = g.midpoint(body.xy(P.LEFT_HIP), body.xy(P.RIGHT_HIP))
     trunk = g.distance(shoulder_mid, hip_mid) if hips_seen else 0.0
+    hip_width = g.distance(body.xy(P.LEFT_HIP), body.xy(P.RIGHT_HIP)) if hips_seen else 0.0
     neck_rise = float(shoulder_mid[1] - nose[1])
 
     if hips_seen and trunk > 0:
@@ -284,7 +288,9 @@ def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
         ear_y=float(ear_mid[1]),
         head_height=head_height,
         head_pitch_deg=pitch,
-        torso_ratio=trunk / width if hips_seen else None,
+        trunk_per_shoulder=trunk / width if hips_seen else None,
+        trunk_per_hip=trunk / hip_width if hip_width > 0 else None,
+        shoulder_per_hip=width / hip_width if hip_width > 0 else None,
         lean_sideways_deg=g.angle_from_vertical(hip_mid, shoulder_mid) if hips_seen else None,
         shoulder_tilt_deg=g.line_tilt(left_sh, right_sh),
         head_roll_deg=_head_roll(body, face),
@@ -452,15 +458,19 @@ def _base(base: PostureBaseline | None, name: str) -> float:
 def _front_torso_incline(raw: _Raw, base: PostureBaseline | None) -> float | None:
     """Forward (+) or backward (-) trunk lean seen from the front, only against a baseline.
 
-    The trunk looks shorter (relative to the shoulders) the more it leans toward or away from
-    the camera: cos(lean) = ratio now / upright ratio. Leaning toward the camera makes the
-    shoulders look wider than at calibration, leaning away narrower, which gives the sign.
+    The trunk looks shorter the more it leans toward or away from the camera:
+    cos(lean) = (trunk / hip width) now / at calibration. The hips stay where they are when
+    a seated person leans, so their width is the scale; the shoulders, not the hips, come
+    closer, so they look wider (relative to the hips) when leaning in and narrower when
+    leaning back, which gives the sign.
     """
-    if base is None or base.torso_ratio is None or raw.torso_ratio is None or not base.shoulder_width:
+    if base is None or not base.trunk_per_hip or not base.shoulder_per_hip:
         return None
-    shortening = float(np.clip(raw.torso_ratio / base.torso_ratio, 0.0, 1.0))
+    if raw.trunk_per_hip is None or raw.shoulder_per_hip is None:
+        return None
+    shortening = float(np.clip(raw.trunk_per_hip / base.trunk_per_hip, 0.0, 1.0))
     lean = math.degrees(math.acos(shortening))
-    return lean if raw.shoulder_width >= base.shoulder_width else -lean
+    return lean if raw.shoulder_per_hip >= base.shoulder_per_hip else -lean
 
 
 def _front_gap(
@@ -513,7 +523,7 @@ def _arms_crossed(body: Body, raw: _Raw, min_vis: float) -> bool:
     width = raw.shoulder_width
     left_x, left_y = g.body_frame(body.xy(P.LEFT_WRIST), mid, across, width)
     right_x, right_y = g.body_frame(body.xy(P.RIGHT_WRIST), mid, across, width)
-    chest_bottom = 0.75 * raw.torso_ratio if raw.torso_ratio else 1.0
+    chest_bottom = 0.75 * raw.trunk_per_shoulder if raw.trunk_per_shoulder else 1.0
     at_chest = all(0.0 <= y <= chest_bottom for y in (left_y, right_y))
     return bool(at_chest and left_x < -0.05 and right_x > 0.05)
 
@@ -597,7 +607,7 @@ def _hands_visible(body: Body, raw: _Raw, min_vis: float) -> bool | None:
     A pocket: the wrist sits at the same-side hip and none of its finger points is seen.
     None when the hips are not visible (hands below the frame edge prove nothing).
     """
-    if raw.torso_ratio is None:
+    if raw.trunk_per_shoulder is None:
         return None
     width = raw.shoulder_width
     for wrist, fingers, hip in (
