@@ -1,0 +1,227 @@
+"""A person's calibration profile: what their neutral face, smile and upright posture look like.
+
+One human-readable JSON file per person and posture mode, `<dir>/<person>/<mode>.json`, where
+`<dir>` is the project's `calibration/` folder unless told otherwise (`--dir`, or the
+`COACH_CALIBRATION_DIR` environment variable). The file says which format and version it is;
+a version this coach does not know is refused with a message saying what to do, never guessed.
+
+    {
+      "format": "coach-calibration",
+      "version": 1,
+      "person": "wang.li", "mode": "sitting", "created": "2026-11-29T09:12:00+08:00",
+      "smile_baseline": {...},      # coach.rules.smile.SmileBaseline: the neutral face
+      "smile_reference": {...},     # the person's own natural smile, measured against it
+      "posture_baseline": {...},    # coach.rules.posture.PostureBaseline: sitting/standing upright
+      "reference": {...},           # coach.trackers.drift.Placement: face and shoulders in the picture
+      "quality": {...}              # per step: frames used, how still the person was
+    }
+
+The profile holds numbers measured from landmarks, never a picture.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from coach.i18n import t
+from coach.rules.posture import PostureBaseline
+from coach.rules.smile import SmileBaseline
+from coach.trackers.drift import Placement
+
+FORMAT = "coach-calibration"
+VERSION = 1
+MODES = ("sitting", "standing")
+DEFAULT_DIR = "calibration"
+DIR_ENVIRONMENT = "COACH_CALIBRATION_DIR"
+MAX_PERSON_LENGTH = 40
+
+
+class ProfileError(ValueError):
+    """A person id, profile file or profile content that cannot be used; one translated line."""
+
+
+@dataclass(frozen=True)
+class SmileReference:
+    """The person's natural smile at calibration, scored against their own neutral face."""
+
+    score: float  # 0..100, median over the smile step
+    corner_deg: float
+    width_ratio: float
+    eye_involvement: float
+    kind: str  # the most common kind during the step: mouth_only or genuine
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> SmileReference:
+        return cls(
+            score=float(data["score"]),  # type: ignore[arg-type]
+            corner_deg=float(data["corner_deg"]),  # type: ignore[arg-type]
+            width_ratio=float(data["width_ratio"]),  # type: ignore[arg-type]
+            eye_involvement=float(data["eye_involvement"]),  # type: ignore[arg-type]
+            kind=str(data["kind"]),
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything calibration measured for one person in one posture mode.
+
+    `created` is passed in by whoever runs the calibration (ISO 8601 text); nothing here reads
+    a clock. `smile` and `posture` are what the engine's rules judge against; `reference`
+    is what the drift detector compares the live picture with.
+    """
+
+    person: str
+    mode: str
+    created: str
+    smile: SmileBaseline
+    posture: PostureBaseline | None
+    reference: Placement | None
+    smile_reference: SmileReference | None = None
+    quality: dict = field(default_factory=dict)
+    version: int = VERSION
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ProfileError(t("calibration.error.bad_mode", mode=self.mode, modes=", ".join(MODES)))
+        check_person(self.person)
+
+    @property
+    def label(self) -> str:
+        """"person/mode", how the panel and summaries name the profile in use."""
+        return f"{self.person}/{self.mode}"
+
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "person": self.person,
+            "mode": self.mode,
+            "created": self.created,
+            "smile_baseline": self.smile.to_dict(),
+            "smile_reference": self.smile_reference.to_dict() if self.smile_reference else None,
+            "posture_baseline": self.posture.to_dict() if self.posture else None,
+            "reference": self.reference.to_dict() if self.reference else None,
+            "quality": _finite(self.quality),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, where: str = "", lang: str | None = None) -> Profile:
+        """A profile from its saved form; ProfileError (translated) for anything unusable."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ProfileError(t("calibration.error.not_a_profile", lang, path=where))
+        version = data.get("version")
+        if version != VERSION:
+            raise ProfileError(t("calibration.error.version", lang, path=where, version=version,
+                                 supported=VERSION))
+        try:
+            smile_ref = data.get("smile_reference")
+            posture = data.get("posture_baseline")
+            reference = data.get("reference")
+            return cls(
+                person=str(data["person"]),
+                mode=str(data["mode"]),
+                created=str(data["created"]),
+                smile=SmileBaseline.from_dict(data["smile_baseline"]),
+                posture=PostureBaseline.from_dict(posture) if posture else None,
+                reference=Placement.from_dict(reference) if reference else None,
+                smile_reference=SmileReference.from_dict(smile_ref) if smile_ref else None,
+                quality=dict(data.get("quality") or {}),
+                version=VERSION,
+            )
+        except ProfileError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            detail = f"missing {problem}" if isinstance(problem, KeyError) else str(problem)
+            raise ProfileError(t("calibration.error.damaged", lang, path=where, detail=detail)) from problem
+
+
+def check_person(person: str, lang: str | None = None) -> str:
+    """The id, tidied, if it can name a folder on every system; else ProfileError.
+
+    Letters of any script (Chinese names included), digits, '-', '_', '.' and spaces; not
+    starting with a dot; at most MAX_PERSON_LENGTH characters.
+    """
+    cleaned = unicodedata.normalize("NFC", (person or "").strip()) if isinstance(person, str) else ""
+    allowed = all(ch.isalnum() or ch in "-_. " for ch in cleaned)
+    if not cleaned or len(cleaned) > MAX_PERSON_LENGTH or not allowed or cleaned.startswith("."):
+        raise ProfileError(t("calibration.error.bad_person", lang, person=person, limit=MAX_PERSON_LENGTH))
+    return cleaned
+
+
+def calibration_dir(directory: str | Path | None = None) -> Path:
+    """The folder profiles live in: the argument, else $COACH_CALIBRATION_DIR, else calibration/."""
+    return Path(directory or os.environ.get(DIR_ENVIRONMENT) or DEFAULT_DIR)
+
+
+def profile_path(person: str, mode: str, directory: str | Path | None = None,
+                 lang: str | None = None) -> Path:
+    if mode not in MODES:
+        raise ProfileError(t("calibration.error.bad_mode", lang, mode=mode, modes=", ".join(MODES)))
+    return calibration_dir(directory) / check_person(person, lang) / f"{mode}.json"
+
+
+def save_profile(profile: Profile, directory: str | Path | None = None, lang: str | None = None) -> Path:
+    """Write the profile (pretty JSON, UTF-8) atomically: a crash never leaves half a file."""
+    path = profile_path(profile.person, profile.mode, directory, lang)
+    text = json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as problem:
+        raise ProfileError(t("calibration.error.cannot_write", lang, path=str(path),
+                             error=problem.strerror or str(problem))) from problem
+    return path
+
+
+def read_profile(path: str | Path, lang: str | None = None) -> Profile:
+    """The profile in one file; ProfileError (translated) when it is missing or unusable."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as problem:
+        raise ProfileError(t("calibration.error.missing", lang, path=str(path))) from problem
+    except (OSError, UnicodeDecodeError, ValueError) as problem:
+        message = t("calibration.error.damaged", lang, path=str(path), detail=str(problem))
+        raise ProfileError(message) from problem
+    return Profile.from_dict(data, str(path), lang)
+
+
+def load_profile(person: str, mode: str = "sitting", directory: str | Path | None = None,
+                 lang: str | None = None) -> Profile:
+    """The saved profile of `person` in `mode`; ProfileError when there is none or it is unusable."""
+    return read_profile(profile_path(person, mode, directory, lang), lang)
+
+
+def find_profile(person: str, mode: str = "sitting", directory: str | Path | None = None,
+                 lang: str | None = None) -> Profile | None:
+    """Like load_profile, but None when the person has no profile in that mode yet."""
+    path = profile_path(person, mode, directory, lang)
+    return read_profile(path, lang) if path.exists() else None
+
+
+def _finite(value: object) -> object:
+    """JSON has no NaN/inf: such numbers become None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
