@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from coach.calibrate.status import CalibrationStatus
 from coach.i18n import t as tr
 from coach.readings import Event, PostureReading, Record
 from coach.rules.gaze import measure_gaze
@@ -33,6 +35,9 @@ from coach.trackers.presence import Presence
 from coach.trackers.smoothing import Ema
 from coach.trackers.stats import SmileCounter, TimeShare
 from coach.types import Observation
+
+if TYPE_CHECKING:
+    from coach.calibrate.profile import Profile
 
 # Frames further apart than this leave the time between them unobserved (not counted in any
 # share); live capture at a few frames per second and video sampled at 1 fps both fit.
@@ -69,6 +74,9 @@ class LiveState:
     work_s: float  # presence counted toward the next reminder
     can_postpone: bool
     can_skip: bool
+    needs_recalibration: bool = False  # the set-up looks moved since calibration: ask "recalibrate?"
+    baseline: str = "population"  # what scores are judged against: profile / baselines / population
+    profile: str | None = None  # "person/mode" of the calibration profile in force
 
 
 @dataclass(frozen=True)
@@ -99,11 +107,15 @@ class Engine:
         smile_baseline: SmileBaseline | None = None,
         posture_baseline: PostureBaseline | None = None,
         day_origin: float | None = None,
+        profile: Profile | None = None,
     ):
         self.settings = settings or Settings()
         self.source = source
-        self.smile_baseline = smile_baseline
-        self.posture_baseline = posture_baseline
+        # A calibration profile brings both baselines and the drift check; explicit baselines win.
+        self.calibration = CalibrationStatus(profile, smile_baseline, posture_baseline,
+                                             min_visibility=self.settings.posture.min_visibility)
+        self.smile_baseline = self.calibration.smile_baseline
+        self.posture_baseline = self.calibration.posture_baseline
         alerts = self.settings.alerts
         grace = self.settings.breaks.presence_grace_s
         self._presence = Presence(grace)
@@ -167,7 +179,8 @@ class Engine:
         self._face.update(face is not None, t)
         for mode, share in self._good_posture.items():
             share.update(posture.ok if posture is not None and posture.mode == mode else None, t)
-        events += self._update_alerts(posture, t)
+        held = self.calibration.update(face, body, t)  # camera/seat moved: no posture alerts
+        events += self._update_alerts(posture, t, held)
         standing = posture is not None and posture.mode == "standing"
         events += self._breaks.update(t, present, standing, self._presence.away_since)
 
@@ -177,14 +190,14 @@ class Engine:
         self._tally(events)
         return Step(record, events, self._state(t, record, score))
 
-    def _update_alerts(self, posture: PostureReading | None, t: float) -> list[Event]:
+    def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
         events: list[Event] = []
         levels = posture.levels if posture is not None else {}
         for fault in FAULTS:
             level = levels.get(fault)
             smoothed = self._levels[fault].update(level, t) if level is not None else None
             if self.settings.alerts.posture_alerts:
-                events += self._alerts[fault].update(smoothed, t)
+                events += self._alerts[fault].update(None if held else smoothed, t)
         return events
 
     def _count_time(self, gap: float) -> None:
@@ -239,6 +252,9 @@ class Engine:
             work_s=timer.work_s,
             can_postpone=timer.can_postpone,
             can_skip=timer.can_skip,
+            needs_recalibration=self.calibration.needs_recalibration,
+            baseline=self.calibration.baseline,
+            profile=self.calibration.label,
         )
 
     # --- end of session and actions -------------------------------------------------------
@@ -252,6 +268,7 @@ class Engine:
         for alert in self._alerts.values():
             events += alert.finish(t)
         events += self._smiles.finish(t)
+        self.calibration.finish(t)
         self._tally(events)
         return events
 
@@ -298,6 +315,7 @@ class Engine:
             },
             "events": dict(sorted(totals.events.items())),
             "breaks": self._breaks.stats.to_dict(),
+            "calibration": self.calibration.summary(),
         }
 
 
