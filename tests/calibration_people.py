@@ -58,13 +58,23 @@ def observe(t: float, face: Face | None, body: Body | None, rng: np.random.Gener
                        faces_in_view=int(face is not None))
 
 
-def camera_moved(obs: Observation, dx: float = 0.0, dy: float = 0.0, scale: float = 1.0) -> Observation:
-    """The same scene seen by a camera that was moved: every point shifted/zoomed about the centre."""
+def camera_moved(obs: Observation, dx: float = 0.0, dy: float = 0.0, scale: float = 1.0,
+                 roll_deg: float = 0.0, squash: float = 1.0) -> Observation:
+    """The same scene seen by a camera that was moved: every point zoomed by `scale` and rolled by
+    `roll_deg` (counter-clockwise on screen) about the frame centre, then shifted by (dx, dy).
+
+    squash < 1 is a camera raised to look down on the person: heights above the shoulder line
+    foreshorten (the head seems to sit lower on the shoulders) while the shoulders stay put.
+    """
     centre = np.array([WIDTH / 2, HEIGHT / 2])
+    a = math.radians(roll_deg)
+    turn = np.array([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
+    shoulder_y = float(obs.body.points[[11, 12], 1].mean()) if obs.body is not None else centre[1]
 
     def move(points: np.ndarray) -> np.ndarray:
         out = points.astype(np.float64).copy()
-        out[:, :2] = (out[:, :2] - centre) * scale + centre + (dx, dy)
+        out[:, 1] = shoulder_y + (out[:, 1] - shoulder_y) * np.where(out[:, 1] < shoulder_y, squash, 1.0)
+        out[:, :2] = ((out[:, :2] - centre) * scale) @ turn.T + centre + (dx, dy)
         out[:, 2] *= scale
         return out.astype(np.float32)
 

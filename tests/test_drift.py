@@ -15,7 +15,7 @@ from calibration_people import (
     run_calibration,
     seated,
 )
-from posture_bodies import SHOULDER_WIDTH, crossed_arms, head_down, moved
+from posture_bodies import SHOULDER_WIDTH, crossed_arms, head_down, moved, with_visibility
 
 from coach.calibrate import CalibrationStatus
 from coach.rules.posture import measure_posture
@@ -56,14 +56,26 @@ def test_small_sway_still_matches(dx, dy, scale):
     assert verdict(camera_moved(UPRIGHT, dx, dy, scale)) == MATCHING
 
 
-@pytest.mark.parametrize("dx, dy, scale", [(150, 0, 1.0), (0, 90, 1.0), (0, 0, 1.35), (-80, 60, 0.8)])
-def test_the_whole_picture_shifted_or_zoomed_is_a_camera_move(dx, dy, scale):
-    assert verdict(camera_moved(UPRIGHT, dx, dy, scale)) == MOVED
+@pytest.mark.parametrize("move", [
+    {"dx": 150}, {"dy": 90}, {"scale": 1.35}, {"dx": -80, "dy": 60, "scale": 0.8},
+    {"roll_deg": 10.0}, {"roll_deg": -8.0, "dx": -50.0},  # rolled: shoulders and hips turn together
+    {"squash": 0.8, "dy": 80.0},  # raised to look down: the head seems to sit lower on the shoulders
+])
+def test_the_whole_picture_shifted_zoomed_rolled_or_seen_from_higher_is_a_camera_move(move):
+    assert verdict(camera_moved(UPRIGHT, **move)) == MOVED
+
+
+def test_a_roll_without_the_hips_in_view_cannot_be_told_from_a_lean_and_counts_as_posture():
+    hidden_hips = with_visibility(BODY, tuple(range(23, 33)), 0.1)
+    reference = Placement.of(FACE, hidden_hips)
+    rolled = camera_moved(observe(0.0, FACE, hidden_hips), roll_deg=10.0, dx=60.0)
+    assert classify(Placement.of(rolled.face, rolled.body), reference) == POSTURE
 
 
 def test_posture_changes_are_not_camera_moves():
-    leaned_body, leaned_face = leaning(BODY, FACE, 15.0)
-    assert verdict(observe(0.0, leaned_face, leaned_body)) == POSTURE
+    for degrees in (8.0, 15.0, -15.0):  # the hips stay level while the trunk leans
+        leaned_body, leaned_face = leaning(BODY, FACE, degrees)
+        assert verdict(observe(0.0, leaned_face, leaned_body)) == POSTURE
     shrug = moved(BODY, (P.LEFT_SHOULDER, P.RIGHT_SHOULDER), dy=-60)
     assert verdict(observe(0.0, FACE, shrug)) == POSTURE
     # Slumped: the shoulders sink, the head sinks further toward them.
@@ -162,15 +174,16 @@ def engine_with(profile):
 def test_a_simulated_camera_move_asks_to_recalibrate_and_raises_no_posture_alert():
     profile = calibrated_profile()
     engine = engine_with(profile)
-    lowered = camera_moved(observe(0.0, FACE, BODY), dx=60, dy=110, scale=1.25)
-    # Judged against the calibrated positions, the moved picture looks faulty (shoulders "raised",
-    # a forward "lean"): without the drift gate these would become alerts.
-    moved_reading = measure_posture(lowered.body, lowered.face, baseline=profile.posture)
-    assert moved_reading.issues, "the test needs a move that the baseline alone misjudges"
+    move = {"dx": 60.0, "dy": 40.0, "scale": 1.1, "roll_deg": 12.0}  # bumped: shifted, nearer, rolled
+    bumped = camera_moved(observe(0.0, FACE, BODY), **move)
+    # Judged against the calibrated baseline, the bumped camera's picture looks like a tilted,
+    # leaning person: without the drift gate these faults would become alerts.
+    moved_reading = measure_posture(bumped.body, bumped.face, baseline=profile.posture)
+    assert {"shoulders_sloped", "head_tilted", "leaning_sideways"} <= set(moved_reading.issues)
     events, states = [], []
     for i in range(0, 200):  # 100 s at 2 fps: 10 s as calibrated, then moved
         t = i / 2
-        obs = observe(t, FACE, BODY) if t < 10 else camera_moved(observe(t, FACE, BODY), 60, 110, 1.25)
+        obs = observe(t, FACE, BODY) if t < 10 else camera_moved(observe(t, FACE, BODY), **move)
         step = engine.step(obs)
         events += step.events
         states.append(step.state)
@@ -178,7 +191,7 @@ def test_a_simulated_camera_move_asks_to_recalibrate_and_raises_no_posture_alert
     assert not [e for e in events if e.kind.startswith("posture:")]
     assert not states[19].needs_recalibration  # t = 9.5
     assert not states[55].needs_recalibration  # t = 27.5: moved for 17.5 s
-    assert states[-1].needs_recalibration
+    assert states[-1].needs_recalibration and states[-1].profile == "test.person/sitting"
     summary = engine.summary()["calibration"]
     assert summary["baseline"] == "profile" and summary["recalibration_prompts"] == 1
 
@@ -187,6 +200,7 @@ def test_without_a_profile_the_engine_says_it_uses_population_defaults():
     engine = engine_with(None)
     state = engine.step(observe(0.0, FACE, BODY)).state
     assert state.needs_recalibration is False
+    assert state.baseline == "population" and state.profile is None
     summary = engine.summary()["calibration"]
     assert summary["baseline"] == "population" and summary["profile"] is None
     assert CalibrationStatus(None).note("en") == "no profile: population defaults"

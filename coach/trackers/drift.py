@@ -9,11 +9,13 @@ the person sits closer. Users of posture tools name these false alarms as their 
 the one recorded at calibration and tells three cases apart:
 
 * **matching**: the shoulder line is where it was (within `shift_tolerance` shoulder widths,
-  and `scale_tolerance` in size) — the set-up is unchanged, whatever the person does;
+  `scale_tolerance` in size and `tilt_tolerance_deg` in tilt) — the set-up is unchanged,
+  whatever the head and arms do;
 * **moved**: the shoulder line is elsewhere *and the upper body moved as one piece* — the face
   sits on the shoulders as it did (same place relative to them, same size relative to them),
-  the shoulder line kept its tilt, and the trunk (when the hips show) kept its proportions.
-  That is what a camera move, a zoom, or a chair slid sideways looks like;
+  the shoulder line kept its tilt (or, with the hips in view, shoulders and hips turned by the
+  same angle: the camera rolled), and the trunk (hips in view) kept its proportions. That is
+  what a camera moved, raised, rolled or zoomed, or a chair slid sideways, looks like;
 * anything else is the person's posture (a head dropped forward, a shrug, a sideways lean —
   these change the face-to-shoulder geometry or the tilt) and says nothing about the camera.
 
@@ -48,7 +50,8 @@ class Placement:
     face_x/face_y: centre of the face box; face_size: its size (`Face.size`);
     shoulder_x/shoulder_y: midpoint of the shoulders; shoulder_width: their distance;
     shoulder_tilt_deg: tilt of the shoulder line (`geometry.line_tilt`);
-    trunk_ratio: shoulders-to-hips distance / shoulder width, None when the hips are hidden.
+    trunk_ratio: shoulders-to-hips distance / shoulder width, None when the hips are hidden;
+    hip_tilt_deg: tilt of the hip line, None when the hips are hidden.
     """
 
     face_x: float
@@ -59,6 +62,7 @@ class Placement:
     shoulder_width: float
     shoulder_tilt_deg: float
     trunk_ratio: float | None = None
+    hip_tilt_deg: float | None = None
 
     def __post_init__(self) -> None:
         values = [getattr(self, item.name) for item in fields(self)]
@@ -80,9 +84,12 @@ class Placement:
             return None
         mid = g.midpoint(left, right)
         x0, y0, x1, y1 = face.bbox
-        trunk = None
-        if body.visible(P.LEFT_HIP, P.RIGHT_HIP, threshold=min_visibility):
-            trunk = g.distance(mid, g.midpoint(body.xy(P.LEFT_HIP), body.xy(P.RIGHT_HIP))) / width
+        trunk = hip_tilt = None
+        left_hip, right_hip = body.xy(P.LEFT_HIP), body.xy(P.RIGHT_HIP)
+        hips_seen = body.visible(P.LEFT_HIP, P.RIGHT_HIP, threshold=min_visibility)
+        if hips_seen and g.distance(left_hip, right_hip) > 0:
+            trunk = g.distance(mid, g.midpoint(left_hip, right_hip)) / width
+            hip_tilt = g.line_tilt(left_hip, right_hip)
         return cls(
             face_x=(x0 + x1) / 2.0,
             face_y=(y0 + y1) / 2.0,
@@ -92,6 +99,7 @@ class Placement:
             shoulder_width=width,
             shoulder_tilt_deg=g.line_tilt(left, right),
             trunk_ratio=trunk,
+            hip_tilt_deg=hip_tilt,
         )
 
     @classmethod
@@ -131,16 +139,21 @@ class Placement:
         """|ln(shoulder width / reference width)|: 0.15 ≈ 16% nearer or farther."""
         return abs(math.log(self.shoulder_width / reference.shoulder_width))
 
-    def face_on_shoulders_change(self, reference: Placement) -> float:
-        """How far the face moved *relative to the shoulders*, in shoulder widths.
+    def face_on_shoulders(self) -> np.ndarray:
+        """The face centre seen from the shoulders: offset from their midpoint, in shoulder widths,
+        along and across the shoulder line (so a rolled camera does not change it)."""
+        offset = np.array([self.face_x - self.shoulder_x, self.face_y - self.shoulder_y])
+        offset /= self.shoulder_width
+        # line_tilt is counter-clockwise as displayed; turning the offset back by it levels the line.
+        a = math.radians(self.shoulder_tilt_deg)
+        along = offset[0] * math.cos(a) - offset[1] * math.sin(a)
+        down = offset[0] * math.sin(a) + offset[1] * math.cos(a)
+        return np.array([along, down])
 
-        The face's offset from the shoulder midpoint, in shoulder widths of its own frame, now
-        and at reference: a camera move keeps it, a head that drops or leans changes it.
-        """
-        now = np.array([self.face_x - self.shoulder_x, self.face_y - self.shoulder_y]) / self.shoulder_width
-        then = np.array([reference.face_x - reference.shoulder_x,
-                         reference.face_y - reference.shoulder_y]) / reference.shoulder_width
-        return float(np.linalg.norm(now - then))
+    def face_on_shoulders_change(self, reference: Placement) -> float:
+        """How far the face moved *relative to the shoulders*, in shoulder widths: a camera move
+        keeps it, a head that drops, turns aside or tilts on the neck changes it."""
+        return float(np.linalg.norm(self.face_on_shoulders() - reference.face_on_shoulders()))
 
     def face_to_shoulder_scale_change(self, reference: Placement) -> float:
         """|ln| of how the face's size relative to the shoulders changed (leaning in grows the face)."""
@@ -160,8 +173,9 @@ class DriftSettings:
     rigid_tolerance: the face may move this many shoulder widths relative to the shoulders, or
         change its size relative to them by this |ln| ratio, and the move still counts as one
         piece (a camera move); beyond it the change is the person's posture.
-    tilt_tolerance_deg: the shoulder line's tilt may change this much in a camera move;
-        a larger change is a sideways lean or a rolled camera (posture rules judge leans).
+    tilt_tolerance_deg: the shoulder line's tilt may change this much in a camera move; a
+        larger change is a sideways lean — unless the hips show and their line turned by the
+        same angle (within this tolerance): then the whole picture rolled, a camera roll.
     trunk_tolerance: relative change of the trunk's length/width (hips visible) in a camera move.
     max_gap_s: longer than this without evidence restarts the wait.
     """
@@ -198,16 +212,27 @@ def classify(now: Placement | None, reference: Placement, settings: DriftSetting
     if now is None:
         return UNKNOWN
     if now.shoulder_shift(reference) <= settings.shift_tolerance \
-            and now.shoulder_scale(reference) <= settings.scale_tolerance:
+            and now.shoulder_scale(reference) <= settings.scale_tolerance \
+            and abs(now.shoulder_tilt_deg - reference.shoulder_tilt_deg) <= settings.tilt_tolerance_deg:
         return MATCHING
     rigid = (
         now.face_on_shoulders_change(reference) <= settings.rigid_tolerance
         and now.face_to_shoulder_scale_change(reference) <= settings.rigid_tolerance
-        and abs(now.shoulder_tilt_deg - reference.shoulder_tilt_deg) <= settings.tilt_tolerance_deg
+        and _turned_as_one(now, reference, settings.tilt_tolerance_deg)
     )
     if rigid and now.trunk_ratio is not None and reference.trunk_ratio is not None:
         rigid = abs(now.trunk_ratio / reference.trunk_ratio - 1.0) <= settings.trunk_tolerance
     return MOVED if rigid else POSTURE
+
+
+def _turned_as_one(now: Placement, reference: Placement, tolerance_deg: float) -> bool:
+    """The shoulder line kept its tilt, or (hips in view) shoulders and hips turned together."""
+    turned = now.shoulder_tilt_deg - reference.shoulder_tilt_deg
+    if abs(turned) <= tolerance_deg:
+        return True
+    if now.hip_tilt_deg is None or reference.hip_tilt_deg is None:
+        return False
+    return abs((now.hip_tilt_deg - reference.hip_tilt_deg) - turned) <= tolerance_deg
 
 
 class DriftDetector:
