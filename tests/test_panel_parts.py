@@ -47,11 +47,11 @@ def test_every_exercise_ends_and_is_translated(key):
 
 
 def test_pacer_html_carries_translated_steps_and_offset():
-    html = pacer_html(EXERCISES["478"], 5.0, "en")
+    html = pacer_html(EXERCISES["478"], 5.0, "en", started_at=1000.0, drawn_at=1005.0)
     plan = json.loads(html.split("const plan = ", 1)[1].split(";\n", 1)[0])
-    assert plan["offset"] == 5.0 and plan["rounds"] == 4
+    assert plan["offset"] == 5.0 and plan["rounds"] == 4 and plan["startedAt"] == 1000.0
     assert [step["label"] for step in plan["steps"]][1] == "Hold your breath"
-    assert "屏住呼吸" in pacer_html(EXERCISES["478"], 0, "zh-CN")
+    assert "屏住呼吸" in pacer_html(EXERCISES["478"], 0, "zh-CN", started_at=0, drawn_at=0)
 
 
 def test_uploads_accept_real_containers_and_reject_the_rest():

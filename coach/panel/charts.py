@@ -15,6 +15,7 @@ from coach.i18n import t
 
 SMILE_COLOUR = "#2a9d8f"
 FAULT_COLOUR = "#e76f51"
+STRIP_MINUTES = 5.0  # the live strip chart always spans the last five minutes, filling from the right
 
 
 def strip_chart(history: Sequence, lang: str | None, height: int = 170) -> alt.LayerChart:
@@ -27,7 +28,8 @@ def strip_chart(history: Sequence, lang: str | None, height: int = 170) -> alt.L
             "fault": [point.posture_fault for point in history],
         }
     )
-    return _chart(frame, t("panel.chart.minutes_ago", lang), lang, height)
+    return _chart(frame, t("panel.chart.minutes_ago", lang), lang, height,
+                  domain=(-STRIP_MINUTES, 0.0))
 
 
 def timeline_chart(timeline: pd.DataFrame, lang: str | None, height: int = 240) -> alt.LayerChart:
@@ -43,9 +45,11 @@ def timeline_chart(timeline: pd.DataFrame, lang: str | None, height: int = 240) 
     return _chart(frame, t("panel.chart.video_seconds", lang), lang, height)
 
 
-def _chart(frame: pd.DataFrame, x_title: str, lang: str | None, height: int) -> alt.LayerChart:
+def _chart(frame: pd.DataFrame, x_title: str, lang: str | None, height: int,
+           domain: tuple[float, float] | None = None) -> alt.LayerChart:
     smile_title = t("panel.chart.smile", lang)
-    x = alt.X("x:Q", title=x_title)
+    scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
+    x = alt.X("x:Q", title=x_title, scale=scale)
     smile = (
         alt.Chart(frame.dropna(subset=["smile"]))
         .mark_line(color=SMILE_COLOUR, strokeWidth=2)

@@ -9,6 +9,7 @@ live readings refresh in an `st.fragment` on a timer; the worker object lives in
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import time
@@ -360,43 +361,11 @@ def _alert_banner(worker: LiveWorker, state: Any) -> None:
 
 
 def _readings(reading: Any, worker: LiveWorker) -> None:
-    """Numbers as metrics; words (smile type, posture) as lines, which never get cut off."""
+    """One HTML block per refresh (not a dozen widgets): it redraws in one piece, without flicker."""
     if reading is None:
         st.caption(tr("panel.live.no_readings"))
         return
-    state = reading.state
-    record = reading.record
-    smile = record.smile
-    score = view.smile_score(state, record)
-    share = view.eye_contact_share(state)
-    top = st.columns(3)
-    top[0].metric(tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}",
-                  help=tr("panel.reading.smile_help"))
-    top[1].metric(tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
-                  help=tr("panel.reading.eye_contact_help"))
-    top[2].metric(tr("panel.reading.next_break"), clock(view.seconds_to_break(state)))
-    if smile is not None:
-        low, high = view.corner_norm(common.settings())
-        verdict = view.corner_verdict(smile.mouth_corner_deg, low, high)
-        parts = st.columns(3)
-        parts[0].metric(tr("panel.reading.corners"), f"{smile.mouth_corner_deg:.0f}°",
-                        help=tr("panel.reading.corners_help", low=f"{low:g}", high=f"{high:g}"))
-        parts[1].metric(tr("panel.reading.eyes"), f"{100 * smile.eye_involvement:.0f}%",
-                        help=tr("panel.reading.eyes_help"))
-        parts[2].metric(tr("panel.reading.symmetry"), f"{100 * smile.symmetry:.0f}%",
-                        help=tr("panel.reading.symmetry_help"))
-        st.markdown(f"**{tr('panel.reading.smile_kind')}**: {tr(f'panel.smile_kind.{smile.kind}')}  \n"
-                    f":small[{tr(f'panel.corner_verdict.{verdict}', low=f'{low:g}', high=f'{high:g}')}]")
-    else:
-        st.markdown(f"**{tr('panel.reading.smile_kind')}**: {tr('panel.reading.no_face')}")
-    posture_line = f"**{tr('panel.reading.posture')}**: {view.posture_text(record.posture)}"
-    issues = view.posture_issues(record.posture)
-    if issues:
-        posture_line += f"  \n:small[{tr('panel.reading.posture_faults', faults=', '.join(issues))}]"
-    st.markdown(posture_line)
-    stats = worker.stats
-    st.caption(tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
-                  analysis=f"{stats.analysis_ms:.0f}"))
+    st.html(view.readings_html(reading.state, reading.record, worker.stats, common.settings()))
 
 
 def _break_reminder(worker: LiveWorker, state: Any) -> None:
@@ -441,7 +410,7 @@ EXERCISE_KEY = "live_exercise"
 
 
 def _start_exercise(key: str) -> None:
-    st.session_state[EXERCISE_KEY] = {"key": key, "started": time.monotonic()}
+    st.session_state[EXERCISE_KEY] = {"key": key, "started": time.monotonic(), "started_at": time.time()}
 
 
 def _end_exercise() -> None:
@@ -465,7 +434,8 @@ def _microbreak_section() -> None:
         elapsed = time.monotonic() - active["started"]
         name, about = tr(f"panel.break.exercise.{exercise.key}"), tr(f"panel.break.about.{exercise.key}")
         st.markdown(f"**{name}** — {about}")
-        st.iframe(pacer_html(exercise, elapsed, common.lang()), height=260)
+        st.iframe(pacer_html(exercise, elapsed, common.lang(), started_at=active["started_at"],
+                             drawn_at=time.time()), height=260)
 
         @st.fragment(run_every=0.5 if not pacer_at(exercise, elapsed).done else None)
         def exercise_progress() -> None:
@@ -474,7 +444,7 @@ def _microbreak_section() -> None:
                 st.success(tr("panel.break.done"))
             else:
                 st.progress(now.total_fraction, text=tr(
-                    "panel.break.progress", step=tr(now.step.key), left=f"{now.step_seconds_left:.0f}",
+                    "panel.break.progress", step=tr(now.step.key), left=math.ceil(now.step_seconds_left),
                     round=now.round_index + 1, rounds=exercise.rounds))
 
         exercise_progress()

@@ -24,7 +24,10 @@ _TEMPLATE = """<!doctype html><meta charset="utf-8">
 <div id="label"></div>
 <script>
 const plan = __PLAN__;
-const started = performance.now() - plan.offset * 1000;
+// Follow the server's clock when the browser's agrees with it (the iframe may load seconds
+// after the page was drawn); else count from when this iframe started.
+const clocksAgree = Math.abs(Date.now() / 1000 - plan.drawnAt) < 30;
+const startedMs = clocksAgree ? plan.startedAt * 1000 : Date.now() - plan.offset * 1000;
 const ball = document.getElementById("ball"), count = document.getElementById("count"),
       label = document.getElementById("label");
 function sizeAfter(kind, f, before) {
@@ -34,7 +37,7 @@ function sizeAfter(kind, f, before) {
   return before + (plan.rest - before) * Math.min(1, f * 4);
 }
 function tick() {
-  const elapsed = (performance.now() - started) / 1000;
+  const elapsed = (Date.now() - startedMs) / 1000;
   const roundLen = plan.steps.reduce((s, x) => s + x.seconds, 0);
   let scale = plan.small, text = plan.done, left = 0;
   if (elapsed < roundLen * plan.rounds) {
@@ -59,10 +62,17 @@ tick();
 </script>"""
 
 
-def pacer_html(exercise: Exercise, offset_s: float, lang: str | None) -> str:
-    """The pacer for `exercise`, starting `offset_s` seconds into it, labels in `lang`."""
+def pacer_html(exercise: Exercise, offset_s: float, lang: str | None, *, started_at: float,
+               drawn_at: float) -> str:
+    """The pacer for `exercise`, `offset_s` seconds into it, labels in `lang`.
+
+    started_at / drawn_at: the exercise's start and this drawing, in seconds since the epoch on
+    the server (wall clock: only for lining the browser's animation up with the server's steps).
+    """
     plan = {
         "offset": round(max(0.0, offset_s), 2),
+        "startedAt": round(started_at, 3),
+        "drawnAt": round(drawn_at, 3),
         "rounds": exercise.rounds,
         "small": SMALL,
         "large": LARGE,

@@ -7,12 +7,13 @@ reads plain values. Every label is translated here or by the caller.
 from __future__ import annotations
 
 import base64
+from html import escape
 from typing import Any
 
 import cv2
 import numpy as np
 
-from coach.panel.common import lang, tr, tr_optional
+from coach.panel.common import clock, lang, tr, tr_optional
 from coach.readings import PostureReading, Record
 
 SHOWN_WIDTH = 720  # the live image is sent to the browser at most this wide
@@ -136,3 +137,61 @@ def posture_text(posture: PostureReading | None) -> str:
     mode = tr_optional(f"posture.mode.{posture.mode}", posture.mode)
     verdict = tr("panel.posture.ok") if posture.ok else tr("panel.posture.fault")
     return f"{mode} · {verdict}"
+
+
+_CELL = "flex:1;min-width:6.5rem"
+_LABEL = "font-size:.85rem;color:#5f6170"
+_VALUE = "font-size:1.9rem;line-height:2.3rem;color:#262730"
+_SMALL = "font-size:.85rem;color:#5f6170"
+
+
+def readings_html(state: Any, record: Record, stats: Any, settings: Any) -> str:
+    """The live readings as one block: smile score and its parts (corners against the norm, eye
+    involvement, symmetry), eye contact, time to the break, smile type, posture and its faults,
+    and the measured speed. Every word comes from the translation table."""
+    smile = record.smile
+    score = smile_score(state, record)
+    share = eye_contact_share(state)
+    top = [
+        (tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}", tr("panel.reading.smile_help")),
+        (tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
+         tr("panel.reading.eye_contact_help")),
+        (tr("panel.reading.next_break"), clock(seconds_to_break(state)), ""),
+    ]
+    rows = [_cells(top)]
+    if smile is not None:
+        low, high = corner_norm(settings)
+        norm = {"low": f"{low:g}", "high": f"{high:g}"}
+        rows.append(_cells([
+            (tr("panel.reading.corners"), f"{smile.mouth_corner_deg:.0f}°",
+             tr("panel.reading.corners_help", **norm)),
+            (tr("panel.reading.eyes"), f"{100 * smile.eye_involvement:.0f}%", tr("panel.reading.eyes_help")),
+            (tr("panel.reading.symmetry"), f"{100 * smile.symmetry:.0f}%", tr("panel.reading.symmetry_help")),
+        ]))
+        verdict = corner_verdict(smile.mouth_corner_deg, low, high)
+        rows.append(_line(tr("panel.reading.smile_kind"), tr(f"panel.smile_kind.{smile.kind}"),
+                          tr(f"panel.corner_verdict.{verdict}", **norm)))
+    else:
+        rows.append(_line(tr("panel.reading.smile_kind"), tr("panel.reading.no_face")))
+    issues = posture_issues(record.posture)
+    rows.append(_line(tr("panel.reading.posture"), posture_text(record.posture),
+                      tr("panel.reading.posture_faults", faults=", ".join(issues)) if issues else ""))
+    speed = tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
+               analysis=f"{stats.analysis_ms:.0f}")
+    rows.append(f'<div style="{_SMALL};margin-top:.6rem">{escape(speed)}</div>')
+    return f'<div data-testid="coach-readings">{"".join(rows)}</div>'
+
+
+def _cells(cells: list[tuple[str, str, str]]) -> str:
+    inner = "".join(
+        f'<div style="{_CELL}" title="{escape(help_text, quote=True)}">'
+        f'<div style="{_LABEL}">{escape(label)}{" ⓘ" if help_text else ""}</div>'
+        f'<div style="{_VALUE}">{escape(value)}</div></div>'
+        for label, value, help_text in cells
+    )
+    return f'<div style="display:flex;gap:.8rem;margin-bottom:.7rem">{inner}</div>'
+
+
+def _line(label: str, value: str, note: str = "") -> str:
+    small = f'<div style="{_SMALL}">{escape(note)}</div>' if note else ""
+    return f'<div style="margin-bottom:.6rem"><b>{escape(label)}</b>: {escape(value)}{small}</div>'
