@@ -135,8 +135,11 @@ def _sync_session(source, target, local, key: str, chunk_rows: int, result: Sync
     session_values = {k: v for k, v in local._mapping.items() if k != "id"}
     with target.writing() as conn:
         inserted = conn.execute(
-            target.insert(sessions).values(**session_values).on_conflict_do_nothing(index_elements=["uuid"])
-        ).rowcount
+            target.insert(sessions)
+            .values(**session_values)
+            .on_conflict_do_nothing(index_elements=["uuid"])
+            .returning(sessions.c.id)
+        ).first()
         remote = conn.execute(select(sessions).where(sessions.c.uuid == local.uuid)).one()
         if local.ended_at is not None and remote.ended_at is None:
             conn.execute(
@@ -144,7 +147,7 @@ def _sync_session(source, target, local, key: str, chunk_rows: int, result: Sync
                 .where(sessions.c.id == remote.id)
                 .values(ended_at=local.ended_at, summary=local.summary)
             )
-    result.new_sessions += int(bool(inserted))
+    result.new_sessions += int(inserted is not None)
     remote_id = remote.id
     while True:
         with target.writing() as tconn:
