@@ -12,7 +12,7 @@ from skimage import data
 
 from coach.rules.geometry import line_tilt
 from coach.types import Body, Face, FaceLandmark, Frame, PoseLandmark
-from coach.vision.landmarker import FaceBox, Landmarker, _body_matches_face, pick_staff_face
+from coach.vision.landmarker import FaceBox, Landmarker, _body_matches, pick_staff_face
 
 SHARED_MODEL = Path(__file__).resolve().parents[2] / "shared" / "models" / "face_landmarker.task"
 
@@ -122,7 +122,7 @@ def test_video_mode_keeps_the_same_person_when_a_bigger_face_appears(astronaut):
         assert before.face is not None
         both = first.copy()
         paste(both, astronaut, 1280 - 512 - 60, 720 - 512)  # a larger face, more central
-        after = detect(landmarker, both, t=0.1)
+        after = detect(landmarker, both, t=1.0)  # a second later: the whole frame is searched again
     assert after.faces_in_view == 2
     assert np.allclose(centre(after.face), centre(before.face), atol=15)
 
@@ -161,8 +161,14 @@ def _body_with_nose(x: float, y: float) -> Body:
 
 def test_body_belongs_to_the_face_only_when_its_nose_is_on_it():
     face = _face_at(300, 200, 100)
-    assert _body_matches_face(_body_with_nose(305, 210), face)
-    assert not _body_matches_face(_body_with_nose(700, 210), face)
+    assert _body_matches(_body_with_nose(305, 210), face.points)
+    assert not _body_matches(_body_with_nose(700, 210), face.points)
+
+
+def test_pick_staff_face_prefers_the_face_of_the_tracked_body():
+    boxes = [box(640, 360, 120), box(300, 300, 80)]
+    assert pick_staff_face(boxes, 1280, 720, body_nose=np.array([305.0, 310.0])) == 1
+    assert pick_staff_face(boxes, 1280, 720, body_nose=np.array([1000.0, 100.0])) == 0  # nobody's: prominence
 
 
 def test_missing_blendshape_model_degrades_to_a_warning(astronaut, tmp_path):

@@ -78,6 +78,8 @@ class Landmarker:
     rescue_small_faces: find faces FaceMesh's own detector misses (distant, tiny images).
     blendshapes_model: path to a MediaPipe Tasks `face_landmarker.task`; None = no blendshapes.
     keep_face_s: how long (seconds of frame time) the previously chosen face is preferred.
+    rescue_search_interval_s: in video, how often (frame time) the whole frame is searched for
+        small faces; in between, a small face already found is followed from frame to frame.
     """
 
     def __init__(
@@ -91,6 +93,7 @@ class Landmarker:
         min_detection_confidence: float = 0.5,
         min_tracking_confidence: float = 0.5,
         keep_face_s: float = 2.0,
+        rescue_search_interval_s: float = 0.5,
         lang: str | None = None,
     ) -> None:
         if not 1 <= max_num_faces <= 10:
@@ -101,12 +104,16 @@ class Landmarker:
                 raise ValueError(f"{name} must be between 0 and 1, got {value}")
         if keep_face_s < 0:
             raise ValueError(f"keep_face_s must be 0 or more seconds, got {keep_face_s}")
+        if rescue_search_interval_s < 0:
+            raise ValueError(f"rescue_search_interval_s must be 0 or more, got {rescue_search_interval_s}")
         import mediapipe as mp
 
         self.static_image_mode = static_image_mode
         self.max_num_faces = max_num_faces
         self.rescue_small_faces = rescue_small_faces
         self.keep_face_s = keep_face_s
+        self.rescue_search_interval_s = rescue_search_interval_s
+        self._last_search_t: float | None = None
         self.warnings: list[str] = []
         self._face_mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=static_image_mode,
@@ -149,6 +156,7 @@ class Landmarker:
         """Drop the memory of the chosen face (e.g. when a different person takes the seat)."""
         self._last_box = None
         self._last_t = None
+        self._last_search_t = None
 
     @property
     def blendshapes_enabled(self) -> bool:
@@ -176,24 +184,32 @@ class Landmarker:
             faces = self._rescue_faces(image, frame.t, body)
             face_source = "crop" if faces else ""
 
-        chosen = self._choose(faces, frame.t, width, height)
-        face = None
+        chosen = self._choose(faces, frame.t, width, height, body)
         extras: dict = {}
+        if chosen is not None and body is not None and not _body_matches(body, chosen):
+            if face_source == "crop":
+                # A small, uncertain face that is not the body's: Pose's person is the staff member
+                # (a passer-by's face further back must not replace them).
+                chosen = None
+                extras["face_rejected"] = True
+            else:
+                body = None
+                extras["body_rejected"] = True
+        face = None
         if chosen is not None:
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
             face = Face(points=chosen, blendshapes=blendshapes)
             extras["face_source"] = face_source
             self._last_box, self._last_t = box_of(chosen), frame.t
-        if body is not None and face is not None and not _body_matches_face(body, face):
-            body = None
-            extras["body_rejected"] = True
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
                            body=body, faces_in_view=len(faces), extras=extras)
 
-    def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int) -> np.ndarray | None:
+    def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int, body: Body | None
+                ) -> np.ndarray | None:
         if not faces:
             return None
-        index = pick_staff_face([box_of(p) for p in faces], width, height, self._recent_face(t))
+        nose = None if body is None else body.xy(PoseLandmark.NOSE)
+        index = pick_staff_face([box_of(p) for p in faces], width, height, self._recent_face(t), nose)
         return faces[index]
 
     # -- small faces -----------------------------------------------------------------------------
@@ -230,7 +246,12 @@ class Landmarker:
             head = _head_from_pose(body)
             if head is not None:
                 yield head
-        yield from self._detect_heads(image)
+        # The detector search over the whole frame is the expensive part: in video, at most
+        # every `rescue_search_interval_s` (the face found meanwhile is followed from frame to frame).
+        last = self._last_search_t
+        if self.static_image_mode or last is None or not 0 <= t - last < self.rescue_search_interval_s:
+            self._last_search_t = t
+            yield from self._detect_heads(image)
 
     def _detect_heads(self, image: np.ndarray):
         """Heads found by MediaPipe's full-range face detector, on the whole frame and on its halves."""
@@ -296,11 +317,13 @@ class Landmarker:
 
 # -- helpers (module level so they can be tested and reused) -------------------------------------
 
-def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: FaceBox | None = None) -> int:
+def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: FaceBox | None = None,
+                    body_nose: np.ndarray | None = None) -> int:
     """Index of the staff member's face among `boxes`.
 
     The face near the one chosen a moment ago (`previous`) wins, so a customer who leans in and
-    briefly looks bigger does not steal the lock; otherwise the largest and most central face.
+    briefly looks bigger does not steal the lock; then a face that Pose's person (`body_nose`)
+    belongs to; otherwise the largest and most central face.
     """
     if previous is not None:
         near = [
@@ -317,7 +340,11 @@ def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: Fac
         off_centre = math.hypot(box.cx - width / 2, box.cy - height / 2) / half_diagonal
         return box.size * (1.0 - 0.5 * min(off_centre, 1.0))
 
-    return max(range(len(boxes)), key=lambda i: prominence(boxes[i]))
+    candidates = range(len(boxes))
+    if body_nose is not None:
+        with_body = [i for i in candidates if _nose_on_box(body_nose, boxes[i])]
+        candidates = with_body or candidates
+    return max(candidates, key=lambda i: prominence(boxes[i]))
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray:
@@ -395,11 +422,14 @@ def _head_from_pose(body: Body) -> FaceBox | None:
     return FaceBox(float(xy[:, 0].mean()), float(xy[:, 1].mean()), size)
 
 
-def _body_matches_face(body: Body, face: Face) -> bool:
-    nose = body.xy(PoseLandmark.NOSE)
-    x0, y0, x1, y1 = face.bbox
-    margin = BODY_MATCH_MARGIN * face.size
-    return bool(x0 - margin <= nose[0] <= x1 + margin and y0 - margin <= nose[1] <= y1 + margin)
+def _nose_on_box(nose: np.ndarray, box: FaceBox) -> bool:
+    """Pose's nose lies on the face (its box, with a margin for Pose's coarser points)."""
+    reach = (0.5 + BODY_MATCH_MARGIN) * box.size
+    return bool(abs(nose[0] - box.cx) <= reach and abs(nose[1] - box.cy) <= reach)
+
+
+def _body_matches(body: Body, points: np.ndarray) -> bool:
+    return _nose_on_box(body.xy(PoseLandmark.NOSE), box_of(points))
 
 
 def _load_blendshaper(model: str | Path | None, lang: str | None, warnings: list[str]):
