@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from coach.calibrate import (
@@ -69,9 +69,9 @@ def main(args: argparse.Namespace) -> int:
 
     printer = _Printer(run, lang)
     try:
-        _check_sources(sources, lang)
+        check_sources(sources, lang)
         printer.intro()
-        _drive(run, sources, printer, lang)
+        feed_sources(run, sources, printer.show, lang)
     except SourceError as problem:
         return _fail(str(problem))
     except KeyboardInterrupt:
@@ -102,7 +102,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _check_sources(sources: list[str], lang: str) -> None:
+def check_sources(sources: list[str], lang: str | None = None) -> None:
     """Open and close every file or stream source first, so a bad one fails before any waiting."""
     from coach.vision.sources import open_source
 
@@ -111,8 +111,11 @@ def _check_sources(sources: list[str], lang: str) -> None:
             open_source(spec, lang=lang).close()
 
 
-def _drive(run: Calibration, sources: list[str], printer: _Printer, lang: str) -> None:
-    """Feed the calibration from the sources until it finishes or a source runs out."""
+def feed_sources(run: Calibration, sources: list[str], on_progress: Callable[[Progress], None],
+                 lang: str | None = None) -> None:
+    """Feed the calibration from the sources (one per step at most; the last one serves the rest)
+    until it finishes or a source runs out, calling `on_progress` after every frame. Used by this
+    command and by the panel's calibration page. Raises SourceError when a source cannot be opened."""
     from coach.vision.landmarker import Landmarker
 
     with Landmarker(static_image_mode=False, lang=lang) as landmarker:
@@ -131,10 +134,10 @@ def _drive(run: Calibration, sources: list[str], printer: _Printer, lang: str) -
                 return
             local_t, obs = item
             last_t = offset + local_t
-            printer.show(run.feed(dataclasses.replace(obs, t=last_t)))
+            on_progress(run.feed(dataclasses.replace(obs, t=last_t)))
 
 
-def _observations(spec: str, landmarker, lang: str) -> Iterator[tuple[float, Observation]]:
+def _observations(spec: str, landmarker, lang: str | None) -> Iterator[tuple[float, Observation]]:
     """(seconds since this source started, observation) — a picture repeats, looked at once."""
     from coach.vision.sources import open_source
 

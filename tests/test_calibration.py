@@ -406,3 +406,34 @@ def test_command_calibrates_from_three_photos_and_fails_on_a_still_smile(astrona
     assert len(err) == 1 and "nope.mp4" in err[0]
     assert main(["calibrate", "--person", "../x", "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("Person id")
+
+
+# --- the panel page ---------------------------------------------------------------------------------------
+
+
+def _page(person: str, lang: str, directory: str) -> None:
+    import streamlit as st
+
+    from coach.panel.calibration_page import render
+
+    render(st, person, lang, directory)
+
+
+def test_panel_page_shows_the_baseline_in_force_and_asks_for_a_video_before_starting(tmp_path):
+    testing = pytest.importorskip("streamlit.testing.v1")
+    app = testing.AppTest.from_function(_page, args=("wang.li", "en", str(tmp_path)), default_timeout=30)
+    app.run()
+    assert not app.exception
+    assert "population defaults" in app.info[0].value
+    app.radio(key="calibration_source").set_value("file").run()
+    app.button(key="calibration_start").click().run()
+    assert app.warning[0].value == t("calibration.page.need_upload", "en")
+
+    (tmp_path / "wang.li").mkdir()
+    example = json.loads((ROOT / "calibration" / "example-profile.json").read_text())
+    (tmp_path / "wang.li" / "sitting.json").write_text(json.dumps({**example, "person": "wang.li"}))
+    app = testing.AppTest.from_function(_page, args=("wang.li", "zh-CN", str(tmp_path)), default_timeout=30)
+    app.run()
+    assert not app.exception
+    assert example["created"] in app.success[0].value
+    assert app.session_state["calibration_profile"].person == "wang.li"
