@@ -25,6 +25,7 @@ import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -236,7 +237,9 @@ def write_y4m(video: str | Path, y4m: str | Path, *, max_seconds: float | None =
     y4m.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(video)) as container:
         stream = container.streams.video[0]
-        rate = stream.average_rate or FPS
+        # frames stamped in milliseconds give rates like 128000/8533: say 15/1
+        rate = Fraction(stream.average_rate or FPS)
+        rate = Fraction(round(rate)) if abs(rate - round(rate)) < 0.01 else rate.limit_denominator(1001)
         with open(y4m, "wb") as out:
             header_written = False
             for frame in container.decode(stream):
