@@ -255,6 +255,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# The MPEG clock: 1/15, 1/25, 1/30 and 1/29.97 s are all whole numbers of ticks.
+_TICKS_PER_SECOND = 90_000
+
+
 class H264Writer:
     """Writes BGR pictures to an H.264 MP4 (yuv420p, +faststart) that browsers play.
 
@@ -292,8 +296,8 @@ class H264Writer:
 
                 image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
             picture = av.VideoFrame.from_ndarray(np.ascontiguousarray(image), format="bgr24")
-            pts = max(int(round(t * 1000)), self._last_pts + 1)
-            picture.pts, picture.time_base = pts, Fraction(1, 1000)
+            pts = max(int(round(t * _TICKS_PER_SECOND)), self._last_pts + 1)
+            picture.pts, picture.time_base = pts, Fraction(1, _TICKS_PER_SECOND)
             self._last_pts = pts
             for packet in self._stream.encode(picture):
                 self._container.mux(packet)
@@ -311,7 +315,7 @@ class H264Writer:
         self._container = av.open(str(self._tmp), "w", format="mp4", options={"movflags": "+faststart"})
         stream = self._container.add_stream("libx264", rate=Fraction(self.fps).limit_denominator(1001))
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.codec_context.time_base = Fraction(1, 1000)
+        stream.codec_context.time_base = Fraction(1, _TICKS_PER_SECOND)
         stream.options = {"crf": str(self.crf), "preset": self.preset}
         self._stream = stream
         self._size = (width, height)
