@@ -132,3 +132,16 @@ def test_folder_review_goes_on_past_a_bad_file(clip, tmp_path, capsys):
     assert summary["totals"]["files"] == 3 and summary["totals"]["failed"] == 1
     failed = [f for f in summary["files"] if not f["ok"]]
     assert failed[0]["source"] == "broken.mp4" and failed[0]["error"]
+
+
+def test_a_damaged_clip_keeps_what_was_analysed_and_says_where_it_broke(clip, tmp_path, capsys):
+    data = clip.read_bytes()  # +faststart: a cut-off copy still opens, then stops part-way
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(data[: int(len(data) * 0.9)])  # the first (key) frame is ~2/3 of this short clip
+    out = tmp_path / "out"
+    assert review(cut, "-o", out, "--stride", "3", "--lang", "en") == 0
+    assert "damaged" in capsys.readouterr().err
+    _, timeline = csv_rows(out / "timeline.csv")
+    assert 0 < len(timeline) < 10
+    entry = json.loads((out / "summary.json").read_text(encoding="utf-8"))["files"][0]
+    assert entry["ended_early"] and "damaged" in entry["end_message"]
