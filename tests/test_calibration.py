@@ -437,3 +437,13 @@ def test_panel_page_shows_the_baseline_in_force_and_asks_for_a_video_before_star
     assert not app.exception
     assert example["created"] in app.success[0].value
     assert app.session_state["calibration_profile"].person == "wang.li"
+
+
+def test_a_neutral_step_where_a_smile_comes_and_goes_is_refused():
+    body = seated()
+    neutral, smile = face_on_head(), face_on_head(**PLAIN_SMILE)
+
+    def flickering(step, t):  # smiles for a moment every two seconds
+        return observe(t, smile if step == "neutral" and int(t * 2) % 4 == 0 else neutral, body)
+
+    assert "expression changed" in fails_with(run_calibration(flickering), "neutral", "expression_changed")

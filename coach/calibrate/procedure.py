@@ -16,6 +16,8 @@ a countdown) and a *recording* phase (`step_s`, 5 s). When the recording ends th
   the screen, and for the posture step when both shoulders show;
 * the person held still — the face (and shoulder line) stayed within `max_motion` of their median
   place and size over the step (90th percentile, so one glitchy frame is forgiven);
+* the neutral step held one expression — no smile coming and going, no talking (a baseline taken
+  from a face that smiled part of the time would hide that person's smiles later);
 * the smile step saw a smile — scored against the neutral just recorded;
 * the posture step, where the legs show, saw the mode asked for (not sitting for "standing").
 
@@ -53,11 +55,21 @@ FACE_TOO_SMALL = "face_too_small"
 NO_SHOULDERS = "no_shoulders"
 LOOK_AT_SCREEN = "look_at_screen"
 MOVED = "moved"
+EXPRESSION_CHANGED = "expression_changed"
 NO_SMILE = "no_smile"
 NOT_STANDING = "not_standing"
 NOT_SITTING = "not_sitting"
-PROBLEMS = (NO_FRAMES, TOO_FEW_FRAMES, NO_FACE, FACE_TOO_SMALL, NO_SHOULDERS, LOOK_AT_SCREEN, MOVED, NO_SMILE,
-            NOT_STANDING, NOT_SITTING)
+PROBLEMS = (NO_FRAMES, TOO_FEW_FRAMES, NO_FACE, FACE_TOO_SMALL, NO_SHOULDERS, LOOK_AT_SCREEN, MOVED,
+            EXPRESSION_CHANGED, NO_SMILE, NOT_STANDING, NOT_SITTING)
+
+
+# A neutral face holds its expression: over the step, the spread (90th minus 10th percentile) of
+# the mouth's width (relative), corner angle and lip gap (inter-ocular units) stays below these.
+# Still neutral faces in the development videos spread 0.03–0.05 in width and 1–3° in corner
+# angle; a slight smile coming and going spreads 0.16 in width, talking 0.2+ and a lip gap of 0.3.
+NEUTRAL_MAX_WIDTH_SPREAD = 0.12
+NEUTRAL_MAX_CORNER_SPREAD_DEG = 8.0
+NEUTRAL_MAX_LIP_GAP_SPREAD = 0.08
 
 
 @dataclass(frozen=True)
@@ -273,6 +285,8 @@ class Calibration:
         motion = self._motion(step, good)
         if motion > s.max_motion:
             return verdict(MOVED, motion)
+        if step == NEUTRAL and _expression_changed([measure_geometry(o.face) for o in good]):
+            return verdict(EXPRESSION_CHANGED, motion)
         if step == SMILE and self._smile_baseline is not None:
             scores = [judge_smile(measure_geometry(o.face), self.smile_settings, self._smile_baseline).score
                       for o in good]
@@ -371,6 +385,17 @@ class Calibration:
             phase, left = RECORDING, max(record_from + self.settings.step_s - t, 0.0)
         return Progress(self.step, self._index + 1, len(STEPS), phase, left, self._attempt, good,
                         self._last_problem, passed)
+
+
+def _expression_changed(geometries: list) -> bool:
+    """The mouth did not hold one expression (a smile came and went, the person talked)."""
+    def spread(values: list[float]) -> float:
+        return float(np.percentile(values, 90) - np.percentile(values, 10))
+
+    widths = [g.width_ratio for g in geometries]
+    return (spread(widths) / float(np.median(widths)) > NEUTRAL_MAX_WIDTH_SPREAD
+            or spread([g.corner_deg for g in geometries]) > NEUTRAL_MAX_CORNER_SPREAD_DEG
+            or spread([g.lip_gap for g in geometries]) > NEUTRAL_MAX_LIP_GAP_SPREAD)
 
 
 def _centre(obs: Observation) -> tuple[float, float]:

@@ -63,6 +63,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "身体移动了 — 请保持不动 {seconds} 秒",
         "en": "you moved — hold still for {seconds} seconds",
     },
+    "calibration.problem.expression_changed": {
+        "zh-CN": "表情有变化 — 请保持面部放松,不要微笑或说话 {seconds} 秒",
+        "en": "your expression changed — keep a relaxed face, without smiling or talking, "
+        "for {seconds} seconds",
+    },
     "calibration.problem.no_smile": {
         "zh-CN": "没有看到微笑 — 请像迎接客户时那样自然微笑",
         "en": "no smile seen — smile naturally, as you would greet a customer",
