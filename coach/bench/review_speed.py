@@ -1,0 +1,120 @@
+"""Review speed: `python -m coach review` on a 720p30 clip, in video-seconds per wall-second.
+
+Runs the real command in child processes, as a trainer would, so start-up and model loading
+count. "All cores" means one job per usable core, each reviewing its own copy of the clip: with
+`--jobs` when `python -m coach review` has it (the batch runner), else that many review
+commands side by side. Each configuration runs with and without `--stride`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.bench.probe import cpu_seconds
+from coach.i18n import t
+
+
+@dataclass(frozen=True)
+class ReviewRun:
+    jobs: int
+    stride: int
+    video_s: float  # seconds of video reviewed, all copies together
+    frames: int  # frames analysed, all copies together
+    wall_s: float  # from starting the command(s) to the last one ending
+    cpu_s: float  # CPU seconds of the child processes
+    used_jobs_option: bool  # the command's own --jobs did the fan-out
+
+    @property
+    def speed(self) -> float:
+        """Video-seconds reviewed per wall-second."""
+        return self.video_s / self.wall_s if self.wall_s > 0 else 0.0
+
+    @property
+    def frames_per_s(self) -> float:
+        return self.frames / self.wall_s if self.wall_s > 0 else 0.0
+
+    @property
+    def core_share(self) -> float:
+        return self.cpu_s / self.wall_s if self.wall_s > 0 else 0.0
+
+
+def review_has_jobs() -> bool:
+    """Whether `python -m coach review` accepts `--jobs N`."""
+    from coach import cli_review
+
+    parser = argparse.ArgumentParser(add_help=False)
+    cli_review.add_arguments(parser)
+    _, unknown = parser.parse_known_args(["input", "--jobs", "2"])
+    return not unknown
+
+
+class ReviewError(Exception):
+    """A review command failed; `str(error)` is one translated line."""
+
+
+def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride: int,
+               lang: str | None = None) -> ReviewRun:
+    """Review `jobs` copies of `clip` on `jobs` cores with `--stride stride`; outputs go to `workdir`."""
+    folder = workdir / f"in_j{jobs}_s{stride}"
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for i in range(jobs):
+        copy = folder / f"clip{i}{clip.suffix}"
+        if not copy.exists():
+            try:
+                os.link(clip, copy)
+            except OSError:
+                shutil.copyfile(clip, copy)
+        copies.append(copy)
+    base = [sys.executable, "-m", "coach", "review", "-q", "--lang", "en", "--stride", str(stride)]
+    with_jobs = jobs > 1 and review_has_jobs()
+    if with_jobs or jobs == 1:
+        outdirs = [workdir / f"out_j{jobs}_s{stride}"]
+        commands = [base + [str(folder if jobs > 1 else copies[0]), "-o", str(outdirs[0])]
+                    + (["--jobs", str(jobs)] if with_jobs else [])]
+    else:
+        outdirs = [workdir / f"out_j{jobs}_s{stride}_{i}" for i in range(jobs)]
+        commands = [base + [str(copy), "-o", str(out)] for copy, out in zip(copies, outdirs, strict=True)]
+    env = dict(os.environ, PYTHONPATH=_pythonpath())
+    children_cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    processes = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True) for command in commands]
+    failures = []
+    for process in processes:
+        _, err = process.communicate()
+        if process.returncode != 0:
+            failures.append((err or "").strip().splitlines()[-1:] or [f"exit {process.returncode}"])
+    wall = time.perf_counter() - started
+    cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_cpu
+    if failures:
+        raise ReviewError(t("bench.error.review_failed", lang, detail=failures[0][0]))
+    frames = sum(_frames_analysed(out) for out in outdirs)
+    return ReviewRun(jobs, stride, clip_seconds * jobs, frames, wall, cpu, with_jobs)
+
+
+def _frames_analysed(outdir: Path) -> int:
+    try:
+        summary = json.loads((outdir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    totals = summary.get("totals") or {}
+    if "frames_analysed" in totals:
+        return int(totals["frames_analysed"])
+    return sum(int(entry.get("frames_analysed") or 0) for entry in summary.get("files", []))
+
+
+def _pythonpath() -> str:
+    """The project root first, so the children import this very checkout of `coach`."""
+    root = str(Path(__file__).resolve().parents[2])
+    existing = os.environ.get("PYTHONPATH")
+    return root if not existing else root + os.pathsep + existing

@@ -1,0 +1,383 @@
+"""`python -m coach bench [--quick] [--only SECTION ...] [--data DIR] [--record [FILE]]`
+
+Speed and resource figures, each table measured within this one run so its ratios compare like
+with like on a shared, noisy machine:
+
+* throughput — bare MediaPipe FaceMesh+Pose vs the full pipeline vs OpenCV's Haar cascades, at
+  640×480 and 1280×720, on the same frames, and the pipeline's time per stage;
+* eco — a live 30 fps source analysed at full rate vs in eco mode: frames analysed per second
+  and the share of one core used;
+* review — `python -m coach review` on a 720p30 clip on all cores, with and without --stride;
+* memory — RSS while the engine replays hours of recorded landmarks.
+
+Frames come from `sample_videos/` (always there); `--data DIR` adds the real clips listed in
+DIR/MANIFEST.csv to the throughput table. `--record` writes the figures, the machine and the
+command to benchmarks/RESULTS.md (keeping any other section of that file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import shlex
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.bench import report
+from coach.bench.clips import BenchInputError, FrameSet, manifest_clips, sample_clip, write_clip
+from coach.bench.report import Table, format_table, number, ratio
+from coach.i18n import LANGUAGES, resolve_language, t
+from coach.vision.pacer import ECO_MAX_FPS, check_max_fps
+
+HELP = t("bench.help")
+SECTIONS = ("throughput", "eco", "review", "memory")
+DEFAULT_RECORD = Path(__file__).resolve().parents[1] / "benchmarks" / "RESULTS.md"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of each benchmark to run (the defaults take a few minutes on two cores)."""
+
+    frames: int = 100  # throughput: measured frames per resolution and frame set
+    warmup: int = 5
+    resolutions: tuple[tuple[int, int], ...] = ((640, 480), (1280, 720))
+    eco_seconds: float = 20.0  # per mode
+    eco_fps: float = ECO_MAX_FPS
+    source_fps: float = 30.0
+    review_seconds: float = 10.0
+    stride: int = 3
+    jobs: int = 0  # 0 = every usable core
+    hours: float = 8.0
+    replay_fps: float = 2.0
+    sample_every_min: float = 60.0
+
+
+QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0,
+             sample_every_min=6.0)
+
+
+def parse_resolutions(text: str) -> tuple[tuple[int, int], ...]:
+    """'640x480,1280x720' → ((640, 480), (1280, 720)); ValueError naming the expected form."""
+    found = []
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d{2,5})\s*[x×]\s*(\d{2,5})\s*", part)
+        if not match:
+            raise ValueError(part.strip())
+        width, height = int(match.group(1)), int(match.group(2))
+        if width % 2 or height % 2:
+            raise ValueError(part.strip())
+        found.append((width, height))
+    return tuple(found)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quick", action="store_true", help=t("bench.arg.quick"))
+    parser.add_argument("--only", action="append", choices=SECTIONS, metavar="SECTION",
+                        help=t("bench.arg.only", sections=", ".join(SECTIONS)))
+    parser.add_argument("--frames", type=int, default=None, metavar="N", help=t("bench.arg.frames"))
+    parser.add_argument("--resolutions", default=None, metavar="WxH,...", help=t("bench.arg.resolutions"))
+    parser.add_argument("--seconds", type=float, default=None, metavar="S", help=t("bench.arg.seconds"))
+    parser.add_argument("--eco-fps", type=float, default=None, metavar="F", help=t("bench.arg.eco_fps"))
+    parser.add_argument("--review-seconds", type=float, default=None, metavar="S",
+                        help=t("bench.arg.review_seconds"))
+    parser.add_argument("--stride", type=int, default=None, metavar="N", help=t("bench.arg.stride"))
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help=t("bench.arg.jobs"))
+    parser.add_argument("--hours", type=float, default=None, metavar="H", help=t("bench.arg.hours"))
+    parser.add_argument("--replay-fps", type=float, default=None, metavar="F", help=t("bench.arg.replay_fps"))
+    parser.add_argument("--clip", default=None, metavar="VIDEO", help=t("bench.arg.clip"))
+    parser.add_argument("--data", default=None, metavar="DIR", help=t("bench.arg.data"))
+    parser.add_argument("--no-haar", action="store_true", help=t("bench.arg.no_haar"))
+    parser.add_argument("--record", nargs="?", const=str(DEFAULT_RECORD), default=None, metavar="FILE",
+                        help=t("bench.arg.record"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("bench.arg.lang"))
+
+
+def plan_from(args: argparse.Namespace, lang: str | None) -> Plan:
+    base = QUICK if args.quick else Plan()
+    values = {
+        "frames": args.frames, "eco_seconds": args.seconds, "eco_fps": args.eco_fps,
+        "review_seconds": args.review_seconds, "stride": args.stride, "jobs": args.jobs, "hours": args.hours,
+        "replay_fps": args.replay_fps,
+    }
+    changes = {name: value for name, value in values.items() if value is not None}
+    for name in ("frames", "stride"):
+        if name in changes and changes[name] < 1:
+            raise BenchInputError(t("bench.error.at_least_one", lang, option=f"--{name}",
+                                    value=changes[name]))
+    if "jobs" in changes and changes["jobs"] < 0:
+        raise BenchInputError(t("bench.error.at_least_one", lang, option="--jobs", value=changes["jobs"]))
+    for name in ("eco_seconds", "eco_fps", "review_seconds", "hours", "replay_fps"):
+        if name in changes:
+            try:
+                check_max_fps(changes[name])
+            except ValueError:
+                option = "--" + {"eco_seconds": "seconds"}.get(name, name).replace("_", "-")
+                raise BenchInputError(t("bench.error.positive", lang, option=option, value=changes[name])) \
+                    from None
+    if args.resolutions is not None:
+        try:
+            changes["resolutions"] = parse_resolutions(args.resolutions)
+        except ValueError as bad:
+            raise BenchInputError(t("bench.error.resolution", lang, value=bad)) from None
+    values = {**base.__dict__, **changes}
+    if args.quick and "hours" in changes and "sample_every_min" not in changes:
+        values["sample_every_min"] = max(1.0, changes["hours"] * 60 / 5)
+    elif "hours" in changes:
+        values["sample_every_min"] = max(1.0, min(60.0, changes["hours"] * 60 / 8))
+    return Plan(**values)
+
+
+def main(args: argparse.Namespace) -> int:
+    lang = resolve_language(args.lang)
+    try:
+        plan = plan_from(args, lang)
+        clip = Path(args.clip) if args.clip else sample_clip(lang=lang)
+        if not clip.is_file():
+            raise BenchInputError(t("bench.error.no_clip", lang, path=clip))
+        real = manifest_clips(args.data, lang) if args.data else []
+    except BenchInputError as problem:
+        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        return 2
+    sections = tuple(args.only) if args.only else SECTIONS
+    bench = Bench(plan, clip, real, lang, with_haar=not args.no_haar)
+    command = "python -m coach bench" + "".join(f" {shlex.quote(a)}" for a in sys.argv[2:]) \
+        if sys.argv[1:2] == ["bench"] else "python -m coach bench"
+    out = [format_table(bench.machine_table()), ""]
+    print(out[0] + "\n", flush=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="coach-bench-") as workdir:
+            bench.workdir = Path(workdir)
+            for section in SECTIONS:
+                if section not in sections:
+                    continue
+                for text in getattr(bench, section)():
+                    print(text + "\n", flush=True)
+                    out += [text, ""]
+    except BenchInputError as problem:
+        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        return 2
+    except Exception as problem:  # a failing benchmark: one line, not a traceback
+        from coach.bench.review_speed import ReviewError
+
+        if not isinstance(problem, ReviewError | OSError):
+            raise
+        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        return 1
+    if args.record:
+        when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        header = [f"## {t('bench.record.title', lang)}", "",
+                  t("bench.record.made_by", lang, command=command, when=when), ""]
+        path = report.write_results(args.record, "\n".join(header + out))
+        print(t("bench.record.written", lang, path=path))
+    return 0
+
+
+class Bench:
+    """Runs the sections and turns their results into tables (in `lang`)."""
+
+    def __init__(self, plan: Plan, clip: Path, real_clips: list[Path], lang: str, with_haar: bool = True):
+        self.plan = plan
+        self.clip = clip
+        self.real_clips = real_clips
+        self.lang = lang
+        self.with_haar = with_haar
+        self.workdir: Path | None = None
+        self._clip_720p30: tuple[Path, int] | None = None
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def say(self, key: str, **values: object) -> None:
+        print("… " + self.tr(key, **values), file=sys.stderr, flush=True)
+
+    def machine_table(self) -> Table:
+        table = Table(self.tr("bench.machine.title"), [self.tr("bench.col.item"), self.tr("bench.col.value")])
+        for key, value in report.machine_info().items():
+            table.add(key, value)
+        return table
+
+    # --- throughput ------------------------------------------------------------------------------
+    def throughput(self) -> list[str]:
+        from coach.bench.throughput import STAGES, measure
+
+        sets = [(self.tr("bench.frames.sample", name=self.clip.name), (self.clip,))]
+        if self.real_clips:
+            sets.append((self.tr("bench.frames.real", count=len(self.real_clips)), tuple(self.real_clips)))
+        texts = []
+        for label, paths in sets:
+            results = []
+            for width, height in self.plan.resolutions:
+                self.say("bench.progress.throughput", label=label, width=width, height=height,
+                         frames=self.plan.frames)
+                frame_set = FrameSet(label, self._paths_at(paths, width, height), width, height)
+                results.append(measure(frame_set, self.plan.frames, warmup=self.plan.warmup,
+                                       with_haar=self.with_haar, lang=self.lang))
+            texts.append(format_table(self._throughput_table(label, results)))
+            texts.append(format_table(self._stage_table(label, results, STAGES)))
+        return texts
+
+    def _paths_at(self, paths: tuple[Path, ...], width: int, height: int) -> tuple[Path, ...]:
+        """The sample at 1280×720 is the review clip (a real encoded 720p file, so decode is honest)."""
+        if paths == (self.clip,) and (width, height) == (1280, 720):
+            return (self.clip_720p30()[0],)
+        return paths
+
+    def _throughput_table(self, label: str, results) -> Table:
+        from coach.bench.throughput import BARE_STAGES, FULL_STAGES
+
+        tr = self.tr
+        table = Table(tr("bench.throughput.title", label=label),
+                      [tr("bench.col.resolution"), tr("bench.col.method"), tr("bench.col.ms_per_frame"),
+                       tr("bench.col.fps"), tr("bench.col.cpu_ms"), tr("bench.col.cores_busy"),
+                       tr("bench.col.found"), tr("bench.col.vs_bare")])
+        for result in results:
+            size = f"{result.frame_set.width}×{result.frame_set.height}"
+            frames = max(result.frames, 1)
+            rows = [("bare", "bench.method.bare", result.bare_ms, result.cpu_ms(*BARE_STAGES)),
+                    ("full", "bench.method.full", result.full_ms, result.cpu_ms(*FULL_STAGES))]
+            if "haar" in result.found:
+                rows.append(("haar", "bench.method.haar", result.haar_ms, result.cpu_ms("haar")))
+            for key, name, ms, cpu in rows:
+                table.add(size, tr(name), number(ms), number(1000 / ms if ms > 0 else None),
+                          number(cpu), number(cpu / ms if ms > 0 else None, 2),
+                          f"{100 * result.found[key] / frames:.0f}%", ratio(ms, result.bare_ms))
+        table.notes.append(tr("bench.throughput.note", frames=results[0].frames if results else 0))
+        return table
+
+    def _stage_table(self, label: str, results, stages) -> Table:
+        tr = self.tr
+        headers = [tr("bench.col.stage")]
+        for result in results:
+            size = f"{result.frame_set.width}×{result.frame_set.height}"
+            headers += [tr("bench.col.stage_ms", size=size), tr("bench.col.stage_cpu_ms", size=size),
+                        tr("bench.col.share", size=size)]
+        table = Table(tr("bench.stages.title", label=label), headers)
+        walls = [result.stage_ms() for result in results]
+        cpus = [result.stage_ms(cpu=True) for result in results]
+        for stage in stages:
+            cells = [tr(f"bench.stage.{stage}")]
+            for wall, cpu in zip(walls, cpus, strict=True):
+                cells += [number(wall[stage]), number(cpu[stage]), _share(wall, stage)]
+            table.add(*cells)
+        for result, wall in zip(results, walls, strict=True):
+            name, ms = result.slowest_stage()
+            size = f"{result.frame_set.width}×{result.frame_set.height}"
+            table.notes.append(tr("bench.stages.slowest", size=size, stage=tr(f"bench.stage.{name}"),
+                                  ms=number(ms), share=_share(wall, name).rstrip("%")))
+        inside = all(result.inside for result in results)
+        table.notes.append(tr("bench.stages.note" if inside else "bench.stages.note_outside"))
+        return table
+
+    # --- eco -------------------------------------------------------------------------------------
+    def eco(self) -> list[str]:
+        from coach.bench.clips import looping_frames
+        from coach.bench.eco import LiveAnalysis, combined, simulate_live
+        from coach.vision.pacer import FramePacer
+
+        plan = self.plan
+        self.say("bench.progress.eco", seconds=number(plan.eco_seconds, 0), fps=number(plan.eco_fps, 0))
+        analysis = LiveAnalysis(self.lang)
+        pictures = looping_frames(self.clip, self.lang)
+        runs: dict[float | None, list] = {None: [], plan.eco_fps: []}
+        try:
+            for _ in range(3):  # warm the models up outside the measured span
+                analysis(_frame_of(next(pictures)))
+            rounds = 2 if plan.eco_seconds >= 4 else 1
+            for _ in range(rounds):
+                for max_fps in runs:
+                    runs[max_fps].append(simulate_live(pictures, analysis, FramePacer(max_fps),
+                                                       source_fps=plan.source_fps,
+                                                       span_s=plan.eco_seconds / rounds))
+        finally:
+            analysis.close()
+        full, eco = combined(runs[None]), combined(runs[plan.eco_fps])
+        tr = self.tr
+        title = tr("bench.eco.title", fps=number(plan.source_fps, 0), seconds=number(plan.eco_seconds, 0))
+        table = Table(title,
+                      [tr("bench.col.mode"), tr("bench.col.delivered"), tr("bench.col.dropped"),
+                       tr("bench.col.analysed"), tr("bench.col.analysed_per_s"), tr("bench.col.cpu_share"),
+                       tr("bench.col.vs_full")])
+        modes = ((full, tr("bench.eco.full")), (eco, tr("bench.eco.eco", fps=number(plan.eco_fps, 0))))
+        for result, name in modes:
+            table.add(name, result.delivered, result.dropped, result.analysed, number(result.analysed_per_s),
+                      f"{100 * result.usage.core_share:.0f}%",
+                      ratio(result.usage.core_share, full.usage.core_share))
+        table.notes.append(tr("bench.eco.note", clip=self.clip.name))
+        return [format_table(table)]
+
+    # --- review ----------------------------------------------------------------------------------
+    def clip_720p30(self) -> tuple[Path, int]:
+        if self._clip_720p30 is None:
+            self.say("bench.progress.clip", seconds=number(self.plan.review_seconds, 0))
+            target = self.workdir / "clip_720p30.mp4"
+            self._clip_720p30 = write_clip((self.clip,), target, 1280, 720, 30.0, self.plan.review_seconds,
+                                           self.lang)
+        return self._clip_720p30
+
+    def review(self) -> list[str]:
+        from coach.bench.report import usable_cores
+        from coach.bench.review_speed import run_review
+
+        plan = self.plan
+        clip, frames = self.clip_720p30()
+        seconds = frames / 30.0
+        jobs = plan.jobs or usable_cores()
+        configs = [(1, 1)] + ([(jobs, 1)] if jobs > 1 else []) + [(jobs, plan.stride)]
+        runs = []
+        for count, stride in configs:
+            self.say("bench.progress.review", jobs=count, stride=stride, seconds=number(seconds, 0))
+            runs.append(run_review(clip, seconds, self.workdir, count, stride, self.lang))
+        tr = self.tr
+        table = Table(tr("bench.review.title", seconds=number(seconds, 0)),
+                      [tr("bench.col.jobs"), tr("bench.col.stride"), tr("bench.col.video_s"),
+                       tr("bench.col.frames"), tr("bench.col.wall_s"), tr("bench.col.speed"),
+                       tr("bench.col.cores_busy"), tr("bench.col.vs_one")])
+        for run in runs:
+            table.add(run.jobs, run.stride, number(run.video_s), run.frames, number(run.wall_s),
+                      number(run.speed, 2), number(run.core_share, 2), ratio(run.speed, runs[0].speed))
+        fan_out = tr("bench.review.jobs_option") if any(r.used_jobs_option for r in runs) \
+            else tr("bench.review.processes")
+        table.notes.append(tr("bench.review.note", fan_out=fan_out))
+        return [format_table(table)]
+
+    # --- memory ----------------------------------------------------------------------------------
+    def memory(self) -> list[str]:
+        from coach.bench.memory import growth_mib_per_hour, record_observations, replay
+
+        plan = self.plan
+        self.say("bench.progress.record", fps=number(plan.replay_fps, 0))
+        observations = record_observations(self.clip, plan.replay_fps, lang=self.lang)
+        if not observations:
+            raise BenchInputError(t("bench.error.no_frames", self.lang, path=self.clip))
+        self.say("bench.progress.replay", hours=number(plan.hours), fps=number(plan.replay_fps, 0),
+                 steps=int(plan.hours * 3600 * plan.replay_fps))
+        samples = replay(observations, plan.hours, plan.replay_fps, plan.sample_every_min * 60)
+        tr = self.tr
+        table = Table(tr("bench.memory.title", hours=number(plan.hours), fps=number(plan.replay_fps, 0)),
+                      [tr("bench.col.video_time"), tr("bench.col.steps"), tr("bench.col.rss"),
+                       tr("bench.col.rss_delta"), tr("bench.col.events"), tr("bench.col.wall_s")])
+        first = samples[0].rss_bytes
+        for s in samples:
+            table.add(f"{s.video_s / 3600:.2f} h", s.steps, number(s.rss_bytes / 2**20),
+                      f"{(s.rss_bytes - first) / 2**20:+.1f}", s.events, number(s.wall_s))
+        growth = growth_mib_per_hour(samples)
+        table.notes.append(tr("bench.memory.growth", growth="-" if growth is None else f"{growth:+.2f}",
+                              recorded=len(observations), clip=self.clip.name))
+        last = samples[-1]
+        table.notes.append(tr("bench.memory.step_ms", ms=number(1000 * last.wall_s / max(last.steps, 1), 2)))
+        return [format_table(table)]
+
+
+def _share(times: dict[str, float], stage: str) -> str:
+    """The stage's share of the total, counting the (noisy) negative differences as 0."""
+    total = sum(max(v, 0.0) for v in times.values())
+    return f"{100 * max(times[stage], 0.0) / total:.0f}%" if total else "-"
+
+
+def _frame_of(picture):
+    from coach.types import Frame
+
+    return Frame(t=0.0, index=0, image=picture)
