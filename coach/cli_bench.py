@@ -130,6 +130,25 @@ def plan_from(args: argparse.Namespace, lang: str | None) -> Plan:
     return Plan(**values)
 
 
+def command_line(args: argparse.Namespace) -> str:
+    """The command that makes these figures again, rebuilt from the options given."""
+    words = ["python", "-m", "coach", "bench"]
+    for name, value in vars(args).items():
+        if name in ("command", "record") or value is None or value is False:
+            continue
+        option = "--" + name.replace("_", "-")
+        if value is True:
+            words.append(option)
+        elif isinstance(value, list):
+            for item in value:
+                words += [option, str(item)]
+        else:
+            words += [option, str(value)]
+    if args.record is not None:
+        words.append("--record" if Path(args.record) == DEFAULT_RECORD else f"--record={args.record}")
+    return " ".join(shlex.quote(word) for word in words)
+
+
 def main(args: argparse.Namespace) -> int:
     lang = resolve_language(args.lang)
     try:
@@ -143,8 +162,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     sections = tuple(args.only) if args.only else SECTIONS
     bench = Bench(plan, clip, real, lang, with_haar=not args.no_haar)
-    command = "python -m coach bench" + "".join(f" {shlex.quote(a)}" for a in sys.argv[2:]) \
-        if sys.argv[1:2] == ["bench"] else "python -m coach bench"
+    command = command_line(args)
     out = [format_table(bench.machine_table()), ""]
     print(out[0] + "\n", flush=True)
     try:
