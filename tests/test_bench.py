@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import time
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,7 @@ from coach.bench.report import Table, format_table, merge_results, number, ratio
 from coach.bench.review_speed import review_has_jobs
 from coach.cli_bench import parse_resolutions
 from coach.types import Observation
-from coach.vision.pacer import FramePacer
+from coach.vision.pacer import ECO_MAX_FPS, FramePacer, configured_max_fps
 from tests.posture_bodies import front_body
 from tests.smile_faces import synthetic_face
 
@@ -78,6 +79,34 @@ def test_pacer_without_a_limit_takes_every_frame_and_counts():
 def test_pacer_refuses_a_rate_that_is_not_a_positive_number(bad):
     with pytest.raises(ValueError, match="above 0"):
         FramePacer(bad)
+
+
+def test_the_machines_rate_setting():
+    assert configured_max_fps({}) is None
+    assert configured_max_fps({"COACH_MAX_FPS": " full "}) is None
+    assert configured_max_fps({"COACH_MAX_FPS": "eco"}) == ECO_MAX_FPS
+    assert configured_max_fps({"COACH_MAX_FPS": "2.5"}) == 2.5
+    with pytest.raises(ValueError, match="COACH_MAX_FPS must be"):
+        configured_max_fps({"COACH_MAX_FPS": "fast"})
+
+
+def test_capture_worker_in_eco_mode_analyses_five_frames_a_second():
+    """The live worker adopts the pacer: 1 s of a 30 fps stream, 5 readings (real landmarker)."""
+    from coach.panel.live_worker import CaptureWorker, FrameAnalyzer
+    from coach.settings import Settings
+    from coach.types import Frame
+
+    image = letterbox(np.full((120, 160, 3), 90, np.uint8), 160, 120)
+    stream = [Frame(t=k / 30, index=k, image=image) for k in range(30)]
+    worker = CaptureWorker(FrameAnalyzer(Settings(), "eco-test"), stream, paced=False, max_fps=5)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not worker.finished and time.monotonic() < deadline:
+        time.sleep(0.05)
+    readings = worker.poll()
+    worker.stop()
+    assert worker.error is None
+    assert [round(r.t, 3) for r in readings] == [0.0, 0.2, 0.4, 0.6, 0.8]
 
 
 # --- the live stand-in (fake clock: no waiting, no timing) -------------------------------------

@@ -10,6 +10,11 @@ work off the script thread.
   the analysis falls behind, like a live camera would; the bundled sample loops.
 - `BrowserWorker`: the frame callback for streamlit-webrtc (the browser's camera). Its
   callback runs on streamlit-webrtc's thread and returns the frame with the overlay drawn.
+
+Eco mode (all day beside the business software): `max_fps` caps the frames analysed per second
+of frame time (`coach.vision.pacer`; default from COACH_MAX_FPS, e.g. `eco` = 5 fps). Frames in
+between are skipped; the browser is sent the last annotated frame again, so its preview runs at
+the analysis rate instead of flickering.
 """
 
 from __future__ import annotations
@@ -159,8 +164,11 @@ class LiveWorker:
 
     kind = "base"
 
-    def __init__(self, analyzer: FrameAnalyzer):
+    def __init__(self, analyzer: FrameAnalyzer, max_fps: float | None | str = "configured"):
+        from coach.vision.pacer import FramePacer, configured_max_fps
+
         self.analyzer = analyzer
+        self.pacer = FramePacer(configured_max_fps() if max_fps == "configured" else max_fps)
         self._readings: queue.Queue[Reading] = queue.Queue(maxsize=READINGS_KEPT)
         self.latest: Reading | None = None
         self.latest_image: np.ndarray | None = None  # shown by the page for capture workers
@@ -262,8 +270,9 @@ class CaptureWorker(LiveWorker):
         paced: bool,
         reopen: Callable[[], Iterable[Frame]] | None = None,
         label: str = "",
+        max_fps: float | None | str = "configured",
     ):
-        super().__init__(analyzer)
+        super().__init__(analyzer, max_fps)
         self.label = label
         self.paced = paced
         self._first: Iterable[Frame] | None = first
@@ -317,6 +326,8 @@ class CaptureWorker(LiveWorker):
                             continue
                         if behind < 0 and self._stop.wait(-behind):
                             return
+                    if not self.pacer.due(t):
+                        continue
                     received = time.perf_counter()
                     paced_frame = Frame(t=t, index=index, image=frame.image)
                     image, reading = self.analyzer.analyse(paced_frame, received)
@@ -338,8 +349,9 @@ class BrowserWorker(LiveWorker):
 
     kind = "browser"
 
-    def __init__(self, analyzer: FrameAnalyzer):
-        super().__init__(analyzer)
+    def __init__(self, analyzer: FrameAnalyzer, max_fps: float | None | str = "configured"):
+        super().__init__(analyzer, max_fps)
+        self._last_drawn: np.ndarray | None = None  # sent again (re-stamped) for skipped frames
         self._index = 0
         self._clock_start = time.monotonic()
         self.active = False
@@ -353,8 +365,14 @@ class BrowserWorker(LiveWorker):
         import av
 
         received = time.perf_counter()
-        image = frame.to_ndarray(format="bgr24")
         t = time.monotonic() - self._clock_start
+        if not self.pacer.due(t):
+            if self._last_drawn is None:
+                return frame
+            out = av.VideoFrame.from_ndarray(self._last_drawn, format="bgr24")
+            out.pts, out.time_base = frame.pts, frame.time_base
+            return out
+        image = frame.to_ndarray(format="bgr24")
         try:
             drawn, reading = self.analyzer.analyse(Frame(t=t, index=self._index, image=image), received)
         except Exception as problem:
@@ -362,7 +380,8 @@ class BrowserWorker(LiveWorker):
             return frame
         self._index += 1
         self._publish(reading)
-        out = av.VideoFrame.from_ndarray(np.ascontiguousarray(drawn), format="bgr24")
+        self._last_drawn = np.ascontiguousarray(drawn)
+        out = av.VideoFrame.from_ndarray(self._last_drawn, format="bgr24")
         out.pts, out.time_base = frame.pts, frame.time_base
         return out
 

@@ -66,3 +66,23 @@ class FramePacer:
     def reset(self) -> None:
         """Forget the grid (a new source); the next frame is due."""
         self._next_due = None
+
+
+MAX_FPS_ENV = "COACH_MAX_FPS"
+
+
+def configured_max_fps(environ: dict[str, str] | None = None) -> float | None:
+    """The live analysis rate set for this machine: COACH_MAX_FPS=eco (ECO_MAX_FPS), a number of
+    frames per second, or unset/empty/"full"/"0" for every frame (None). ValueError otherwise."""
+    import os
+
+    text = ((os.environ if environ is None else environ).get(MAX_FPS_ENV) or "").strip().lower()
+    if text in ("", "full", "0"):
+        return None
+    if text == "eco":
+        return ECO_MAX_FPS
+    try:
+        return check_max_fps(float(text))
+    except ValueError:
+        raise ValueError(f"{MAX_FPS_ENV} must be 'eco', 'full' or a number of frames per second above 0, "
+                         f"got {text!r}") from None
