@@ -1,0 +1,76 @@
+"""The batch options of `python -m coach review` and what runs when they (or a folder) are given.
+
+    python -m coach review FOLDER [--jobs N] [--engine local|ray [--address ADDR]]
+                                  [--chunk-seconds S] [--per-frame-landmarks] [--force]
+                                  [--store [URL]] [--staff ID]
+
+A folder is always reviewed as a batch (on every core unless --jobs says otherwise); a single
+file is, when any of these options is given (e.g. one long video cut into chunks on Ray).
+Exit codes: 0 all done; 1 some files failed (listed in failures.csv, the rest done); 2 bad input
+or options, or every file failed; 130 stopped with Ctrl-C (run the same command to go on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coach.i18n import resolve_language, t
+
+_BATCH_FLAGS = ("jobs", "address", "chunk_seconds", "store", "staff")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(t("batch.args"))
+    group.add_argument("--jobs", type=int, default=None, metavar="N", help=t("batch.arg.jobs"))
+    group.add_argument("--engine", choices=("local", "ray"), default="local", help=t("batch.arg.engine"))
+    group.add_argument("--address", default=None, metavar="ADDR", help=t("batch.arg.address"))
+    group.add_argument("--chunk-seconds", type=float, default=None, metavar="S", help=t("batch.arg.chunk"))
+    group.add_argument("--per-frame-landmarks", action="store_true", help=t("batch.arg.per_frame"))
+    group.add_argument("--force", action="store_true", help=t("batch.arg.force"))
+    group.add_argument("--store", nargs="?", const="", default=None, metavar="URL", help=t("batch.arg.store"))
+    group.add_argument("--staff", default=None, metavar="ID", help=t("batch.arg.staff"))
+
+
+def wants_batch(args: argparse.Namespace) -> bool:
+    """A folder, or a file with any batch option."""
+    if Path(args.input).is_dir():
+        return True
+    return (any(getattr(args, name, None) is not None for name in _BATCH_FLAGS)
+            or getattr(args, "engine", "local") != "local" or getattr(args, "force", False)
+            or getattr(args, "per_frame_landmarks", False))
+
+
+def main(args: argparse.Namespace, review_options) -> int:
+    """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions."""
+    from coach.batch.backends import BatchError
+    from coach.batch.runner import BatchOptions, run_batch
+    from coach.sinks import SinkError
+    from coach.vision.sources import SourceError
+
+    lang = resolve_language(args.lang)
+    options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
+                           chunk_seconds=args.chunk_seconds, per_frame_landmarks=args.per_frame_landmarks,
+                           force=args.force, store_url=args.store, staff=args.staff)
+    try:
+        report = run_batch(args.input, args.outdir, options)
+    except (SourceError, BatchError) as problem:
+        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        return 2
+    except SinkError as problem:
+        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        return 1
+    overall = report.overall
+    print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
+            failed=len(report.failed), hours=f"{report.video_s / 3600:.2f}", wall=f"{report.wall_s:.0f}",
+            per_hour=overall.get("events_per_hour", "")))
+    print(t("review.written", lang, outdir=args.outdir))
+    if report.interrupted:
+        print(t("batch.interrupted", lang, left=len(report.not_finished)), file=sys.stderr)
+        return 130
+    if report.failed:
+        ok = len(report.entries) - len(report.failed)
+        print(t("review.some_failed", lang, failed=len(report.failed), ok=ok), file=sys.stderr)
+        return 2 if ok == 0 else 1
+    return 0

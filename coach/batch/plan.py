@@ -1,0 +1,95 @@
+"""What a batch has to do: the files of a folder, how each is recognised again, and how a long
+video is cut into chunks.
+
+A file is known by its path relative to the input folder plus its size and modification time,
+so a rerun recognises what it already finished, and a file replaced by a new recording (same
+name, other size or time) is analysed again. The analysis options that change results
+(sampling, settings, language of the event texts…) are folded into one fingerprint: a rerun
+with other options redoes the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.cli_review import ReviewOptions, find_media
+from coach.i18n import resolve_language
+from coach.vision.sources import IMAGE_EXTENSIONS
+
+# Seconds analysed before a chunk's start and then dropped, so that MediaPipe's tracking and the
+# landmarker's memory of the chosen face (2 s) are settled when the chunk's own frames begin.
+DEFAULT_WARMUP_S = 3.0
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """One input file: where it is and what it looked like when the batch saw it."""
+
+    path: str  # absolute
+    rel: str  # relative to the input folder, with forward slashes: the `source` of its rows
+    size: int
+    mtime_ns: int
+
+    @property
+    def is_image(self) -> bool:
+        return Path(self.path).suffix.lower() in IMAGE_EXTENSIONS
+
+    @classmethod
+    def at(cls, path: Path, rel: str) -> MediaFile:
+        stat = path.stat()
+        return cls(str(path.resolve()), rel, stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Frames with `start <= t < end` (seconds of video time) belong to this chunk; frames from
+    `start - warmup_s` are analysed too but only to settle the landmarker, then dropped."""
+
+    index: int
+    count: int
+    start: float
+    end: float
+    warmup_s: float = DEFAULT_WARMUP_S
+
+    def owns(self, t: float) -> bool:
+        return self.start <= t < self.end
+
+    def warms_up(self, t: float) -> bool:
+        return self.start - self.warmup_s <= t < self.start
+
+
+def plan_chunks(duration_s: float | None, chunk_s: float | None, warmup_s: float = DEFAULT_WARMUP_S
+                ) -> list[Chunk] | None:
+    """Chunks for a video of `duration_s` seconds cut every `chunk_s` seconds; None = one task.
+
+    Borders sit at whole multiples of `chunk_s`; the first chunk starts at -inf and the last
+    ends at +inf, so every frame belongs to exactly one chunk even when the container's stated
+    duration is a little off. A video shorter than two chunks is not cut.
+    """
+    if not chunk_s or not duration_s or duration_s < 2 * chunk_s:
+        return None
+    count = math.ceil(duration_s / chunk_s - 1e-9)
+    borders = [-math.inf, *(k * chunk_s for k in range(1, count)), math.inf]
+    return [Chunk(k, count, borders[k], borders[k + 1], warmup_s) for k in range(count)]
+
+
+def list_files(folder: Path, outdir: Path) -> list[MediaFile]:
+    """Videos and pictures under `folder` (recursively, sorted), the output folder left out."""
+    exclude = outdir.resolve() if outdir.resolve() != folder.resolve() else None
+    return [MediaFile.at(path, path.relative_to(folder).as_posix())
+            for path in find_media(folder, exclude=exclude)]
+
+
+def options_fingerprint(options: ReviewOptions, per_frame_landmarks: bool) -> str:
+    """A short hash of everything that changes a file's results (not how the work is spread)."""
+    settings = options.settings.to_dict() if options.settings is not None else None
+    blob = json.dumps({
+        "stride": options.stride, "fps": options.fps, "annotate": options.annotate,
+        "lang": resolve_language(options.lang), "blendshapes": options.blendshapes_model,
+        "settings": settings, "per_frame_landmarks": per_frame_landmarks,
+    }, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

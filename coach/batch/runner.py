@@ -1,0 +1,430 @@
+"""The batch driver: plans the tasks, keeps the workers busy, writes each finished file.
+
+Only this process writes outputs, in this order for each finished file: its own
+timeline/events/summary under `files/`, its session in the store (when asked), then its line in
+`batch_state.jsonl`. A file is finished once its state line is on disk; whatever was in flight
+when the batch was stopped or a worker died is simply done again.
+
+Crashes: with local workers a dying worker fails every task in flight, and nobody can tell
+which of them killed it. Those files are suspects: each is tried again on its own (nothing
+else running), so a file that kills its worker even then is the culprit and goes to
+`failures.csv` ("worker_died"), and the innocent ones finish. With Ray a crash stays in its own
+task, which Ray retries once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.batch import report
+from coach.batch.backends import BatchError, LocalBackend, RayBackend, WorkerLost
+from coach.batch.plan import DEFAULT_WARMUP_S, MediaFile, list_files, options_fingerprint, plan_chunks
+from coach.batch.state import BatchState
+from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
+from coach.cli_review import ReviewOptions, ReviewResult
+from coach.i18n import t
+from coach.sinks import output_error
+from coach.vision.sources import SourceError, check_sampling, open_source
+
+ENGINES = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to spread the work and what to keep. `review` holds what the analysis itself uses."""
+
+    review: ReviewOptions = field(default_factory=ReviewOptions)
+    jobs: int | None = None  # local worker processes (default: all cores); with Ray: tasks at once
+    engine: str = "local"
+    address: str | None = None  # Ray cluster; default RAY_ADDRESS, else a local Ray
+    chunk_seconds: float | None = None  # cut videos at least twice this long into chunks
+    warmup_seconds: float = DEFAULT_WARMUP_S
+    per_frame_landmarks: bool = False  # detect afresh in every frame (results independent of chunking)
+    force: bool = False  # redo files already finished
+    store_url: str | None = None  # write sessions into this store ("" = the default store)
+    staff: str | None = None  # whose sessions (default: the first folder of each file's path)
+
+    @property
+    def lang(self) -> str | None:
+        return self.review.lang
+
+
+@dataclass
+class BatchReport:
+    """What a run did. `entries` are the state entries of every file of the input, in path order."""
+
+    files: int = 0
+    analysed: list[str] = field(default_factory=list)  # finished in this run (done or failed)
+    skipped: int = 0  # finished before, not redone
+    failed: list[str] = field(default_factory=list)  # all failed files, this run or before
+    not_finished: list[str] = field(default_factory=list)  # interrupted: to be done by the next run
+    interrupted: bool = False
+    wall_s: float = 0.0
+    video_s: float = 0.0  # seconds of video analysed in this run
+    entries: list[dict] = field(default_factory=list)
+    overall: dict = field(default_factory=dict)  # the overall row of batch_summary.csv
+
+
+@dataclass
+class _FileJob:
+    file: MediaFile
+    chunks: int  # number of tasks
+    outcomes: dict[int, ChunkOutcome] = field(default_factory=dict)
+    failed: bool = False
+
+
+@dataclass
+class _Pending:
+    task: Task
+    lost: int = 0  # times a worker died while this task was in flight
+    alone: bool = False  # in flight with nothing else
+
+
+class _Printer:
+    """One overall progress bar (stderr) and one line per finished file."""
+
+    def __init__(self, total: int, show_bar: bool, lang: str | None) -> None:
+        self.lang = lang
+        self.bar = None
+        if show_bar and total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=t("batch.unit", lang), dynamic_ncols=True, disable=None,
+                            desc=t("batch.progress", lang))
+
+    def advance(self, amount: float) -> None:
+        if self.bar is not None:
+            self.bar.update(amount)
+
+    def line(self, text: str, *, error: bool = False) -> None:
+        stream = sys.stderr if error else sys.stdout
+        if self.bar is not None:
+            self.bar.write(text, file=stream)
+        else:
+            print(text, file=stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions = BatchOptions(), *,
+              worker: Any = None, show_progress: bool = True) -> BatchReport:
+    """Review every video and picture under `input_path` (a folder, or one file) into `outdir`.
+
+    Raises SourceError for input that stops everything (a missing path, a folder without media,
+    bad sampling options), BatchError when the engine cannot start, and SinkError when the outputs
+    cannot be written. Files that cannot be analysed go to failures.csv and the batch goes on.
+    `worker` replaces the task function (for tests of crash handling).
+    """
+    started = time.perf_counter()
+    lang = options.lang
+    input_path, outdir = Path(input_path), Path(outdir)
+    review = options.review
+    check_sampling(review.stride, review.fps, lang)
+    _check_options(options)
+    if not input_path.exists():
+        raise SourceError("missing_file", t("review.error.missing_input", lang, path=input_path))
+    if input_path.is_dir():
+        files = list_files(input_path, outdir)
+        if not files:
+            raise SourceError("empty_folder", t("review.error.empty_folder", lang, path=input_path))
+    else:
+        files = [MediaFile.at(input_path, input_path.name)]
+    store, store_label = _open_store(options, files)
+
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise output_error(error, outdir, lang) from error
+    fingerprint = options_fingerprint(review, options.per_frame_landmarks)
+    state = BatchState(outdir, lang)
+    todo: list[MediaFile] = []
+    result = BatchReport(files=len(files))
+    for file in files:
+        entry = None if options.force else state.finished(file, fingerprint, store_label)
+        if entry is not None and entry["status"] == "done" and not _parts_exist(outdir, file):
+            entry = None
+        if entry is None:
+            todo.append(file)
+        else:
+            result.skipped += 1
+
+    printer = _Printer(len(todo), show_progress and review.progress, lang)
+    if result.skipped:
+        printer.line(t("batch.skipped", lang, count=result.skipped))
+    driver = _Driver(options, outdir, state, fingerprint, store, store_label, printer, result)
+    backend = None
+    try:
+        queue = driver.plan(todo)
+        if queue:
+            backend = _backend(options, worker)
+            driver.drive(backend, queue)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        if backend is not None:
+            backend.abort(driver.in_flight_handles())
+            backend = None
+    finally:
+        printer.close()
+        if backend is not None:
+            backend.close()
+        if store is not None:
+            store.close()
+        result.not_finished = [f.rel for f in todo if f.rel not in set(result.analysed)]
+        current = ((f, state.current(f, fingerprint)) for f in files)
+        result.entries = [entry for file, entry in current if entry is not None
+                          and (entry["status"] == "failed" or _parts_exist(outdir, file))]
+        result.failed = [e["rel"] for e in result.entries if e["status"] == "failed"]
+        state.compact()
+        result.overall = report.write_reports(outdir, input_path, result.entries, _options_summary(options),
+                                              lang)
+        result.wall_s = time.perf_counter() - started
+    return result
+
+
+def _check_options(options: BatchOptions) -> None:
+    lang = options.lang
+    if options.engine not in ENGINES:
+        raise BatchError(t("batch.error.engine", lang, engine=options.engine, engines=", ".join(ENGINES)))
+    if options.jobs is not None and options.jobs < 1:
+        raise BatchError(t("batch.error.jobs", lang, value=options.jobs))
+    if options.chunk_seconds is not None and not options.chunk_seconds > 0:
+        raise BatchError(t("batch.error.chunk_seconds", lang, value=options.chunk_seconds))
+    if not options.warmup_seconds >= 0:
+        raise BatchError(t("batch.error.warmup", lang, value=options.warmup_seconds))
+
+
+def _parts_exist(outdir: Path, file: MediaFile) -> bool:
+    folder = report.part_folder(outdir, file.rel)
+    return all((folder / name).exists() for name in ("timeline.csv", "events.csv", "summary.json"))
+
+
+def _open_store(options: BatchOptions, files: list[MediaFile]):
+    """The store and its label when the batch writes into one; checks every file has a person."""
+    url = options.store_url
+    if url is None:
+        url = os.environ.get("COACH_DB_URL") or None
+    if url is None:
+        return None, None
+    from coach.batch.to_store import staff_for
+
+    orphans = [f.rel for f in files if staff_for(f, options.staff) is None]
+    if orphans:
+        raise BatchError(t("batch.error.no_staff", options.lang, file=orphans[0]))
+    from coach.store.db import Store
+    from coach.store.errors import StoreError
+
+    try:
+        store = Store(url or None)
+    except StoreError as problem:
+        raise BatchError(problem.message(options.lang)) from problem
+    return store, store.label
+
+
+def _backend(options: BatchOptions, worker: Any):
+    extra = {"worker": worker} if worker is not None else {}
+    if options.engine == "ray":
+        return RayBackend(options.address, options.jobs, options.lang, **extra)
+    return LocalBackend(options.jobs or os.cpu_count() or 1, **extra)
+
+
+def _options_summary(options: BatchOptions) -> dict:
+    review = options.review
+    return {"stride": review.stride, "fps": review.fps, "annotate": review.annotate,
+            "engine": options.engine, "jobs": options.jobs, "chunk_seconds": options.chunk_seconds,
+            "per_frame_landmarks": options.per_frame_landmarks}
+
+
+class _Driver:
+    def __init__(self, options: BatchOptions, outdir: Path, state: BatchState, fingerprint: str, store,
+                 store_label: str | None, printer: _Printer, result: BatchReport) -> None:
+        self.options = options
+        self.lang = options.lang
+        self.outdir = outdir
+        self.state = state
+        self.fingerprint = fingerprint
+        self.store = store
+        self.store_label = store_label
+        self.printer = printer
+        self.result = result
+        self.jobs: dict[str, _FileJob] = {}
+        self.in_flight: dict[Any, _Pending] = {}
+
+    def in_flight_handles(self) -> list[Any]:
+        return list(self.in_flight)
+
+    # ---- planning ------------------------------------------------------------------------
+    def plan(self, files: list[MediaFile]) -> deque[_Pending]:
+        """The tasks for `files`: one per file, or one per chunk of a long video."""
+        review = self.options.review
+        queue: deque[_Pending] = deque()
+        for file in files:
+            chunks = self._chunks(file)
+            if chunks is None:
+                if file.rel in self.jobs:  # the probe already recorded a failure
+                    continue
+                self.jobs[file.rel] = _FileJob(file, 1)
+                queue.append(_Pending(Task(file, review, str(self.outdir), self.options.per_frame_landmarks)))
+                continue
+            self.jobs[file.rel] = _FileJob(file, len(chunks))
+            for chunk in chunks:
+                queue.append(_Pending(Task(file, review, str(self.outdir), self.options.per_frame_landmarks,
+                                           chunk)))
+        return queue
+
+    def _chunks(self, file: MediaFile):
+        options = self.options
+        if not options.chunk_seconds or file.is_image or options.review.annotate:
+            return None
+        review = options.review
+        try:  # the length, to cut it; a file that cannot be opened fails here, once
+            source = open_source(file.path, stride=review.stride, target_fps=review.fps, lang=self.lang)
+            duration = source.info.duration_s
+            source.close()
+        except SourceError as problem:
+            self.jobs[file.rel] = _FileJob(file, 1)
+            outcome = FileOutcome(file, ok=False, reason=problem.reason,
+                                  result=ReviewResult(file.rel, file.path, ok=False, error=str(problem)))
+            self._finish_file(outcome)
+            return None
+        return plan_chunks(duration, options.chunk_seconds, options.warmup_seconds)
+
+    # ---- the loop ------------------------------------------------------------------------
+    def drive(self, backend, queue: deque[_Pending]) -> None:
+        suspects: deque[_Pending] = deque()
+        while queue or suspects or self.in_flight:
+            self._fill(backend, queue, suspects)
+            if not self.in_flight:
+                continue
+            for handle in backend.wait(self.in_flight):
+                pending = self.in_flight.pop(handle)
+                try:
+                    outcome = backend.result(handle)
+                except WorkerLost as lost:
+                    self._lost(backend, pending, suspects, str(lost))
+                    continue
+                except Exception as problem:  # noqa: BLE001 - a bug in one task must not sink the batch
+                    outcome = self._broken_outcome(pending.task, "error", _one_line(problem))
+                self._handle(outcome, pending.task)
+
+    def _fill(self, backend, queue: deque[_Pending], suspects: deque[_Pending]) -> None:
+        if suspects:  # after a worker died: the suspects one at a time, nothing beside them
+            if not self.in_flight:
+                pending = suspects.popleft()
+                if self._still_wanted(pending):
+                    pending.alone = True
+                    self.in_flight[backend.submit(pending.task)] = pending
+            return
+        while queue and len(self.in_flight) < backend.capacity:
+            pending = queue.popleft()
+            if self._still_wanted(pending):
+                pending.alone = False
+                self.in_flight[backend.submit(pending.task)] = pending
+
+    def _still_wanted(self, pending: _Pending) -> bool:
+        job = self.jobs[pending.task.file.rel]
+        return not job.failed
+
+    def _lost(self, backend, pending: _Pending, suspects: deque[_Pending], detail: str) -> None:
+        pending.lost += 1
+        if backend.isolates_crashes or pending.alone or pending.lost > 2:
+            self._handle(self._broken_outcome(pending.task, "worker_died",
+                                              t("batch.error.worker_died", self.lang, detail=detail)),
+                         pending.task)
+        else:
+            suspects.append(pending)
+
+    def _broken_outcome(self, task: Task, reason: str, message: str):
+        result = ReviewResult(task.file.rel, task.file.path, ok=False, error=message)
+        if task.chunk is None:
+            return FileOutcome(task.file, ok=False, reason=reason, result=result)
+        return ChunkOutcome(task.file, task.chunk, ok=False, reason=reason, message=message)
+
+    # ---- finished tasks ------------------------------------------------------------------
+    def _handle(self, outcome: FileOutcome | ChunkOutcome, task: Task) -> None:
+        job = self.jobs[task.file.rel]
+        if job.failed:
+            return
+        if isinstance(outcome, FileOutcome):
+            self.printer.advance(1)
+            self._finish_file(outcome)
+            return
+        self.printer.advance(1 / job.chunks)
+        if not outcome.ok:
+            job.failed = True
+            self.printer.advance((job.chunks - len(job.outcomes) - 1) / job.chunks)
+            result = ReviewResult(task.file.rel, task.file.path, ok=False, error=outcome.message)
+            self._finish_file(FileOutcome(task.file, ok=False, reason=outcome.reason, result=result))
+            return
+        job.outcomes[outcome.chunk.index] = outcome
+        if len(job.outcomes) == job.chunks:
+            self._finish_file(replay(job.file, list(job.outcomes.values()), self.options.review))
+            job.outcomes.clear()
+
+    def _finish_file(self, outcome: FileOutcome) -> None:
+        """Write a finished file's outputs, its session, then its state line (in that order)."""
+        file = outcome.file
+        self.jobs[file.rel].failed = not outcome.ok
+        summary = outcome.result.as_summary() if outcome.result is not None else {"source": file.rel}
+        if not outcome.ok:
+            self.state.record(file, self.fingerprint, status="failed", summary=summary, reason=outcome.reason,
+                              message=outcome.message)
+            self.result.analysed.append(file.rel)
+            self.printer.line(f"{t('error.prefix', self.lang)}: "
+                              + t("review.file_failed", self.lang, source=file.rel, message=outcome.message),
+                              error=True)
+            return
+        write_file_outputs(outcome, report.part_folder(self.outdir, file.rel), self.lang)
+        stored = self._store(outcome)
+        self.state.record(file, self.fingerprint, status="done", summary=summary, stored_in=stored)
+        self.result.analysed.append(file.rel)
+        self.result.video_s += outcome.result.run.media_s if outcome.result.run is not None else 0.0
+        self.printer.line(_done_line(summary, self.lang))
+        run = outcome.result.run
+        if run is not None and run.ended_early and run.end_message:
+            self.printer.line(t("review.ended_early", self.lang, source=file.rel, message=run.end_message),
+                              error=True)
+
+    def _store(self, outcome: FileOutcome) -> list[str]:
+        if self.store is None:
+            return []
+        from coach.batch.to_store import save, staff_for
+        from coach.store.errors import StoreError
+
+        settings = self.options.review.settings
+        try:
+            save(self.store, outcome, staff_for(outcome.file, self.options.staff), self.fingerprint,
+                 settings.to_dict() if settings is not None else None)
+        except StoreError as problem:  # the file's CSVs are kept; the next run tries the store again
+            self.printer.line(t("batch.store_failed", self.lang, source=outcome.file.rel,
+                                message=problem.message(self.lang)), error=True)
+            return []
+        return [self.store_label]
+
+
+def _done_line(summary: dict, lang: str | None) -> str:
+    engine = summary.get("engine") or {}
+    shares = engine.get("shares") or {}
+    row = report.Tally.of(summary).row(summary.get("source", ""), "done")
+    return t("batch.file_done", lang, source=summary.get("source", ""),
+             seconds=f"{summary.get('video_seconds') or 0:.1f}", frames=summary.get("frames_analysed") or 0,
+             fps=f"{summary.get('frames_per_second') or 0:.1f}",
+             face=_percent(shares.get("face_found")), smile=_percent(shares.get("smiling")),
+             posture=_percent(row["good_posture_share"] if row["good_posture_share"] != "" else None),
+             events=row["events"])
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.0f}%"
+
+
+def _one_line(problem: BaseException) -> str:
+    text = str(problem).strip()
+    return (text.splitlines()[-1] if text else type(problem).__name__)[:300]

@@ -1,0 +1,260 @@
+"""The work of one batch task, the same in a local worker process and in a Ray task.
+
+A task is a whole file or one chunk of a long video:
+
+* a whole file runs the full review pipeline (`coach.cli_review.review_one`: decode, landmarks,
+  rules, engine) and returns every step's record and events, so the driver writes the outputs
+  with the project's own sinks, whichever machine did the work;
+* a chunk runs only the expensive, history-free part — decode and landmarks — and returns the
+  observations of its frames. The engine's trackers (alert onset and hysteresis, the break
+  timer, smile counting) depend on everything before, so the driver replays one engine over
+  the stitched observations of all chunks in order (`replay`): an alert or a break that spans a
+  border is one event, exactly as in an unchunked run.
+
+Nothing here writes files, except an annotated video when the user asked for one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.batch.plan import Chunk, MediaFile
+from coach.cli_review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, ReviewResult, review_one
+from coach.pipeline import run
+from coach.readings import Event, Record
+from coach.sinks import EventsCsvSink, Sink, TimelineCsvSink, write_json_atomic
+from coach.types import Frame, Observation
+
+# Failure reasons that belong to the file itself: a rerun does not try these files again
+# unless they change (or --force). Anything else (a worker that died, a bug) is retried.
+FILE_PROBLEMS = frozenset({
+    "missing_file", "not_a_file", "empty_file", "unreadable_image", "unreadable_video", "unsupported_type",
+    "no_video_stream", "unsupported_codec", "no_frames", "analysis_error",
+})
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: a whole file (chunk None) or one chunk of a video."""
+
+    file: MediaFile
+    options: ReviewOptions
+    outdir: str  # where an annotated copy goes (only with options.annotate)
+    per_frame_landmarks: bool = False
+    chunk: Chunk | None = None
+
+    @property
+    def label(self) -> str:
+        if self.chunk is None:
+            return self.file.rel
+        return f"{self.file.rel} [{self.chunk.index + 1}/{self.chunk.count}]"
+
+
+@dataclass
+class FileOutcome:
+    """A file's results: every step (record and its events), the closing events and the summary."""
+
+    file: MediaFile
+    ok: bool
+    reason: str = ""  # a short code when not ok (see FILE_PROBLEMS, "worker_died", "error")
+    result: ReviewResult | None = None
+    steps: list[tuple[Record, list[Event]]] = field(default_factory=list)
+    final_events: list[Event] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return (self.result.error if self.result is not None else None) or self.reason
+
+
+@dataclass
+class ChunkOutcome:
+    """A chunk's observations (its own frames only, in order) and how its decoding ended."""
+
+    file: MediaFile
+    chunk: Chunk
+    ok: bool
+    reason: str = ""
+    message: str = ""
+    observations: list[Observation] = field(default_factory=list)
+    ended_early: bool = False
+    end_reason: str | None = None
+    end_message: str | None = None
+    wall_s: float = 0.0
+    warmup_frames: int = 0
+
+
+class CaptureSink(Sink):
+    """Keeps what the pipeline hands to sinks, to be written elsewhere (by the batch driver)."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[Record, list[Event]]] = []
+        self.final_events: list[Event] = []
+        self.summary: dict = {}
+
+    def on_step(self, frame, obs, step) -> None:
+        self.steps.append((step.record, list(step.events)))
+
+    def on_finish(self, events: list[Event], summary: dict, source: str) -> None:
+        self.final_events = list(events)
+        self.summary = dict(summary)
+
+
+def init_worker() -> None:
+    """Set up a worker process: Ctrl-C is the driver's to handle, and MediaPipe's start-up log is
+    kept quiet. The driver stops workers itself, so the user sees one clean message."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def analyse(task: Task) -> FileOutcome | ChunkOutcome:
+    """Run one task. Problems with the input come back as a failed outcome, never as an exception."""
+    if task.chunk is None:
+        return analyse_file(task)
+    return analyse_chunk(task)
+
+
+def analyse_file(task: Task) -> FileOutcome:
+    from coach.vision.sources import SourceError, open_source
+
+    options = replace(task.options, progress=False)
+    file = task.file
+    try:  # the problem's short code, which review_one keeps to itself
+        open_source(file.path, stride=options.stride, target_fps=options.fps, lang=options.lang).close()
+    except SourceError as problem:
+        return FileOutcome(file, ok=False, reason=problem.reason,
+                           result=ReviewResult(file.rel, file.path, ok=False, error=str(problem)))
+    capture = CaptureSink()
+    landmarker = _per_frame_landmarker(options) if task.per_frame_landmarks and not file.is_image else None
+    try:
+        result = review_one(file.path, task.outdir, options, name=file.rel, timeline=capture, events=Sink(),
+                            landmarker=landmarker)
+    finally:
+        if landmarker is not None:
+            landmarker.close()
+    if not result.ok:
+        return FileOutcome(file, ok=False, reason="analysis_error", result=result)
+    return FileOutcome(file, ok=True, result=result, steps=capture.steps, final_events=capture.final_events,
+                       summary=capture.summary)
+
+
+def analyse_chunk(task: Task) -> ChunkOutcome:
+    from coach.vision.landmarker import Landmarker
+    from coach.vision.sources import SourceError, open_source
+
+    options, chunk = task.options, task.chunk
+    started = time.perf_counter()
+    try:
+        source = open_source(task.file.path, stride=options.stride, target_fps=options.fps, lang=options.lang)
+    except SourceError as problem:
+        return ChunkOutcome(task.file, chunk, ok=False, reason=problem.reason, message=str(problem))
+    try:
+        with Landmarker(static_image_mode=task.per_frame_landmarks,
+                        blendshapes_model=options.blendshapes_model, lang=options.lang) as landmarker:
+            observations, warmup = chunk_observations(source, landmarker.detect, chunk)
+    finally:
+        source.close()
+    return ChunkOutcome(task.file, chunk, ok=True, observations=observations,
+                        ended_early=bool(source.ended_early), end_reason=source.end_reason,
+                        end_message=source.end_message, wall_s=time.perf_counter() - started,
+                        warmup_frames=warmup)
+
+
+def chunk_observations(frames: Iterable[Frame], detect: Callable[[Frame], Observation], chunk: Chunk
+                       ) -> tuple[list[Observation], int]:
+    """The observations of the frames `chunk` owns, and how many warm-up frames were analysed.
+
+    Frames before the warm-up are only decoded (every chunk decodes from the start, so frame
+    indices and sampling are exactly those of an unchunked run); decoding stops at the chunk's end.
+    """
+    observations: list[Observation] = []
+    warmup = 0
+    for frame in frames:
+        if frame.t >= chunk.end:
+            break
+        if chunk.owns(frame.t):
+            observations.append(detect(frame))
+        elif chunk.warms_up(frame.t):
+            detect(frame)
+            warmup += 1
+    return observations, warmup
+
+
+class _Replayed:
+    """Stands in for the landmarker when replaying: hands back the observation a frame came from."""
+
+    def __init__(self) -> None:
+        self.pending: dict[int, Observation] = {}
+
+    def detect(self, frame: Frame) -> Observation:
+        return self.pending.pop(frame.index)
+
+
+_NO_PICTURE = np.zeros((0, 0, 3), dtype=np.uint8)
+
+
+def _replay_frames(observations: Iterable[Observation], landmarks: _Replayed):
+    for obs in observations:
+        landmarks.pending[obs.frame_index] = obs
+        yield Frame(t=obs.t, index=obs.frame_index, image=_NO_PICTURE)
+
+
+def replay(file: MediaFile, chunks: list[ChunkOutcome], options: ReviewOptions) -> FileOutcome:
+    """One engine over the observations of all `chunks` (in chunk order): the file's outcome as an
+    unchunked run would give it. A chunk that ended early (a damaged file) ends the file there."""
+    from coach.engine import Engine
+
+    chunks = sorted(chunks, key=lambda c: c.chunk.index)
+    used: list[ChunkOutcome] = []
+    for outcome in chunks:
+        used.append(outcome)
+        if outcome.ended_early:
+            break
+    capture = CaptureSink()
+    landmarks = _Replayed()
+    engine_args: dict[str, Any] = {"source": file.rel}
+    if options.settings is not None:
+        engine_args["settings"] = options.settings
+    engine = Engine(**engine_args)
+    stitched = (obs for outcome in used for obs in outcome.observations)
+    result = ReviewResult(file.rel, file.path, ok=True, kind="video")
+    try:
+        result.run = run(_replay_frames(stitched, landmarks), landmarks, engine, [capture], source=file.rel)
+    except ValueError as problem:  # the engine refusing inconsistent timestamps
+        result.ok, result.error = False, str(problem)
+        return FileOutcome(file, ok=False, reason="analysis_error", result=result)
+    last = used[-1]
+    result.run.ended_early = last.ended_early
+    result.run.end_reason, result.run.end_message = last.end_reason, last.end_message
+    result.run.wall_s += sum(outcome.wall_s for outcome in chunks)
+    return FileOutcome(file, ok=True, result=result, steps=capture.steps, final_events=capture.final_events,
+                       summary=capture.summary)
+
+
+def write_file_outputs(outcome: FileOutcome, folder: Path, lang: str | None) -> None:
+    """The file's timeline.csv, events.csv and summary.json in `folder`, written with the same
+    sinks as `python -m coach review`, so they read the same whichever process did the work."""
+    source = outcome.file.rel
+    with TimelineCsvSink(folder / TIMELINE_NAME, lang=lang) as timeline, \
+            EventsCsvSink(folder / EVENTS_NAME, lang=lang) as events:
+        for record, step_events in outcome.steps:
+            timeline.write_record(record)
+            events.add(step_events, source)
+        events.on_finish(outcome.final_events, outcome.summary, source)
+    write_json_atomic(folder / SUMMARY_NAME, outcome.result.as_summary(), lang=lang)
+
+
+def _per_frame_landmarker(options: ReviewOptions):
+    from coach.vision.landmarker import Landmarker
+
+    return Landmarker(static_image_mode=True, blendshapes_model=options.blendshapes_model, lang=options.lang)
