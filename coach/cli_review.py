@@ -299,12 +299,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("review.arg.lang"))
     parser.add_argument("--blendshapes", metavar="MODEL", default=None, help=t("review.arg.blendshapes"))
     parser.add_argument("-q", "--quiet", action="store_true", help=t("review.arg.quiet"))
+    from coach.batch.cli import add_arguments as add_batch_arguments
+
+    add_batch_arguments(parser)  # --jobs, --engine, --chunk-seconds, --force, --store…
 
 
 def main(args: argparse.Namespace) -> int:
     lang = resolve_language(args.lang)
     options = ReviewOptions(stride=args.stride, fps=args.fps, annotate=args.annotate, lang=lang,
                             blendshapes_model=args.blendshapes, progress=not args.quiet)
+    from coach.batch import cli as batch_cli
+
+    if batch_cli.wants_batch(args):  # a folder, or batch options: parallel, resumable (coach.batch)
+        return batch_cli.main(args, options)
     try:
         results = review(args.input, args.outdir, options)
     except SourceError as problem:
