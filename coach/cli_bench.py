@@ -291,26 +291,18 @@ class Bench:
 
     # --- eco -------------------------------------------------------------------------------------
     def eco(self) -> list[str]:
-        from coach.bench.clips import looping_frames
-        from coach.bench.eco import LiveAnalysis, combined, simulate_live
-        from coach.vision.pacer import FramePacer
+        from coach.bench.eco import combined, run_live
 
         plan = self.plan
         self.say("bench.progress.eco", seconds=number(plan.eco_seconds, 0), fps=number(plan.eco_fps, 0))
-        analysis = LiveAnalysis(self.lang)
-        pictures = looping_frames(self.clip, self.lang)
+        clip = self.clip_30fps()
         runs: dict[float | None, list] = {None: [], plan.eco_fps: []}
-        try:
-            for _ in range(3):  # warm the models up outside the measured span
-                analysis(_frame_of(next(pictures)))
-            rounds = 2 if plan.eco_seconds >= 4 else 1
-            for _ in range(rounds):
-                for max_fps in runs:
-                    runs[max_fps].append(simulate_live(pictures, analysis, FramePacer(max_fps),
-                                                       source_fps=plan.source_fps,
-                                                       span_s=plan.eco_seconds / rounds))
-        finally:
-            analysis.close()
+        rounds = 2 if plan.eco_seconds >= 4 else 1
+        warmup = 2.0 if plan.eco_seconds >= 4 else 1.0
+        for _ in range(rounds):
+            for max_fps in runs:
+                runs[max_fps].append(run_live(clip, max_fps, plan.eco_seconds / rounds, warmup_s=warmup,
+                                              lang=self.lang))
         full, eco = combined(runs[None]), combined(runs[plan.eco_fps])
         tr = self.tr
         title = tr("bench.eco.title", fps=number(plan.source_fps, 0), seconds=number(plan.eco_seconds, 0))
@@ -323,8 +315,16 @@ class Bench:
             table.add(name, result.delivered, result.dropped, result.analysed, number(result.analysed_per_s),
                       f"{100 * result.usage.core_share:.0f}%",
                       ratio(result.usage.core_share, full.usage.core_share))
-        table.notes.append(tr("bench.eco.note", clip=self.clip.name))
+        table.notes.append(tr("bench.eco.note", clip=self.clip.name, fps=number(plan.source_fps, 0)))
         return [format_table(table)]
+
+    def clip_30fps(self) -> Path:
+        """The sample at 640×480, retimed to the live source's rate (a temporary file)."""
+        seconds = min(10.0, max(2.0, self.plan.eco_seconds))
+        target = self.workdir / "clip_live.mp4"
+        if not target.exists():
+            write_clip((self.clip,), target, 640, 480, self.plan.source_fps, seconds, self.lang)
+        return target
 
     # --- review ----------------------------------------------------------------------------------
     def clip_720p30(self) -> tuple[Path, int]:
@@ -395,7 +395,3 @@ def _share(times: dict[str, float], stage: str) -> str:
     return f"{100 * max(times[stage], 0.0) / total:.0f}%" if total else "-"
 
 
-def _frame_of(picture):
-    from coach.types import Frame
-
-    return Frame(t=0.0, index=0, image=picture)

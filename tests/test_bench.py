@@ -24,7 +24,7 @@ from coach.bench.clips import (
     sample_clip,
     write_clip,
 )
-from coach.bench.eco import EcoResult, combined, simulate_live
+from coach.bench.eco import EcoResult, combined, run_live
 from coach.bench.memory import growth_mib_per_hour, replay
 from coach.bench.report import Table, format_table, merge_results, number, ratio
 from coach.bench.review_speed import review_has_jobs
@@ -109,57 +109,26 @@ def test_capture_worker_in_eco_mode_analyses_five_frames_a_second():
     assert [round(r.t, 3) for r in readings] == [0.0, 0.2, 0.4, 0.6, 0.8]
 
 
-# --- the live stand-in (fake clock: no waiting, no timing) -------------------------------------
+# --- the eco bench drives the live worker ------------------------------------------------------
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def run_live(max_fps, cost_s: float, span_s: float = 1.0) -> tuple[EcoResult, list[float]]:
-    clock = FakeClock()
-    seen: list[float] = []
-
-    def analyse(frame) -> None:
-        seen.append(frame.t)
-        clock.now += cost_s
-
-    pictures = itertools.repeat(np.zeros((4, 4, 3), np.uint8))
-    result = simulate_live(pictures, analyse, FramePacer(max_fps), source_fps=30, span_s=span_s,
-                           clock=clock, sleep=clock.sleep)
-    return result, seen
-
-
-def test_live_stand_in_analyses_at_most_the_pacers_rate():
-    result, seen = run_live(5, cost_s=0.01, span_s=2.0)
-    assert result.delivered == 60
-    assert result.dropped == 0
-    assert result.analysed == len(seen) == 10
-    assert seen[:3] == pytest.approx([0.0, 0.2, 0.4])
-
-
-def test_live_stand_in_drops_stale_frames_when_the_analysis_is_slow():
-    result, seen = run_live(None, cost_s=0.1)  # 10 fps of analysis against a 30 fps source
-    assert result.delivered == 30
-    assert result.analysed + result.dropped == result.delivered
-    assert 0 < result.analysed < 15
-    # the frame taken next is the newest one: at most one frame period older than the clock
-    assert all(b - a >= 0.1 - 1 / 30 - 1e-9 for a, b in itertools.pairwise(seen))
+def test_eco_run_counts_frames_through_the_live_worker(tmp_path):
+    clip, _ = write_clip((sample_clip(),), tmp_path / "live.mp4", 160, 120, 30.0, 1.0)
+    result = run_live(clip, 5.0, span_s=1.0, warmup_s=0.3, poll_s=0.2)
+    assert result.max_fps == 5.0
+    assert result.delivered > 0 and 0 <= result.dropped <= result.delivered
+    assert result.analysed <= result.delivered - result.dropped
+    assert result.analysed <= 5 * 1.0 + 1  # the pacer's cap, in frame time, whatever the machine's speed
+    assert result.usage.wall_s > 0 and result.usage.cpu_s >= 0
 
 
 def test_eco_results_combine_by_adding_up():
-    a, _ = run_live(5, 0.01)
-    b, _ = run_live(5, 0.01)
+    a = EcoResult(5.0, 2.0, 60, 1, 10, probe.Usage(wall_s=2.0, cpu_s=0.5))
+    b = EcoResult(5.0, 2.0, 61, 0, 10, probe.Usage(wall_s=2.1, cpu_s=0.7))
     both = combined([a, b])
-    assert (both.delivered, both.analysed) == (a.delivered + b.delivered, a.analysed + b.analysed)
-    assert both.usage.wall_s == pytest.approx(a.usage.wall_s + b.usage.wall_s)
+    assert (both.span_s, both.delivered, both.dropped, both.analysed) == (4.0, 121, 1, 20)
+    assert both.usage.wall_s == pytest.approx(4.1) and both.usage.cpu_s == pytest.approx(1.2)
+    assert both.analysed_per_s == pytest.approx(20 / 4.1)
     with pytest.raises(ValueError):
         combined([])
 

@@ -200,8 +200,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{size}: the slowest stage is {stage}, {ms} ms/frame ({share}% of the total)",
     },
     "bench.stages.note": {
-        "zh-CN": "在流程内部计时:关键点器的两个模型和引擎的三个规则调用被临时包装计时;"
-        "“关键点器自身”= 关键点器耗时减去其模型,跟踪 = 引擎一步减去规则。CPU 为所有线程。",
+        "zh-CN": "在流程内部计时:关键点器的两个模型和引擎的三个规则调用被临时包装计时;“关键点器自身”= "
+        "关键点器耗时减去其模型,跟踪 = 引擎一步减去规则。CPU 为所有线程。",
         "en": "Timed inside the pipeline: the landmarker's two models and the engine's three rule calls "
         "are wrapped for the run; the landmarker's own work is its time minus its models', the "
         "trackers' the engine's step minus the rules. CPU counts every thread.",
@@ -209,9 +209,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "bench.stages.note_outside": {
         "zh-CN": "无法在流程内部计时(模块结构已变):人脸网格和姿态取裸模型的时间,"
         "“关键点器自身”为差值(有噪声);规则单独再算一次,跟踪 = 引擎一步减去规则。",
-        "en": "Could not time inside the pipeline (its modules changed shape): face mesh and pose are the "
-        "bare models' times, the landmarker's own work a difference (noisy); the rules are run again "
-        "on their own, trackers = the engine's step minus them.",
+        "en": "Could not time inside the pipeline (its modules changed shape): face mesh and pose are "
+        "the bare models' times, the landmarker's own work a difference (noisy); the rules are run "
+        "again on their own, trackers = the engine's step minus them.",
     },
     "bench.stage.decode": {"zh-CN": "解码", "en": "decode"},
     "bench.stage.face_mesh": {"zh-CN": "人脸网格(FaceMesh)", "en": "face mesh"},
@@ -233,11 +233,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "bench.eco.full": {"zh-CN": "全速(每帧都分析)", "en": "full rate (every frame)"},
     "bench.eco.eco": {"zh-CN": "节能(最多 {fps} 帧/秒)", "en": "eco (at most {fps} fps)"},
     "bench.eco.note": {
-        "zh-CN": "画面来自 {clip},实时解码(像摄像头一样,不分析的帧也要采集);分析 = 关键点 + 引擎 + "
-        "叠加绘制。两种模式交替运行,各半段。CPU 为整个进程(所有线程)的 CPU 时间 / 实际时间。",
-        "en": "Pictures from {clip}, decoded in real time (a camera's frames are captured whether or not "
-        "they are analysed); analysis = landmarks + engine + overlay. The modes alternate, half "
-        "the span each time. CPU = the whole process's CPU time (all threads) / wall time.",
+        "zh-CN": "由实时页面自己的采集线程(CaptureWorker)按原速循环播放 {clip}(重新计时为 {fps} 帧/秒),"
+        "与没有摄像头时播放示例视频相同;分析 = 关键点 + 引擎 + 叠加绘制;节能模式由 FramePacer "
+        "跳帧。两种模式交替运行,各半段,模型加载不计入。CPU 为整个进程(所有线程)的 CPU 时间 / "
+        "实际时间,含解码。",
+        "en": "The live page's own capture worker plays {clip} (retimed to {fps} fps) at its own speed "
+        "in a loop, as it does with the sample when there is no camera; analysis = landmarks + "
+        "engine + overlay; in eco mode its FramePacer skips frames. The modes alternate, half the "
+        "span each time, model loading left out. CPU = the whole process's CPU time (all threads) "
+        "/ wall time, decoding included.",
     },
     "bench.review.title": {
         "zh-CN": "回看速度:{seconds} 秒的 720p30 视频,使用全部 CPU 核",
