@@ -1,6 +1,6 @@
 """A live session writer in its own process, for the crash and concurrency tests.
 
-    python tests/store_writer_child.py URL STAFF_ID SECONDS FPS SPEED [--wait-file PATH]
+    python tests/store_writer_child.py URL STAFF_ID SECONDS FPS SPEED [--wait-file PATH] [--span S]
 
 Feeds SECONDS of synthetic records at FPS, SPEED times faster than real time, through a
 SessionWriter, printing `t <seconds>` after each record is handed over (so the parent knows
@@ -26,12 +26,13 @@ def main() -> None:
     parser.add_argument("fps", type=float)
     parser.add_argument("speed", type=float)
     parser.add_argument("--wait-file")
+    parser.add_argument("--span", type=int, default=60)
     args = parser.parse_args()
     store = Store(args.url)
     if args.wait_file:
         while not Path(args.wait_file).exists():
             time.sleep(0.01)
-    writer = SessionWriter(store, args.staff_id, source="child", close_timeout_s=120)
+    writer = SessionWriter(store, args.staff_id, source="child", span_s=args.span, close_timeout_s=120)
     print("session", writer.uuid, flush=True)
     began = time.monotonic()
     for record in live_records(args.seconds, args.fps, seed=sum(args.staff_id.encode())):

@@ -67,18 +67,19 @@ def dump(store) -> dict:
 
 @pytest.fixture
 def workstation(tmp_path):
-    """A workstation's SQLite file: one finished session, one still open, a calibration profile."""
+    """A workstation's SQLite file: a finished session of per-second rows, a live one of per-minute
+    rows still filling its first minute, a calibration profile."""
     source = Store(f"sqlite:///{tmp_path / 'workstation.db'}")
     put_person(source, "s1", "Staff One", "staff", "A", password_hash="$argon2id$not-for-export")
     put_person(source, "s2", "Staff Two", "staff", "A")
     save_profile(source, "s1", "smile_baseline", {"mouth_corner_deg": 1.5})
-    with SessionWriter(source, "s1") as done:
+    with SessionWriter(source, "s1", span_s=1) as done:
         for record in live_records(20.0, 10.0, seed=1):
             done.add(record)
         done.add_events([Event(3.0, None, "posture:hunched"), Event(5.0, 5.0, "break_due")])
         done.add_events([Event(3.0, 9.0, "posture:hunched")])
     live = SessionWriter(source, "s2")
-    records = live_records(40.0, 10.0, seed=2)
+    records = live_records(90.0, 10.0, seed=2)
     for _ in range(150):
         live.add(next(records))
     live.add_events([Event(live._aggregator.t0 + 2.0, None, "posture:head_down")])
@@ -98,7 +99,7 @@ def test_sync_carries_everything_once_and_running_it_again_sends_nothing(worksta
         )
         assert dump(target) == dump(source)
         again = sync(source, target)
-        assert (again.new_sessions, again.metric_rows, again.fault_rows, again.profiles) == (0, 0, 0, 0)
+        assert (again.new_sessions, again.metric_rows, again.profiles) == (0, 0, 0)
         assert dump(target) == dump(source)
         # the open session goes on, its alert closes, then it ends: only the new rows travel
         before = len(dump(target)["metrics"])

@@ -81,15 +81,34 @@ def staff(store):
     return "s1"
 
 
-def test_each_completed_second_is_committed_when_the_next_frame_arrives(store, staff):
-    writer = SessionWriter(store, staff, source="test")
+def test_per_second_rows_are_committed_as_each_second_completes(store, staff):
+    writer = SessionWriter(store, staff, source="test", span_s=1)
     for record in live_records(5.0, 10.0):
         writer.add(record)
         offset = record.t_s - writer._aggregator.t0
-        assert [r.seq for r in _rows(store, writer)] == list(range(int(offset)))
-        assert writer.saved_through_s == int(offset)
+        rows = _rows(store, writer)
+        # every whole second is complete; the second in progress is there as far as it goes
+        assert [r.seq for r in rows] == list(range(int(offset) + 1))
+        assert [r.observed_ms for r in rows[:-1]] == [1000] * int(offset)
     writer.close()
     assert [r.seq for r in _rows(store, writer)] == [0, 1, 2, 3, 4]
+
+
+def test_the_minute_in_progress_is_in_the_database_up_to_the_last_whole_second(store, staff):
+    writer = SessionWriter(store, staff, t0=0.0)  # per-minute rows, the default
+    for i in range(650):  # 130 s at 5 fps
+        at = i / 5
+        writer.add(record_at(at, smiling=at >= 100))
+        rows = _rows(store, writer)
+        assert [r.seq for r in rows] == list(range(int(at // 60) + 1))
+        observed = sum(r.observed_ms for r in rows)
+        assert int(at) * 1000 <= observed <= at * 1000 + 1
+        assert int(at) - 1e-6 <= writer.saved_through_s <= at + 1e-6
+    writer.close()
+    rows = _rows(store, writer)
+    expected = [(0, 60000, 300), (1, 60000, 300), (2, 10000, 50)]
+    assert [(r.seq, r.observed_ms, r.frames) for r in rows] == expected
+    assert [r.smile_ms for r in rows] == [0, 20000, 10000] and sum(r.smiles for r in rows) == 1
 
 
 def test_events_are_written_and_an_alert_gets_its_end_when_it_closes(store, staff):
@@ -132,13 +151,13 @@ def test_a_locked_database_keeps_the_rows_reports_it_and_writes_them_later(tmp_p
     store = Store(f"sqlite:///{path}", sqlite_busy_timeout_s=0.1)
     put_person(store, "s1", "Staff One", "staff", "A")
     problems = []
-    writer = SessionWriter(store, "s1", t0=0.0, on_problem=problems.append)
+    writer = SessionWriter(store, "s1", t0=0.0, span_s=1, on_problem=problems.append)
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     for i in range(31):
         writer.add(record_at(i / 10))
     assert isinstance(writer.problem, StoreBusy) and problems
-    assert writer.pending_rows == 3 and _rows(store, writer) == []
+    assert writer.pending_rows == 4 and _rows(store, writer) == []  # 3 whole seconds and the one begun
     assert "locked" in writer.problem.message("en")
     blocker.execute("ROLLBACK")
     blocker.close()
@@ -163,7 +182,7 @@ def test_a_full_disk_keeps_the_rows_reports_it_and_writes_them_once_there_is_roo
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
     limit["pages"] = pages
     store.engine.dispose()
-    writer = SessionWriter(store, "s1", t0=0.0)
+    writer = SessionWriter(store, "s1", t0=0.0, span_s=1)
     records = list(live_records(400.0, 2.0))
     stop = len(records)
     for index, record in enumerate(records):
@@ -190,7 +209,7 @@ def test_close_gives_up_after_its_timeout_with_the_count_of_unsaved_rows(tmp_pat
     path = tmp_path / "coach.db"
     store = Store(f"sqlite:///{path}", sqlite_busy_timeout_s=0.05)
     put_person(store, "s1", "Staff One", "staff", "A")
-    writer = SessionWriter(store, "s1", t0=0.0, close_timeout_s=0.3)
+    writer = SessionWriter(store, "s1", t0=0.0, span_s=1, close_timeout_s=0.3)
     for i in range(25):
         writer.add(record_at(i / 10))
     blocker = sqlite3.connect(path, isolation_level=None)

@@ -45,6 +45,8 @@ def use_password_hasher(hasher: PasswordHasher) -> PasswordHasher:
     previous, _hasher = _hasher, hasher
     _dummy_hash.clear()
     return previous
+
+
 def _unknown_user_hash() -> str:
     """Verified against when the staff id is unknown, so a wrong id takes as long as a wrong password."""
     if not _dummy_hash:

@@ -1,11 +1,12 @@
-"""Per-frame Records → per-bucket metric rows (1 s buckets for live sessions).
+"""Per-frame Records → per-bucket metric rows (1-minute buckets by default).
 
 Each frame's state holds from its timestamp until the next frame's ("sample and hold"), capped
 at `max_hold_s` so that a stalled camera does not count as observed time. A hold that crosses
 a bucket boundary is split between the buckets, so a bucket never holds more than its span.
 Durations accumulate as float milliseconds and are rounded once, when the bucket is complete.
 
-A bucket is complete as soon as a frame arrives at or after its end; the writer commits it then.
+A bucket is complete as soon as a frame arrives at or after its end; until then the writer
+commits its totals so far (`open_buckets`) at every new second.
 """
 
 from __future__ import annotations
@@ -154,6 +155,15 @@ class Aggregator:
             self._hold(self._previous, self._previous_offset, min(self._last_step, self.max_hold_s))
             self._previous = None
         return self._pop_before(math.inf)
+
+    def open_buckets(self) -> list[Bucket]:
+        """The buckets still filling (their totals so far, up to `covered_through`)."""
+        return [self._open[s] for s in sorted(self._open)]
+
+    @property
+    def covered_through(self) -> float:
+        """Seconds from the start up to which frames' holds are credited (the latest frame's time)."""
+        return self._previous_offset
 
     @property
     def end_offset(self) -> float:

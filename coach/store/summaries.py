@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import and_, func, select, true
 
@@ -25,6 +26,7 @@ HOUR_MS = 3_600_000
 BREAK_KINDS = ("break_due", "break_taken", "break_postponed", "break_skipped", "natural_break")
 
 
+@lru_cache(maxsize=1024)
 def event_category(kind: str) -> str | None:
     """Which summary count an event kind feeds: an alert, one of BREAK_KINDS, or none.
 

@@ -1,17 +1,19 @@
 """Send a workstation's rows to the branch database, losing and duplicating nothing.
 
-Why nothing is duplicated: every row has a key that is the same in both databases — a session's
+Why nothing is duplicated: every row has a key that is the same in both databases: a session's
 UUID, (session, seq) for metric rows and events, (session, seq, fault) for faults, a profile's
-UUID — and every insert is ON CONFLICT DO NOTHING (events: DO UPDATE, since an event's end can
-arrive later). Sending a row twice is therefore harmless, which is what makes a crash in the
-middle of a sync, or two syncs at once, safe.
+UUID. People, sessions and profiles are inserted ON CONFLICT DO NOTHING; metric rows, faults
+and events are upserted (a minute's row is rewritten while it fills, an event's end can arrive
+later). Sending a row twice is therefore harmless, which is what makes a crash in the middle of
+a sync, or two syncs at once, safe.
 
-Why nothing is lost: the writer commits a session's metric rows in seq order, so the rows the
-target already has for a session are always a prefix 0..k. Each round asks the target for k
-and sends the rows after it, with their faults, in one target transaction per chunk, so the
-prefix property holds on the target too. A session is marked done locally (`sync_marks`) only
-after it has ended and everything up to its end is on the target; sessions still open (or
-left open by a crash) are looked at again on every sync.
+Why nothing is lost: the writer commits a session's buckets in seq order, so the rows the
+target has for a session are always a prefix 0..k, of which only row k can still be growing.
+Each sync asks the target for k and sends rows k, k+1, … with their faults, chunk by chunk,
+each chunk read from one source snapshot and written in one target transaction, so the prefix
+property holds on the target too. A session is marked done locally (`sync_marks`) only after it
+has ended and everything up to its end is on the target; sessions still open (or left open by
+a crash) are looked at again on every sync.
 
 People are created on the target when missing, never with a password (credentials are the
 branch's business). Login sessions are never synced.
@@ -36,6 +38,7 @@ from coach.store.schema import (
     sessions,
     sync_marks,
 )
+from coach.store.writer import upsert_events, upsert_faults, upsert_metrics
 
 CHUNK_ROWS = 5000
 
@@ -44,8 +47,8 @@ CHUNK_ROWS = 5000
 class SyncResult:
     sessions: int = 0  # sessions looked at
     new_sessions: int = 0
-    metric_rows: int = 0
-    fault_rows: int = 0
+    metric_rows: int = 0  # metric rows new to the target
+    fault_rows: int = 0  # fault rows sent (new or refreshed)
     events: int = 0
     profiles: int = 0
     people: int = 0
@@ -149,44 +152,43 @@ def _sync_session(source, target, local, key: str, chunk_rows: int, result: Sync
             )
     result.new_sessions += int(inserted is not None)
     remote_id = remote.id
+    with target.reading() as tconn:
+        have = tconn.execute(
+            select(func.max(metrics.c.seq)).where(metrics.c.session_id == remote_id)
+        ).scalar()
+    # the target's last row may be a minute that was still filling when it was sent: send it again
+    start = 0 if have is None else int(have)
     while True:
+        with source.reading() as sconn:  # one snapshot: rows and their faults agree
+            rows = [
+                dict(r._mapping)
+                for r in sconn.execute(
+                    select(metrics)
+                    .where(metrics.c.session_id == local.id, metrics.c.seq >= start)
+                    .order_by(metrics.c.seq)
+                    .limit(chunk_rows)
+                )
+            ]
+            if not rows:
+                break
+            last = rows[-1]["seq"]
+            faults = [
+                dict(r._mapping)
+                for r in sconn.execute(
+                    select(metric_faults).where(
+                        metric_faults.c.session_id == local.id,
+                        and_(metric_faults.c.seq >= start, metric_faults.c.seq <= last),
+                    )
+                )
+            ]
+        for row in rows + faults:
+            row["session_id"] = remote_id
         with target.writing() as tconn:
-            # two syncs at once may both send the rows after `have`; the keys make the second a no-op
-            have = tconn.execute(
-                select(func.max(metrics.c.seq)).where(metrics.c.session_id == remote_id)
-            ).scalar()
-            after = -1 if have is None else int(have)
-            with source.reading() as sconn:
-                rows = [
-                    dict(r._mapping)
-                    for r in sconn.execute(
-                        select(metrics)
-                        .where(metrics.c.session_id == local.id, metrics.c.seq > after)
-                        .order_by(metrics.c.seq)
-                        .limit(chunk_rows)
-                    )
-                ]
-                if not rows:
-                    break
-                last = rows[-1]["seq"]
-                faults = [
-                    dict(r._mapping)
-                    for r in sconn.execute(
-                        select(metric_faults).where(
-                            metric_faults.c.session_id == local.id,
-                            and_(metric_faults.c.seq > after, metric_faults.c.seq <= last),
-                        )
-                    )
-                ]
-            for row in rows:
-                row["session_id"] = remote_id
-            for row in faults:
-                row["session_id"] = remote_id
-            tconn.execute(target.insert(metrics).on_conflict_do_nothing(), rows)
-            if faults:
-                tconn.execute(target.insert(metric_faults).on_conflict_do_nothing(), faults)
-        result.metric_rows += len(rows)
+            upsert_metrics(target, tconn, rows)
+            upsert_faults(target, tconn, faults)
+        result.metric_rows += sum(1 for row in rows if have is None or row["seq"] > have)
         result.fault_rows += len(faults)
+        start = last + 1
     with source.reading() as sconn:
         local_events = [
             dict(r._mapping)
@@ -197,16 +199,8 @@ def _sync_session(source, target, local, key: str, chunk_rows: int, result: Sync
     if local_events:
         for row in local_events:
             row["session_id"] = remote_id
-        stmt = target.insert(events)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[events.c.session_id, events.c.seq],
-            set_={
-                "end_s": func.coalesce(stmt.excluded.end_s, events.c.end_s),
-                "detail": stmt.excluded.detail,
-            },
-        )
         with target.writing() as tconn:
-            tconn.execute(stmt, local_events)
+            upsert_events(target, tconn, local_events)
         result.events += len(local_events)
     if local.ended_at is not None:
         with source.writing() as sconn:

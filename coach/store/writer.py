@@ -1,22 +1,27 @@
 """SessionWriter: a live (or reviewed) session written into the store as it happens.
 
-Records are folded into 1-second metric rows; each row is committed as soon as its second is
-complete, so a crash or `kill -9` loses at most the second in progress. Events are written with
-the next commit (an event seen again with its end filled in updates the row).
+Records are folded into per-minute metric rows (`span_s`, 60 by default). The row of the minute
+in progress is written when the session starts a new second, as an upsert of the totals so far,
+so the database always holds everything up to the last whole second: a crash or `kill -9`
+loses at most the second in progress, while a month of a branch stays at one row per person
+per minute (per-second rows would be 60 times as many; `span_s=1` still gives them).
+Events are written with the next commit (an event seen again with its end filled in updates
+the row).
 
 When the database cannot take a commit (locked by another writer beyond the busy timeout, disk
 full, server gone), the rows stay in memory, `problem` says why (translated, also passed to
-`on_problem`), and the writer tries again at the next completed second, backing off to at most
-every `MAX_BACKOFF_S`. Nothing is dropped: `close()` keeps trying for `close_timeout_s` and then
+`on_problem`), and the writer tries again at the next second, backing off to at most every
+`MAX_BACKOFF_S`. Nothing is dropped: `close()` keeps trying for `close_timeout_s` and then
 raises a StoreError giving the number of unsaved rows (the writer keeps them; call `close()`
 again). Other errors (a bug, a broken schema) are raised at once.
 
 The writer commits in the caller's thread: call it from the frame-processing worker, not from
-a UI callback. A commit is one small transaction (one row and a few fault rows) per second.
+a UI callback. A commit is one small transaction (a row and its few fault rows) per second.
 """
 
 from __future__ import annotations
 
+import math
 import socket
 import time
 import uuid
@@ -28,10 +33,46 @@ from sqlalchemy import func, select, update
 from coach.readings import Event, Record
 from coach.store.aggregate import DEFAULT_MAX_HOLD_S, Aggregator, Bucket
 from coach.store.errors import StoreError
-from coach.store.schema import events, metric_faults, metrics, people, sessions
+from coach.store.schema import METRIC_FIELDS, events, metric_faults, metrics, people, sessions
 from coach.store.util import json_safe, local_day_hour, local_offset_min, utc
 
 MAX_BACKOFF_S = 15.0
+DEFAULT_SPAN_S = 60
+
+
+def upsert_metrics(store, conn, rows: list[dict]) -> None:
+    """Insert metric rows, or replace the totals of rows already there (a minute still filling)."""
+    if rows:
+        stmt = store.insert(metrics)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[metrics.c.session_id, metrics.c.seq],
+            set_={name: stmt.excluded[name] for name in METRIC_FIELDS},
+        )
+        conn.execute(stmt, rows)
+
+
+def upsert_faults(store, conn, rows: list[dict]) -> None:
+    if rows:
+        stmt = store.insert(metric_faults)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[metric_faults.c.session_id, metric_faults.c.seq, metric_faults.c.fault],
+            set_={"ms": stmt.excluded.ms},
+        )
+        conn.execute(stmt, rows)
+
+
+def upsert_events(store, conn, rows: list[dict]) -> None:
+    """Insert events, or fill in the end (and detail) of ones already there."""
+    if rows:
+        stmt = store.insert(events)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[events.c.session_id, events.c.seq],
+            set_={
+                "end_s": func.coalesce(stmt.excluded.end_s, events.c.end_s),
+                "detail": stmt.excluded.detail,
+            },
+        )
+        conn.execute(stmt, rows)
 
 
 class SessionWriter:
@@ -44,7 +85,7 @@ class SessionWriter:
         *,
         source: str = "",
         workstation: str | None = None,
-        span_s: int = 1,
+        span_s: int = DEFAULT_SPAN_S,
         started_at: datetime | None = None,
         utc_offset_min: int | None = None,
         settings: object = None,
@@ -65,22 +106,26 @@ class SessionWriter:
         self.problem: StoreError | None = None
         self.closed = False
         self._aggregator = Aggregator(span_s, t0=t0, max_hold_s=max_hold_s)
-        self._rows: list[dict] = []
-        self._faults: list[dict] = []
+        self._rows: dict[int, dict] = {}  # seq -> the latest totals of that bucket
+        self._faults: dict[tuple[int, str], dict] = {}
         self._events: dict[int, dict] = {}
         self._event_seq: dict[tuple[str, float], int] = {}
-        self._saved_through_seq = -1
+        self._queued_through = 0.0
+        self._saved_through = 0.0
+        self._last_second = -1
         self._backoff_s = 0.0
         self._next_try = 0.0
         self.session_id = self._create_session(source, workstation or socket.gethostname(), settings)
 
     # ---- feeding -------------------------------------------------------------------------
     def add(self, record: Record) -> None:
-        """Fold in one analysed frame; commits the seconds it completes."""
+        """Fold in one analysed frame; at each new second, commit the totals so far."""
         self._check_open()
         done = self._aggregator.add(record)
-        if done:
-            self._queue(done)
+        covered = self._aggregator.covered_through
+        if done or math.floor(covered) > self._last_second:
+            self._last_second = math.floor(covered)
+            self._queue(done + self._aggregator.open_buckets(), covered)
             self.flush()
 
     def add_events(self, new_events: Iterable[Event]) -> None:
@@ -125,7 +170,7 @@ class SessionWriter:
             return
         done = self._aggregator.finish()
         if done:
-            self._queue(done)
+            self._queue(done, self._aggregator.end_offset)
         ended_at = self.started_at + timedelta(seconds=self._aggregator.end_offset)
         finish = {"ended_at": ended_at, "summary": None if summary is None else json_safe(summary)}
         deadline = time.monotonic() + self.close_timeout_s
@@ -164,8 +209,8 @@ class SessionWriter:
 
     @property
     def saved_through_s(self) -> float:
-        """Seconds from the session start up to which every metric row is committed."""
-        return (self._saved_through_seq + 1) * self.span_s
+        """Seconds from the session start up to which everything is committed."""
+        return self._saved_through
 
     # ---- internals -----------------------------------------------------------------------
     def _create_session(self, source: str, workstation: str, settings: object) -> int:
@@ -182,10 +227,8 @@ class SessionWriter:
             "settings": None if settings is None else json_safe(settings),
         }
         with self.store.writing() as conn:
-            if (
-                conn.execute(select(people.c.staff_id).where(people.c.staff_id == self.staff_id)).first()
-                is None
-            ):
+            known = conn.execute(select(people.c.staff_id).where(people.c.staff_id == self.staff_id)).first()
+            if known is None:
                 raise StoreError("store.error.unknown_person", staff_id=self.staff_id)
             return int(conn.execute(sessions.insert().values(**values)).inserted_primary_key[0])
 
@@ -193,37 +236,34 @@ class SessionWriter:
         if self.closed:
             raise StoreError("store.error.writer_closed")
 
-    def _queue(self, buckets: list[Bucket]) -> None:
+    def _queue(self, buckets: list[Bucket], covered: float) -> None:
         for bucket in buckets:
             day, hour = local_day_hour(self.started_at, self.utc_offset_min, bucket.seq * self.span_s)
-            self._rows.append({"session_id": self.session_id, "day": day, "hour": hour, **bucket.as_row()})
-            self._faults.extend(
-                {"session_id": self.session_id, "seq": bucket.seq, "fault": fault[:64], "ms": ms}
-                for fault, ms in bucket.fault_rows().items()
-            )
+            self._rows[bucket.seq] = {
+                "session_id": self.session_id,
+                "day": day,
+                "hour": hour,
+                **bucket.as_row(),
+            }
+            for fault, ms in bucket.fault_rows().items():
+                self._faults[(bucket.seq, fault[:64])] = {
+                    "session_id": self.session_id,
+                    "seq": bucket.seq,
+                    "fault": fault[:64],
+                    "ms": ms,
+                }
+        self._queued_through = covered
 
     def _write_pending(self, conn) -> None:
-        # DO NOTHING on conflict: if a commit went through but its acknowledgement was lost,
-        # the retry must not fail on the rows that are already there.
-        if self._rows:
-            conn.execute(self.store.insert(metrics).on_conflict_do_nothing(), self._rows)
-        if self._faults:
-            conn.execute(self.store.insert(metric_faults).on_conflict_do_nothing(), self._faults)
-        if self._events:
-            stmt = self.store.insert(events)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[events.c.session_id, events.c.seq],
-                set_={
-                    "end_s": func.coalesce(stmt.excluded.end_s, events.c.end_s),
-                    "detail": stmt.excluded.detail,
-                },
-            )
-            conn.execute(stmt, list(self._events.values()))
+        # Upserts: a minute's row is rewritten as it fills, and if a commit went through but its
+        # acknowledgement was lost, the retry must not fail on the rows that are already there.
+        upsert_metrics(self.store, conn, list(self._rows.values()))
+        upsert_faults(self.store, conn, list(self._faults.values()))
+        upsert_events(self.store, conn, list(self._events.values()))
 
     def _committed(self) -> None:
-        if self._rows:
-            self._saved_through_seq = max(self._saved_through_seq, self._rows[-1]["seq"])
-        self._rows, self._faults, self._events = [], [], {}
+        self._saved_through = max(self._saved_through, self._queued_through)
+        self._rows, self._faults, self._events = {}, {}, {}
         self._backoff_s = 0.0
         self._next_try = 0.0
         self.problem = None
