@@ -337,24 +337,31 @@ class Bench:
 
     def review(self) -> list[str]:
         from coach.bench.report import usable_cores
-        from coach.bench.review_speed import run_review
+        from coach.bench.review_speed import review_has_chunks, run_review
 
         plan = self.plan
         clip, frames = self.clip_720p30()
         seconds = frames / 30.0
         jobs = plan.jobs or usable_cores()
-        configs = [(1, 1)] + ([(jobs, 1)] if jobs > 1 else []) + [(jobs, plan.stride)]
+        configs = [(1, 1, False)]
+        if jobs > 1:
+            configs.append((jobs, 1, False))
+        configs.append((jobs, plan.stride, False))
+        if jobs > 1 and review_has_chunks():
+            configs.append((jobs, 1, True))
         runs = []
-        for count, stride in configs:
+        for count, stride, chunked in configs:
             self.say("bench.progress.review", jobs=count, stride=stride, seconds=number(seconds, 0))
-            runs.append(run_review(clip, seconds, self.workdir, count, stride, self.lang))
+            runs.append(run_review(clip, seconds, self.workdir, count, stride, self.lang, chunked=chunked))
         tr = self.tr
         table = Table(tr("bench.review.title", seconds=number(seconds, 0)),
-                      [tr("bench.col.jobs"), tr("bench.col.stride"), tr("bench.col.video_s"),
-                       tr("bench.col.frames"), tr("bench.col.wall_s"), tr("bench.col.speed"),
-                       tr("bench.col.cores_busy"), tr("bench.col.vs_one")])
+                      [tr("bench.col.jobs"), tr("bench.col.input"), tr("bench.col.stride"),
+                       tr("bench.col.video_s"), tr("bench.col.frames"), tr("bench.col.wall_s"),
+                       tr("bench.col.speed"), tr("bench.col.cores_busy"), tr("bench.col.vs_one")])
         for run in runs:
-            table.add(run.jobs, run.stride, number(run.video_s), run.frames, number(run.wall_s),
+            what = tr("bench.review.chunked", jobs=run.jobs) if run.chunked else tr("bench.review.files",
+                                                                                       files=run.files)
+            table.add(run.jobs, what, run.stride, number(run.video_s), run.frames, number(run.wall_s),
                       number(run.speed, 2), number(run.core_share, 2), ratio(run.speed, runs[0].speed))
         fan_out = tr("bench.review.jobs_option") if any(r.used_jobs_option for r in runs) \
             else tr("bench.review.processes")

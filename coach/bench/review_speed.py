@@ -3,7 +3,9 @@
 Runs the real command in child processes, as a trainer would, so start-up and model loading
 count. "All cores" means one job per usable core, each reviewing its own copy of the clip: with
 `--jobs` when `python -m coach review` has it (the batch runner), else that many review
-commands side by side. Each configuration runs with and without `--stride`.
+commands side by side. Each configuration runs with and without `--stride`. When the command
+can cut a video into chunks (`--chunk-seconds`), one copy cut into one chunk per job shows how
+fast a single long recording goes on all cores.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from coach.i18n import t
 @dataclass(frozen=True)
 class ReviewRun:
     jobs: int
+    files: int  # copies of the clip reviewed
+    chunked: bool  # one file cut into `jobs` chunks
     stride: int
     video_s: float  # seconds of video reviewed, all copies together
     frames: int  # frames analysed, all copies together
@@ -47,14 +51,24 @@ class ReviewRun:
         return self.cpu_s / self.wall_s if self.wall_s > 0 else 0.0
 
 
-def review_has_jobs() -> bool:
-    """Whether `python -m coach review` accepts `--jobs N`."""
+def review_accepts(*option: str) -> bool:
+    """Whether `python -m coach review` accepts `option` (e.g. "--jobs", "2")."""
     from coach import cli_review
 
     parser = argparse.ArgumentParser(add_help=False)
     cli_review.add_arguments(parser)
-    _, unknown = parser.parse_known_args(["input", "--jobs", "2"])
+    _, unknown = parser.parse_known_args(["input", *option])
     return not unknown
+
+
+def review_has_jobs() -> bool:
+    """Whether `python -m coach review` accepts `--jobs N` (the batch runner)."""
+    return review_accepts("--jobs", "2")
+
+
+def review_has_chunks() -> bool:
+    """Whether `python -m coach review` can cut one video into chunks (`--chunk-seconds S`)."""
+    return review_has_jobs() and review_accepts("--chunk-seconds", "5")
 
 
 class ReviewError(Exception):
@@ -62,12 +76,14 @@ class ReviewError(Exception):
 
 
 def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride: int,
-               lang: str | None = None) -> ReviewRun:
-    """Review `jobs` copies of `clip` on `jobs` cores with `--stride stride`; outputs go to `workdir`."""
-    folder = workdir / f"in_j{jobs}_s{stride}"
+               lang: str | None = None, *, chunked: bool = False) -> ReviewRun:
+    """Review `jobs` copies of `clip` on `jobs` cores with `--stride stride` (or, `chunked`, one
+    copy cut into `jobs` chunks); outputs go to `workdir`."""
+    files = 1 if chunked else jobs
+    folder = workdir / f"in_j{jobs}_s{stride}{'_chunks' if chunked else ''}"
     folder.mkdir(parents=True, exist_ok=True)
     copies = []
-    for i in range(jobs):
+    for i in range(files):
         copy = folder / f"clip{i}{clip.suffix}"
         if not copy.exists():
             try:
@@ -77,7 +93,11 @@ def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride
         copies.append(copy)
     base = [sys.executable, "-m", "coach", "review", "-q", "--lang", "en", "--stride", str(stride)]
     with_jobs = jobs > 1 and review_has_jobs()
-    if with_jobs or jobs == 1:
+    if chunked:
+        outdirs = [folder.with_name(folder.name.replace("in_", "out_"))]
+        chunk = ["--chunk-seconds", repr(_stated_duration(clip, clip_seconds, lang) / jobs)]
+        commands = [base + [str(copies[0]), "-o", str(outdirs[0]), "--jobs", str(jobs)] + chunk]
+    elif with_jobs or jobs == 1:
         outdirs = [workdir / f"out_j{jobs}_s{stride}"]
         commands = [base + [str(folder if jobs > 1 else copies[0]), "-o", str(outdirs[0])]
                     + (["--jobs", str(jobs)] if with_jobs else [])]
@@ -99,7 +119,19 @@ def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride
     if failures:
         raise ReviewError(t("bench.error.review_failed", lang, detail=failures[0][0]))
     frames = sum(_frames_analysed(out) for out in outdirs)
-    return ReviewRun(jobs, stride, clip_seconds * jobs, frames, wall, cpu, with_jobs)
+    return ReviewRun(jobs, files, chunked, stride, clip_seconds * files, frames, wall, cpu, with_jobs)
+
+
+def _stated_duration(clip: Path, fallback: float, lang: str | None) -> float:
+    """The clip's length as its container states it: what the review command cuts into chunks
+    (passed on exactly, so `jobs` chunks come out rather than one more or none)."""
+    from coach.vision.sources import SourceError, open_source
+
+    try:
+        with open_source(clip, lang=lang) as source:
+            return source.info.duration_s or fallback
+    except SourceError:
+        return fallback
 
 
 def _frames_analysed(outdir: Path) -> int:

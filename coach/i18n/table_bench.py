@@ -247,6 +247,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "回看速度:{seconds} 秒的 720p30 视频,使用全部 CPU 核",
         "en": "Review speed: a {seconds} s 720p30 clip, on all cores",
     },
+    "bench.col.input": {"zh-CN": "输入", "en": "input"},
+    "bench.review.files": {"zh-CN": "{files} 个文件", "en": "{files} file(s)"},
+    "bench.review.chunked": {"zh-CN": "1 个文件切成 {jobs} 段", "en": "1 file in {jobs} chunks"},
     "bench.review.jobs_option": {
         "zh-CN": "review 命令自带的 --jobs",
         "en": "the review command's own --jobs",
