@@ -138,7 +138,8 @@ def _list(store, args) -> int:
         shown = [p for p in list_people(store) if p.staff_id == user.staff_id]
     for person in shown:
         state = "" if person.active else " " + t("store.cli.admin.inactive", args.lang)
-        print(f"{person.staff_id}\t{person.display_name}\t{person.role}\t{person.team or '-'}{state}")
+        role = t(f"store.role.{person.role}", args.lang)
+        print(f"{person.staff_id}\t{person.display_name}\t{role}\t{person.team or '-'}{state}")
     return 0
 
 

@@ -303,4 +303,4 @@ def test_admin_init_command_has_no_default_password_and_runs_once(tmp_path):
     )
     assert added.returncode == 0, added.stderr
     listed = _coach(url, "admin", "list", "--as", "boss", "--password-stdin", stdin="a-long-password\n")
-    assert "s1\tSam\tstaff\tA" in listed.stdout
+    assert "s1\tSam\tstaff\tA" in listed.stdout  # COACH_LANG=en

@@ -137,7 +137,8 @@ def test_xlsx_has_summary_people_daily_faults_and_events_sheets(store, people):
     _session(store, "a1", DAY)
     data = export_bytes(store, people, Scope.team("A"), DAY, DAY, "xlsx", lang="en")[2]
     book = load_workbook(io.BytesIO(data), read_only=True)
-    assert book.sheetnames == ["Summary", "People", "Daily", "Faults by hour", "Events"]
+    assert book.sheetnames == ["Summary", "People", "Daily", "Weekly (all)", "Faults by hour", "Events"]
+    assert list(book["Weekly (all)"].iter_rows(values_only=True))[1][0] == "2025-W10"
     people_rows = list(book["People"].iter_rows(values_only=True))
     assert [r[0] for r in people_rows[1:]] == ["a1", "a2"]  # a2 recorded nothing and is listed anyway
     faults = list(book["Faults by hour"].iter_rows(values_only=True))

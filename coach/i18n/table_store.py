@@ -215,6 +215,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "store.sheet.summary": {"zh-CN": "概要", "en": "Summary"},
     "store.sheet.people": {"zh-CN": "按人员", "en": "People"},
     "store.sheet.daily": {"zh-CN": "每人每日", "en": "Daily"},
+    "store.sheet.weekly": {"zh-CN": "每周(整体)", "en": "Weekly (all)"},
+    "store.col.week": {"zh-CN": "周", "en": "Week"},
     "store.sheet.faults_by_hour": {"zh-CN": "问题时段分布", "en": "Faults by hour"},
     "store.sheet.events": {"zh-CN": "事件", "en": "Events"},
     # ---- commands ----------------------------------------------------------------------------

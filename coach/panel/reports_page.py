@@ -9,6 +9,7 @@ the choices offered here are only a convenience.
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 from coach.i18n import resolve_language, t
@@ -19,6 +20,8 @@ from coach.store.people import list_people
 from coach.store.summaries import BREAK_KINDS, build_report
 
 LOGIN_KEY = "store_login"
+REPORT_CACHE_KEY = "store_report_cache"
+REPORT_CACHE_S = 60.0
 PANEL_LANG_KEY = "panel_lang"
 
 
@@ -67,6 +70,7 @@ def _signed_in_bar(st, store, login, me, lang: str) -> None:
     if right.button(t("store.page.log_out", lang)):
         access.logout(store, login)
         st.session_state.pop(LOGIN_KEY, None)
+        st.session_state.pop(REPORT_CACHE_KEY, None)
         st.rerun()
 
 
@@ -97,7 +101,7 @@ def _report(st, store, login, me, lang: str) -> None:
         st.info(t("store.page.pick_end", lang))
         return
     start, end = picked
-    report = build_report(store, login, scope, start, end)
+    report = _report_for(st, store, login, me, scope, start, end)
     totals = report.totals
     if not report.person_days:
         st.info(t("store.report.no_data", lang))
@@ -174,6 +178,19 @@ def _report(st, store, login, me, lang: str) -> None:
             mime=FORMATS[fmt],
             key=f"store_download_{fmt}",
         )
+
+
+def _report_for(st, store, login, me, scope, start, end):
+    """The report, reused for a minute across reruns of the page (a branch's month takes seconds
+    to sum); the login and the scope are checked on every run all the same."""
+    key = (me.staff_id, scope, start, end)
+    cached = st.session_state.get(REPORT_CACHE_KEY)
+    if cached and cached[0] == key and time.monotonic() - cached[1] < REPORT_CACHE_S:
+        access.authorize(store, me, scope)
+        return cached[2]
+    report = build_report(store, login, scope, start, end)
+    st.session_state[REPORT_CACHE_KEY] = (key, time.monotonic(), report)
+    return report
 
 
 def _exporter(store, login, scope, start, end, fmt: str, lang: str):

@@ -237,6 +237,11 @@ def write_xlsx(report: Report, lang: str) -> bytes:
         (identity + figures_cells(figures) for identity, figures in _rows(report, lang, by_day=True)),
     )
     table(
+        book.create_sheet(_sheet_title(t("store.sheet.weekly", lang))),
+        [t("store.col.week", lang)] + measures,
+        ([f"{year}-W{week:02d}"] + figures_cells(figures) for (year, week), figures in report.weeks.items()),
+    )
+    table(
         book.create_sheet(_sheet_title(t("store.sheet.faults_by_hour", lang))),
         [t("store.col.fault", lang)] + [f"{h:02d}:00" for h in range(24)],
         (
