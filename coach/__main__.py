@@ -36,4 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from coach.vision.native_log import filter_native_stderr
+
+    filter_native_stderr()
     sys.exit(main())

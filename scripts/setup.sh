@@ -29,10 +29,14 @@ if [[ ! -f "$stamp" ]]; then
   touch "$stamp"
 fi
 
-if (( dev )) && [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   wanted=()
-  [[ -x /usr/bin/chromium ]] || wanted+=(chromium chromium-driver)
-  command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || wanted+=(postgresql)
+  # A CJK font for the Chinese labels drawn on the video overlay (English labels without it).
+  fc-list 2>/dev/null | grep -qiE "wqy|noto.*cjk" || wanted+=(fonts-wqy-microhei)
+  if (( dev )); then
+    [[ -x /usr/bin/chromium ]] || wanted+=(chromium chromium-driver)
+    command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || wanted+=(postgresql)
+  fi
   if (( ${#wanted[@]} )); then
     echo "[setup] installing system packages: ${wanted[*]}"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null \
