@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,13 +44,14 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwrig
 
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory):
-    """A short sample clip (mp4 for the review, y4m for the fake camera), built by the project."""
+    """Project-made clips: the 20 s sample session (the live page's sample and the review upload)
+    and its first 8 s as raw y4m for Chromium's fake camera."""
     from coach import samples
 
     folder = tmp_path_factory.mktemp("clips")
     session = next(clip for clip in samples.CLIPS if clip.name == "default_session")
-    (mp4,) = samples.build(folder / "samples", (replace(session, seconds=8.0),))
-    y4m = samples.write_y4m(mp4, folder / "camera.y4m")
+    (mp4,) = samples.build(folder / "samples", (session,))
+    y4m = samples.write_y4m(mp4, folder / "camera.y4m", max_seconds=8.0)
     return mp4, y4m
 
 
@@ -151,7 +151,7 @@ def test_live_webrtc_readings_then_review_upload_and_csv(server, browser, clips,
     print(f"\nfirst reading {first_reading_s:.1f} s after START; {speed_text}")
     _shot(page, "2-live-webrtc")
     component.get_by_role("button", name=t("panel.webrtc.stop", LANG)).click()
-    page.get_by_text(t("panel.summary.title", LANG, source="browser")).wait_for()
+    page.get_by_text(t("panel.summary.title", LANG, source=t("panel.live.source.browser", LANG))).wait_for()
     _shot(page, "3-live-summary")
 
     # The review page: upload the clip, analyse, read the timeline, download the CSV.
@@ -162,8 +162,15 @@ def test_live_webrtc_readings_then_review_upload_and_csv(server, browser, clips,
     page.get_by_role("button", name=t("panel.review.analyse", LANG)).click()
     page.get_by_text(t("panel.review.timeline", LANG), exact=True).wait_for(timeout=180_000)
     page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.wait_for()
-    page.locator("video").first.wait_for()
+    player = page.locator("video").first
+    player.wait_for()
     page.get_by_text(t("panel.summary.frames_analysed", LANG), exact=True).wait_for()
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1", timeout=30_000)
+    assert player.evaluate("v => v.error") is None, "the player loads the video (media route works)"
+    # A timestamp seeks the player: the sample's second smile starts when she is back, at 0:15.
+    page.locator("[data-testid='stButtonGroup'] button", has_text=re.compile(r"^0:15 ")).first.click()
+    page.wait_for_function("() => Math.abs(document.querySelector('video').currentTime - 15) < 1",
+                           timeout=30_000)
     page.wait_for_timeout(1_500)  # let the chart and the player finish drawing
     _shot(page, "4-review")
     with page.expect_download() as download_info:
@@ -172,6 +179,6 @@ def test_live_webrtc_readings_then_review_upload_and_csv(server, browser, clips,
     text = Path(download.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0].keys()) == TIMELINE_COLUMNS
-    assert len(rows) >= 40  # 8 s at 10 analysed frames per second, give or take
+    assert len(rows) >= 150  # 20 s at 10 analysed frames per second, give or take
     assert any(row["face_found"] == "1" for row in rows)
     page.close()

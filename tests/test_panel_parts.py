@@ -105,3 +105,12 @@ def test_every_threshold_in_the_side_panel_has_a_label_and_its_area_a_heading():
     headings = {f"panel.settings.area.{area}" for area, _, _ in fields}
     missing += sorted(heading for heading in headings if heading not in TABLE)
     assert missing == []
+
+
+def test_language_picker_reads_the_same_in_every_language():
+    """Streamlit maps a selectbox's choice back through its shown text: if the names of the
+    languages changed with the language, picking English would fall back to the first option."""
+    from coach.i18n import LANGUAGES, t
+
+    for key in ["panel.sidebar.language"] + [f"panel.language.{code}" for code in LANGUAGES]:
+        assert len({t(key, lang) for lang in LANGUAGES}) == 1, key

@@ -5,9 +5,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.nav.live": {"zh-CN": "实时自检", "en": "Live self-check"},
     "panel.nav.review": {"zh-CN": "录像回看", "en": "Video review"},
     "panel.nav.reports": {"zh-CN": "报表", "en": "Reports"},
-    "panel.sidebar.language": {"zh-CN": "语言 / Language", "en": "Language / 语言"},
-    "panel.language.zh-CN": {"zh-CN": "中文", "en": "中文 (Chinese)"},
-    "panel.language.en": {"zh-CN": "English(英文)", "en": "English"},
+    # The language picker reads the same in both languages: Streamlit keeps a selectbox's choice
+    # by its shown text, so text that changed with the language would undo the switch.
+    "panel.sidebar.language": {"zh-CN": "语言 / Language", "en": "语言 / Language"},
+    "panel.language.zh-CN": {"zh-CN": "中文", "en": "中文"},
+    "panel.language.en": {"zh-CN": "English", "en": "English"},
     "panel.sidebar.person": {"zh-CN": "姓名或工号", "en": "Name or staff ID"},
     "panel.sidebar.person_help": {
         "zh-CN": "每个人的阈值和偏好分别保存;换人时输入自己的姓名或工号。",
@@ -407,8 +409,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "panel.break.step.wrist_shake": {"zh-CN": "甩甩手,放松", "en": "Shake out your hands"},
     "panel.break.progress": {
-        "zh-CN": "{step} · 还剩 {left} 秒 · 第 {round}/{rounds} 轮",
-        "en": "{step} · {left} s left · round {round}/{rounds}",
+        "zh-CN": "第 {round}/{rounds} 轮 · 还剩 {left}",
+        "en": "Round {round} of {rounds} · {left} left",
     },
     "panel.break.done": {"zh-CN": "完成,做得好!", "en": "Done, well done!"},
     "panel.break.end": {"zh-CN": "结束练习", "en": "End the exercise"},

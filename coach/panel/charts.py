@@ -51,8 +51,9 @@ def _chart(frame: pd.DataFrame, x_title: str, lang: str | None, height: int,
     scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
     x = alt.X("x:Q", title=x_title, scale=scale)
     smile = (
-        alt.Chart(frame.dropna(subset=["smile"]))
-        .mark_line(color=SMILE_COLOUR, strokeWidth=2)
+        alt.Chart(frame)
+        # no face = no smile score: the line breaks there instead of bridging the gap
+        .mark_line(color=SMILE_COLOUR, strokeWidth=2, invalid="break-paths-show-domains")
         .encode(x=x, y=alt.Y("smile:Q", title=smile_title, scale=alt.Scale(domain=[0, 100])),
                 tooltip=[alt.Tooltip("x:Q", title=x_title, format=".1f"),
                          alt.Tooltip("smile:Q", title=smile_title, format=".0f")])

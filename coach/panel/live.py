@@ -55,8 +55,9 @@ def render() -> None:
         format_func=labels_of({kind: tr(f"panel.live.source.{kind}") for kind in SOURCES}),
         on_change=_source_changed,
     )
-    if st.session_state.get(NOTICE_KEY):
-        st.info(st.session_state[NOTICE_KEY])
+    if st.session_state.get(NOTICE_KEY):  # (key, values): translated now, in the current language
+        key, values = st.session_state[NOTICE_KEY]
+        st.info(tr(key, **values))
     if st.session_state.get(ERROR_KEY):
         st.error(st.session_state[ERROR_KEY])
     if st.session_state.get(STORE_NOTE_KEY):
@@ -95,7 +96,7 @@ def _autostart() -> None:
         st.session_state[ERROR_KEY] = tr("panel.live.no_samples")
         return
     if _start_capture("file", str(samples[0])):
-        st.session_state[NOTICE_KEY] = tr("panel.live.no_camera_sample", name=samples[0].name)
+        st.session_state[NOTICE_KEY] = ("panel.live.no_camera_sample", {"name": samples[0].name})
 
 
 def _capture_source(kind: str) -> None:
@@ -286,6 +287,7 @@ def _webrtc_translations() -> dict[str, str]:
 def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
     @st.fragment(run_every=REFRESH_S if worker.running else None)
     def live_panel() -> None:
+        worker.analyzer.lang = common.lang()  # the overlay follows a language switch
         worker.poll()
         if worker.error:
             st.error(tr("panel.live.source_failed", error=worker.error))
@@ -443,9 +445,10 @@ def _microbreak_section() -> None:
             if now.done:
                 st.success(tr("panel.break.done"))
             else:
+                left = exercise.total_seconds - (time.monotonic() - active["started"])
                 st.progress(now.total_fraction, text=tr(
-                    "panel.break.progress", step=tr(now.step.key), left=math.ceil(now.step_seconds_left),
-                    round=now.round_index + 1, rounds=exercise.rounds))
+                    "panel.break.progress", left=clock(math.ceil(left)), round=now.round_index + 1,
+                    rounds=exercise.rounds))
 
         exercise_progress()
         st.button(tr("panel.break.end"), key="exercise_end", on_click=_end_exercise)

@@ -100,7 +100,7 @@ class FrameAnalyzer:
         with self.lock:
             step = self.engine.step(observation)
             self.last_t = frame.t
-        image = draw(frame.image, observation, step.record)
+        image = draw(frame.image, observation, step.record, lang=self.lang)
         reading = Reading(
             t=frame.t,
             received=received,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -168,7 +169,7 @@ def _analyse(key: str, name: str, data: bytes, rate: float, annotate: bool, bar:
 
 def _show(result: ReviewResult) -> None:
     from coach.panel.charts import timeline_chart
-    from coach.panel.summary_view import event_label, render_summary, review_figures
+    from coach.panel.summary_view import render_summary, review_figures
 
     st.subheader(result.name)
     for note in result.notes:
@@ -208,7 +209,7 @@ def _show(result: ReviewResult) -> None:
         shown = pd.DataFrame({
             tr("panel.events.start"): events["start"].fillna(""),
             tr("panel.events.end"): events["end"].fillna(""),
-            tr("panel.events.kind"): [event_label(str(kind)) for kind in events["kind"]],
+            tr("panel.events.kind"): [event_name(events, index) for index in range(len(events))],
             tr("panel.events.detail"): events["detail"].fillna(""),
         })
         st.dataframe(shown, hide_index=True, width="stretch", on_select=_select_row,
@@ -229,12 +230,25 @@ def _show(result: ReviewResult) -> None:
 
 
 def _jump_options(events: pd.DataFrame) -> dict[int, str]:
-    from coach.panel.summary_view import event_label
 
     return {
-        index: f"{clock(event_seconds(events, index))} {event_label(str(kind))}"
-        for index, kind in enumerate(events["kind"].head(MAX_JUMPS))
+        index: f"{clock(event_seconds(events, index))} {event_name(events, index)}"
+        for index in range(min(len(events), MAX_JUMPS))
     }
+
+
+def event_name(events: pd.DataFrame, index: int) -> str:
+    """The event's name; for a smile, which kind (events.csv keeps the engine's code in `detail`)."""
+    from coach.i18n import TABLE
+    from coach.panel.summary_view import event_label
+
+    row = events.iloc[int(index)]
+    name = event_label(str(row["kind"]))
+    found = re.search(r"\((\w+)\)", str(row.get("detail", "")))
+    code = f"panel.smile_kind.{found.group(1)}" if found else ""
+    if row["kind"] == "smile" and code in TABLE:
+        name = f"{name} · {tr(code)}"
+    return name
 
 
 def event_seconds(events: pd.DataFrame, index: int) -> float:

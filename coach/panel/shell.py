@@ -63,7 +63,7 @@ def _sidebar() -> None:
             LANGUAGES,
             key=LANG_KEY,
             format_func=labels_of({code: tr(f"panel.language.{code}") for code in LANGUAGES}),
-            on_change=_save_preferences,
+            on_change=_language_changed,
         )
         st.text_input(
             tr("panel.sidebar.person"),
@@ -123,4 +123,17 @@ def save_current_profile() -> None:
 
 
 def _save_preferences() -> None:
+    save_current_profile()
+
+
+# Choice widgets whose shown options are translated. Streamlit keeps a choice by its shown text,
+# and the browser sends the old text once more after a language switch, which the new labels
+# would not recognise; pinning each value here (it is still read with the old labels) keeps it.
+TRANSLATED_CHOICES = ("live_source", "live_file_choice", "review_rate", "review_jump_")
+
+
+def _language_changed() -> None:
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(TRANSLATED_CHOICES):
+            st.session_state[key] = st.session_state[key]
     save_current_profile()
