@@ -9,6 +9,7 @@ nothing here needs a camera, a browser or the shared data folder.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -84,7 +85,11 @@ def wait_for_readings(at, seconds: float = 60.0) -> dict[str, str]:
     raise AssertionError(f"no live readings after {seconds} s; page shows {readings(at)}")
 
 
-def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app):
+def sample_name(app) -> str:
+    return Path(app.selectbox(key="live_file_choice").value).name
+
+
+def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app, app_env):
     app.run()
     assert not app.exception
     assert t("panel.live.title", ZH) in texts(app.title)
@@ -92,8 +97,7 @@ def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app)
         app.radio(key="live_source").set_value("file").run()
         app.button(key="live_start").click().run()
     else:
-        sample = Path(app.selectbox(key="live_file_choice").value).name
-        assert t("panel.live.no_camera_sample", ZH, name=sample) in texts(app.info)
+        assert t("panel.live.no_camera_sample", ZH, name=sample_name(app)) in texts(app.info)
     values = wait_for_readings(app)
     assert 0 <= float(values[t("panel.reading.smile", ZH)]) <= 100
     assert values[t("panel.reading.corners", ZH)].endswith("°")
@@ -107,6 +111,11 @@ def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app)
     assert not app.exception
     summary_prefix = t("panel.summary.title", ZH, source="")
     assert any(s.value.startswith(summary_prefix) for s in app.subheader), "a summary appears on stop"
+    # The session went to the store: numbers per second as it ran, the summary on stop.
+    with sqlite3.connect(app_env / "coach.db") as db:
+        sessions = db.execute("select staff_id, source, summary from sessions").fetchall()
+    assert [(staff, source) for staff, source, _ in sessions] == [("default", sample_name(app))]
+    assert json.loads(sessions[0][2])["frames"] > 0
 
 
 def test_review_page_analyses_an_upload_and_offers_the_downloads(app, clip_dir):
@@ -275,7 +284,9 @@ def test_guided_micro_break_shows_the_step_and_a_pacer(app):
     app.button(key="exercise_478").click().run()
     assert not app.exception
     progress = [element.proto.text for element in app.get("progress")]
-    assert progress and progress[0].startswith(t("panel.break.step.478_in", ZH))
+    assert progress and progress[0].startswith(t("panel.break.progress", ZH, round=1, rounds=4, left="")[:4])
     assert t("panel.break.exercise.478", ZH) in "".join(texts(app.markdown))
+    pacer = [element.proto.srcdoc for element in app.get("iframe")]
+    assert pacer and t("panel.break.step.478_in", ZH) in pacer[0]
     app.button(key="exercise_end").click().run()
     assert not app.get("progress")

@@ -36,7 +36,6 @@ ERROR_KEY = "live_error"
 SUMMARY_KEY = "live_summary"
 FIRST_VISIT_KEY = "live_visited"
 UPLOAD_PATH_KEY = "live_upload_path"
-STORE_NOTE_KEY = "live_store_note"
 SOURCES = ("camera", "browser", "file")
 RTC_CONFIGURATION = {"iceServers": []}  # one machine or a LAN: no STUN/TURN needed, none reachable
 
@@ -60,8 +59,6 @@ def render() -> None:
         st.info(tr(key, **values))
     if st.session_state.get(ERROR_KEY):
         st.error(st.session_state[ERROR_KEY])
-    if st.session_state.get(STORE_NOTE_KEY):
-        st.caption(st.session_state[STORE_NOTE_KEY])
     if st.session_state[SOURCE_KEY] == "browser":
         _browser_source()
     else:
@@ -193,11 +190,10 @@ def _analyzer(label: str) -> FrameAnalyzer:
     """A fresh engine (+ the store's writer when the store is installed and saving is on)."""
     from coach.panel import store_bridge
 
-    writer, note = None, None
+    opener = None
     if common.store_on():
-        writer, note = store_bridge.open_writer(common.person(), label, common.settings(), common.lang())
-    st.session_state[STORE_NOTE_KEY] = note
-    return FrameAnalyzer(common.settings(), label, writer=writer, lang=common.lang())
+        opener = store_bridge.writer_opener(common.person(), label, common.settings(), common.lang())
+    return FrameAnalyzer(common.settings(), label, open_writer=opener, lang=common.lang())
 
 
 def _source_changed() -> None:

@@ -77,11 +77,13 @@ class FrameAnalyzer:
     commits from the worker's thread, as the store asks.
     """
 
-    def __init__(self, settings: Any, source_label: str, writer: Any = None, lang: str | None = None):
+    def __init__(self, settings: Any, source_label: str, *,
+                 open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None):
         from coach.engine import Engine
 
         self.engine = Engine(settings=settings, source=source_label)
-        self.writer = writer
+        self.writer: Any = None  # the store's SessionWriter, opened at the first frame
+        self._open_writer = open_writer
         self.lang = lang
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
         self.lock = threading.Lock()
@@ -113,6 +115,10 @@ class FrameAnalyzer:
         return image, reading
 
     def _store(self, record: Record, events: Iterable[Event]) -> None:
+        if self._open_writer is not None:
+            self.writer, note = self._open_writer()
+            self._open_writer = None
+            self.store_problem = note
         if self.writer is None:
             return
         try:

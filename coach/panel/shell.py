@@ -11,7 +11,7 @@ import streamlit as st
 
 from coach.i18n import LANGUAGES, resolve_language
 from coach.panel import common
-from coach.panel.common import LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, labels_of, tr
+from coach.panel.common import LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, STORE_KEY, labels_of, tr
 from coach.panel.profiles import DEFAULT_PERSON, ProfileError, check_person, load_profile, save_profile
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -77,6 +77,11 @@ def _sidebar() -> None:
                   on_change=_save_preferences)
         st.toggle(tr("panel.sidebar.sound"), key=SOUND_KEY, help=tr("panel.sidebar.sound_help"),
                   on_change=_save_preferences)
+        from coach.panel.store_bridge import store_installed
+
+        if store_installed():
+            st.toggle(tr("panel.sidebar.store"), key=STORE_KEY, help=tr("panel.sidebar.store_help"),
+                      on_change=_save_preferences)
         from coach.panel.settings_panel import render_settings
 
         render_settings()
@@ -104,6 +109,7 @@ def _load_person() -> None:
             st.session_state[LANG_KEY] = resolve_language(prefs["language"])
     st.session_state[QUIET_KEY] = bool(prefs.get("quiet", st.session_state.get(QUIET_KEY, False)))
     st.session_state[SOUND_KEY] = bool(prefs.get("sound", st.session_state.get(SOUND_KEY, False)))
+    st.session_state[STORE_KEY] = bool(prefs.get("store", st.session_state.get(STORE_KEY, True)))
 
 
 def save_current_profile() -> None:
@@ -115,7 +121,8 @@ def save_current_profile() -> None:
         st.session_state[PROFILE_ERROR_KEY] = str(problem)
         return
     profile.settings = common.settings().to_dict()
-    profile.preferences.update(language=common.lang(), quiet=common.quiet(), sound=common.sound_on())
+    profile.preferences.update(language=common.lang(), quiet=common.quiet(), sound=common.sound_on(),
+                               store=common.store_on())
     try:
         save_profile(profile)
     except OSError as problem:

@@ -7,6 +7,7 @@ coaching: it is reported on the page as one translated line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -24,29 +25,51 @@ def store_installed() -> bool:
     return True
 
 
+def shared_store() -> Any:
+    """The Store for this server's database (COACH_DB_URL, else the local SQLite file)."""
+    from coach.store.db import default_url
+
+    return _store_for(default_url())
+
+
 @st.cache_resource(show_spinner=False)
-def shared_store(url: str | None = None) -> Any:
+def _store_for(url: str) -> Any:
     """One Store (one connection pool) per database for the whole server."""
     from coach.store.db import Store
 
     return Store(url)
 
 
-def open_writer(person: str, source: str, settings: Any, lang: str | None) -> tuple[Any, str | None]:
-    """(a SessionWriter or None, a translated note for the page or None)."""
+WriterOpener = Callable[[], tuple[Any, str | None]]
+
+
+def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> WriterOpener:
+    """A function that opens the session in the store; the worker calls it at its first frame,
+    on its own thread, so a session that never saw a frame leaves nothing behind.
+
+    It returns (a SessionWriter or None, a translated note for the page or None).
+    """
     if not store_installed():
-        return None, None
+        return lambda: (None, None)
     from coach.store.errors import StoreError
     from coach.store.people import ensure_person
     from coach.store.writer import SessionWriter
 
     try:
-        store = shared_store()
-        ensure_person(store, person)
-        writer = SessionWriter(store, person, source=source, settings=settings.to_dict())
+        store = shared_store()  # here, on the script thread: st.cache_resource lives there
     except StoreError as problem:
-        return None, t("panel.store.not_saving", lang, error=problem.message(lang))
-    return writer, None
+        note = t("panel.store.not_saving", lang, error=problem.message(lang))
+        return lambda: (None, note)
+
+    def open_now() -> tuple[Any, str | None]:
+        try:
+            ensure_person(store, person)
+            writer = SessionWriter(store, person, source=source, settings=settings.to_dict())
+        except StoreError as problem:
+            return None, t("panel.store.not_saving", lang, error=problem.message(lang))
+        return writer, None
+
+    return open_now
 
 
 def close_writer(writer: Any, summary: dict, lang: str | None) -> str | None:
