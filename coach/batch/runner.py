@@ -7,9 +7,9 @@ when the batch was stopped or a worker died is simply done again.
 
 Crashes: with local workers a dying worker fails every task in flight, and nobody can tell
 which of them killed it. Those files are suspects: each is tried again on its own (nothing
-else running), so a file that kills its worker even then is the culprit and goes to
-`failures.csv` ("worker_died"), and the innocent ones finish. With Ray a crash stays in its own
-task, which Ray retries once.
+else running). A file whose worker dies twice while it runs alone is the culprit and goes to
+`failures.csv` ("worker_died"; a later run tries it again); the innocent ones finish. With Ray a
+crash stays in its own task, which Ray retries once.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from coach.sinks import output_error
 from coach.vision.sources import SourceError, check_sampling, open_source
 
 ENGINES = ("local", "ray")
+# A file whose worker dies this many times while it runs alone is given up (until the next run).
+MAX_DEATHS_ALONE = 2
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,8 @@ class _FileJob:
 @dataclass
 class _Pending:
     task: Task
-    lost: int = 0  # times a worker died while this task was in flight
     alone: bool = False  # in flight with nothing else
+    deaths_alone: int = 0  # times its worker died while it ran alone
 
 
 class _Printer:
@@ -325,7 +327,7 @@ class _Driver:
         while queue and len(self.in_flight) < backend.capacity:
             pending = queue.popleft()
             if self._still_wanted(pending):
-                pending.alone = False
+                pending.alone = backend.capacity == 1
                 self.in_flight[backend.submit(pending.task)] = pending
 
     def _still_wanted(self, pending: _Pending) -> bool:
@@ -333,8 +335,8 @@ class _Driver:
         return not job.failed
 
     def _lost(self, backend, pending: _Pending, suspects: deque[_Pending], detail: str) -> None:
-        pending.lost += 1
-        if backend.isolates_crashes or pending.alone or pending.lost > 2:
+        pending.deaths_alone += pending.alone
+        if backend.isolates_crashes or pending.deaths_alone >= MAX_DEATHS_ALONE:
             self._handle(self._broken_outcome(pending.task, "worker_died",
                                               t("batch.error.worker_died", self.lang, detail=detail)),
                          pending.task)
