@@ -250,18 +250,20 @@ class Bench:
         table = Table(tr("bench.throughput.title", label=label),
                       [tr("bench.col.resolution"), tr("bench.col.method"), tr("bench.col.ms_per_frame"),
                        tr("bench.col.fps"), tr("bench.col.cpu_ms"), tr("bench.col.cores_busy"),
-                       tr("bench.col.found"), tr("bench.col.vs_bare")])
+                       tr("bench.col.found"), tr("bench.col.vs_bare"), tr("bench.col.vs_bare_cpu")])
         for result in results:
             size = f"{result.frame_set.width}×{result.frame_set.height}"
             frames = max(result.frames, 1)
-            rows = [("bare", "bench.method.bare", result.bare_ms, result.cpu_ms(*BARE_STAGES)),
+            bare_cpu = result.cpu_ms(*BARE_STAGES)
+            rows = [("bare", "bench.method.bare", result.bare_ms, bare_cpu),
                     ("full", "bench.method.full", result.full_ms, result.cpu_ms(*FULL_STAGES))]
             if "haar" in result.found:
                 rows.append(("haar", "bench.method.haar", result.haar_ms, result.cpu_ms("haar")))
             for key, name, ms, cpu in rows:
                 table.add(size, tr(name), number(ms), number(1000 / ms if ms > 0 else None),
                           number(cpu), number(cpu / ms if ms > 0 else None, 2),
-                          f"{100 * result.found[key] / frames:.0f}%", ratio(ms, result.bare_ms))
+                          f"{100 * result.found[key] / frames:.0f}%", ratio(ms, result.bare_ms),
+                          ratio(cpu, bare_cpu))
         table.notes.append(tr("bench.throughput.note", frames=results[0].frames if results else 0))
         return table
 

@@ -219,6 +219,7 @@ def test_number_and_ratio_cells():
 
 
 def test_results_keep_other_sections_and_replace_only_the_bench_one(tmp_path):
+    assert merge_results("", "## Speed").startswith(report.RESULTS_TITLE)
     batch = "## Batch review\n\nfigures of the batch helper\n"
     first = merge_results(batch, "## Speed\n\nold figures")
     assert first.index(report.RESULTS_START) < first.index("## Batch review")

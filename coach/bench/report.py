@@ -15,6 +15,7 @@ from pathlib import Path
 
 RESULTS_START = "<!-- bench:start (written by `python -m coach bench --record`; edits here are replaced) -->"
 RESULTS_END = "<!-- bench:end -->"
+RESULTS_TITLE = "# Benchmark results"
 _START_PATTERN = re.compile(r"<!-- bench:start[^>]*-->")
 
 
@@ -133,10 +134,15 @@ def _version(module_name: str) -> str:
 def machine_info() -> dict[str, str]:
     """What the figures were measured on."""
     memory = memory_total_gib()
+    try:
+        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        load = "-"
     return {
         "cpu": cpu_model(),
         "cores": f"{usable_cores()} usable of {os.cpu_count() or '?'}",
         "memory": "-" if memory is None else f"{memory:.1f} GiB",
+        "load (1/5/15 min, at the start)": load,
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "mediapipe": _version("mediapipe"),
@@ -159,7 +165,9 @@ def merge_results(existing: str, section: str) -> str:
     if start and end != -1:
         return existing[:start.start()] + block + existing[end + len(RESULTS_END):]
     rest = existing.strip()
-    return block + "\n" + (f"\n{rest}\n" if rest else "")
+    if not rest:
+        return f"{RESULTS_TITLE}\n\n{block}\n"
+    return block + "\n\n" + rest + "\n"
 
 
 def write_results(path: str | Path, section: str) -> Path:

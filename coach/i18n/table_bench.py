@@ -126,6 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "bench.col.cores_busy": {"zh-CN": "占用核数", "en": "cores busy"},
     "bench.col.found": {"zh-CN": "检出率", "en": "found"},
     "bench.col.vs_bare": {"zh-CN": "相对裸 MediaPipe", "en": "× bare"},
+    "bench.col.vs_bare_cpu": {"zh-CN": "CPU 相对裸 MediaPipe", "en": "× bare (CPU)"},
     "bench.col.stage": {"zh-CN": "阶段", "en": "stage"},
     "bench.col.stage_ms": {"zh-CN": "{size} 毫秒/帧", "en": "{size} ms/frame"},
     "bench.col.stage_cpu_ms": {"zh-CN": "{size} CPU 毫秒", "en": "{size} CPU ms"},
@@ -177,13 +178,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "bench.throughput.title": {"zh-CN": "吞吐量:{label}", "en": "Throughput: {label}"},
     "bench.throughput.note": {
-        "zh-CN": "每帧依次经过三种方法,取 {frames} 帧(不含预热)的平均;不含解码。检出率:MediaPipe "
-        "与完整流程为找到人脸的帧,Haar 为同时找到人脸和微笑候选的帧。占用核数 = CPU 时间 / "
-        "实际时间(MediaPipe 使用多线程)。",
-        "en": "Each frame goes through all three, one after the other; means over {frames} frames "
-        "(warm-up left out); decoding not included. Found: frames with a face (MediaPipe, "
-        "pipeline) or with a face and a smile candidate (Haar). Cores busy = CPU time / wall time "
-        "(MediaPipe is multi-threaded).",
+        "zh-CN": "每帧依次经过三种方法(顺序逐帧轮换),取 {frames} 帧(不含预热)的平均;不含解码。"
+        "检出率:MediaPipe 与完整流程为找到人脸的帧,Haar 为同时找到人脸和微笑候选的帧。占用核数 = "
+        "CPU 时间 / 实际时间:低于 1 说明机器被其他进程占用,此时 CPU 毫秒和 CPU 比值最可靠。",
+        "en": "Each frame goes through all three, one after the other (the order rotating frame by "
+        "frame); means over {frames} frames (warm-up left out); decoding not included. Found: "
+        "frames with a face (MediaPipe, pipeline) or with a face and a smile candidate (Haar). "
+        "Cores busy = CPU time / wall time: below 1 the machine was busy with other work, and then "
+        "the CPU milliseconds and the CPU ratio are the steadier figures.",
     },
     "bench.method.bare": {"zh-CN": "裸 MediaPipe FaceMesh+Pose", "en": "bare MediaPipe FaceMesh+Pose"},
     "bench.method.full": {
