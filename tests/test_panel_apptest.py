@@ -290,3 +290,15 @@ def test_guided_micro_break_shows_the_step_and_a_pacer(app):
     assert pacer and t("panel.break.step.478_in", ZH) in pacer[0]
     app.button(key="exercise_end").click().run()
     assert not app.get("progress")
+
+
+def test_reports_page_opens_when_the_store_is_installed(app):
+    from coach.panel.shell import reports_available
+
+    if not reports_available():
+        pytest.skip("the store (coach.store) and its reports page are not installed")
+    app.run()
+    app.switch_page("coach/panel/pages/reports.py").run()
+    assert not app.exception, app.exception
+    unavailable = t("panel.reports.unavailable", ZH, error="")
+    assert not [message for message in texts(app.info) + texts(app.error) if message.startswith(unavailable)]
