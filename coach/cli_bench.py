@@ -51,7 +51,7 @@ class Plan:
     stride: int = 3
     jobs: int = 0  # 0 = every usable core
     hours: float = 8.0
-    replay_fps: float = 2.0
+    replay_fps: float = ECO_MAX_FPS  # the all-day (eco) rate
     sample_every_min: float = 60.0
 
 

@@ -47,8 +47,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "memory: hours of video time replayed (default 8)",
     },
     "bench.arg.replay_fps": {
-        "zh-CN": "内存:回放的每秒帧数(默认 2)",
-        "en": "memory: frames per second of the replay (default 2)",
+        "zh-CN": "内存:回放的每秒帧数(默认 5,即节能模式的帧率)",
+        "en": "memory: frames per second of the replay (default 5, the eco rate)",
     },
     "bench.arg.clip": {
         "zh-CN": "用这个视频代替 sample_videos/default_session.mp4",
