@@ -30,7 +30,7 @@ from smile_faces import synthetic_face, transformed
 from coach.__main__ import main as coach_main
 from coach.batch import BatchError, BatchOptions, MediaFile, plan_chunks, run_batch
 from coach.batch.plan import Chunk
-from coach.batch.state import BatchState
+from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, chunk_observations, replay, write_file_outputs
 from coach.cli_review import ReviewOptions
 from coach.engine import Engine
@@ -159,6 +159,14 @@ def test_the_state_file_knows_what_is_finished_and_survives_a_cut_line(tmp_path)
     assert again.finished(file, "opts") is not None and again.finished(broken, "opts") is not None
     assert again.finished(died, "opts") is None  # a worker that died is tried again
     assert set(again.entries) == {"a.mp4", "b.mp4", "c.mp4"}
+
+
+def test_one_batch_at_a_time_writes_into_an_output_folder(tmp_path):
+    first = OutputLock(tmp_path, "en")
+    with pytest.raises(BatchError, match="Another batch"):
+        OutputLock(tmp_path, "en")
+    first.release()
+    OutputLock(tmp_path, "en").release()
 
 
 def test_a_worker_that_dies_loses_only_its_own_file(folder, one_job, tmp_path):

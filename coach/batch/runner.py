@@ -25,7 +25,7 @@ from typing import Any
 from coach.batch import report
 from coach.batch.backends import BatchError, LocalBackend, RayBackend, WorkerLost
 from coach.batch.plan import DEFAULT_WARMUP_S, MediaFile, list_files, options_fingerprint, plan_chunks
-from coach.batch.state import BatchState
+from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
 from coach.cli_review import ReviewOptions, ReviewResult
 from coach.i18n import t
@@ -145,6 +145,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise output_error(error, outdir, lang) from error
+    lock = OutputLock(outdir, lang)
     fingerprint = options_fingerprint(review, options.per_frame_landmarks)
     state = BatchState(outdir, lang)
     todo: list[MediaFile] = []
@@ -173,12 +174,18 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
         if backend is not None:
             backend.abort(driver.in_flight_handles())
             backend = None
+    except BaseException:  # e.g. a full disk: stop the workers now rather than wait for them
+        if backend is not None:
+            backend.abort(driver.in_flight_handles())
+            backend = None
+        raise
     finally:
         printer.close()
         if backend is not None:
             backend.close()
         if store is not None:
             store.close()
+        lock.release()
         result.not_finished = [f.rel for f in todo if f.rel not in set(result.analysed)]
         current = ((f, state.current(f, fingerprint)) for f in files)
         result.entries = [entry for file, entry in current if entry is not None
@@ -294,6 +301,7 @@ class _Driver:
             self.jobs[file.rel] = _FileJob(file, 1)
             outcome = FileOutcome(file, ok=False, reason=problem.reason,
                                   result=ReviewResult(file.rel, file.path, ok=False, error=str(problem)))
+            self.printer.advance(1)
             self._finish_file(outcome)
             return None
         return plan_chunks(duration, options.chunk_seconds, options.warmup_seconds)

@@ -19,6 +19,7 @@ from coach.batch.work import FILE_PROBLEMS
 from coach.sinks import output_error
 
 STATE_NAME = "batch_state.jsonl"
+LOCK_NAME = ".batch.lock"
 
 
 class BatchState:
@@ -103,3 +104,35 @@ class BatchState:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise output_error(error, self.path, self.lang) from error
+
+
+class OutputLock:
+    """Only one batch at a time writes into an output folder. The lock is the operating system's
+    (flock), so it goes away with a batch that is killed. Where flock does not exist (Windows),
+    there is no lock."""
+
+    def __init__(self, outdir: Path, lang: str | None = None) -> None:
+        self._file = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        path = outdir / LOCK_NAME
+        try:
+            self._file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole batch
+        except OSError as error:
+            raise output_error(error, path, lang) from error
+        try:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._file.close()
+            self._file = None
+            from coach.batch.backends import BatchError
+            from coach.i18n import t
+
+            raise BatchError(t("batch.error.busy", lang, outdir=outdir)) from None
+
+    def release(self) -> None:
+        file, self._file = self._file, None
+        if file is not None:
+            file.close()

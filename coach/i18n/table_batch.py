@@ -95,6 +95,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Writing to the store needs to know whose video {file} is: give --staff ID, "
         "or put the videos in one folder per person (STAFF_ID/video.mp4).",
     },
+    "batch.error.busy": {
+        "zh-CN": "另一个批量分析正在写入 {outdir}:请等它结束,或换一个输出文件夹。",
+        "en": "Another batch is writing into {outdir}: wait for it to finish, "
+        "or choose another output folder.",
+    },
     "batch.error.worker_died": {
         "zh-CN": "分析该文件的进程意外退出(可能被终止或内存不足):{detail}",
         "en": "the process analysing it stopped unexpectedly (killed, or out of memory): {detail}",
