@@ -73,7 +73,9 @@ class PgServer:
             if owner is None or runuser is None:
                 return "running as root and no 'postgres'/'nobody' user or runuser to run PostgreSQL as"
             self.prefix = [runuser, "-u", owner.pw_name, "--"]
-        self.folder = Path(tempfile.mkdtemp(prefix="coach-pg-"))
+        # as root, somewhere the server's user can reach even when TMPDIR is a private folder
+        shared_tmp = "/tmp" if owner is not None and os.path.isdir("/tmp") else None
+        self.folder = Path(tempfile.mkdtemp(prefix="coach-pg-", dir=shared_tmp))
         if owner is not None:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
         data = self.folder / "data"
