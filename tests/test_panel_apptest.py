@@ -302,3 +302,21 @@ def test_reports_page_opens_when_the_store_is_installed(app):
     assert not app.exception, app.exception
     unavailable = t("panel.reports.unavailable", ZH, error="")
     assert not [message for message in texts(app.info) + texts(app.error) if message.startswith(unavailable)]
+
+
+def test_a_capture_worker_nobody_watches_stops_itself_and_closes_its_session(clip_dir, monkeypatch):
+    """A closed tab must not leave a thread analysing video all day."""
+    from coach.panel import live_worker
+    from coach.panel.live_worker import CaptureWorker, FrameAnalyzer
+    from coach.settings import Settings
+    from coach.vision.sources import open_source
+
+    monkeypatch.setattr(live_worker, "IDLE_STOP_S", 3.0)
+    clip = next(clip_dir.glob("*.mp4"))
+    worker = CaptureWorker(FrameAnalyzer(Settings(), "idle"), open_source(clip), paced=True,
+                           reopen=lambda: open_source(clip)).start()
+    deadline = time.monotonic() + 60
+    while worker.running and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not worker.running and worker.idle_stopped
+    assert worker.summary is not None and worker.summary["source"] == "idle"

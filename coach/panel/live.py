@@ -219,7 +219,7 @@ def _finish(worker: LiveWorker, label: str) -> None:
         return
     if worker.stats.frames == 0:
         return
-    saved_note = _hand_to_store(worker, label, summary)
+    saved_note = _hand_to_store(worker)
     st.session_state[SUMMARY_KEY] = {
         "label": label,
         "summary": summary,
@@ -230,20 +230,19 @@ def _finish(worker: LiveWorker, label: str) -> None:
     }
 
 
-def _hand_to_store(worker: LiveWorker, label: str, summary: dict) -> str | None:
-    """Close the session in the store (its rows went in as it ran); a note for the page."""
-    from coach.panel import store_bridge
-
-    if worker.analyzer.store_problem:
-        return worker.analyzer.store_problem
-    return store_bridge.close_writer(worker.analyzer.writer, summary, common.lang())
+def _hand_to_store(worker: LiveWorker) -> str | None:
+    """What became of the session in the store (its rows went in as it ran), for the page."""
+    return worker.analyzer.store_problem or worker.analyzer.store_note
 
 
 def _browser_source() -> None:
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
     worker: BrowserWorker | None = st.session_state.get(BROWSER_WORKER_KEY)
-    if worker is None or worker.summary is not None:
+    if worker is not None and worker.summary is not None:  # ended by the browser (Stop, hang-up)
+        _finish(worker, "browser")
+        worker = None
+    if worker is None:
         worker = BrowserWorker(_analyzer("browser"))
         st.session_state[BROWSER_WORKER_KEY] = worker
     st.caption(tr("panel.live.browser_help"))
@@ -255,6 +254,7 @@ def _browser_source() -> None:
             rtc_configuration=RTC_CONFIGURATION,
             media_stream_constraints={"video": {"width": {"ideal": 640}}, "audio": False},
             video_frame_callback=worker.on_video_frame,
+            on_video_ended=worker.on_ended,
             async_processing=True,
             translations=_webrtc_translations(),
         )

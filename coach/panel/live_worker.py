@@ -37,6 +37,7 @@ READINGS_KEPT = 240  # queue bound: about 15 s at 16 fps if the page stops polli
 HISTORY_SECONDS = 300.0  # the strip chart's span
 HISTORY_STEP_S = 0.5  # strip chart resolution
 STATS_WINDOW_S = 5.0
+IDLE_STOP_S = 180.0  # no page refresh for this long (tab closed): a capture worker stops itself
 LATE_FRAME_S = 0.25  # a file frame this far behind the clock is dropped, like a live camera's
 
 
@@ -86,7 +87,10 @@ class FrameAnalyzer:
         self._open_writer = open_writer
         self.lang = lang
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
+        self.store_note: str | None = None  # after finish: where the session was saved, or why not
         self.lock = threading.Lock()
+        self._finish_lock = threading.Lock()
+        self._finished: tuple[list[Event], dict] | None = None
         self._landmarker: Any = None
         self.last_t: float | None = None
 
@@ -145,18 +149,31 @@ class FrameAnalyzer:
                 getattr(self.engine, method)(self.last_t)
 
     def finish(self) -> tuple[list[Event], dict]:
-        with self.lock:
-            events = list(self.engine.finish(self.last_t)) if self.last_t is not None else []
-            summary = dict(self.engine.summary())
-        self._store_events(events)
-        return events, summary
+        """Close the session once: the engine's last events and summary, then the store's session.
 
-    def _store_events(self, events: list[Event]) -> None:
-        if self.writer is not None and events:
-            try:
+        Safe to call from any thread and more than once (the UI's Stop, the browser hanging up
+        and an idle page can all end a session); later calls return the first result.
+        """
+        with self._finish_lock:
+            if self._finished is None:
+                with self.lock:
+                    events = list(self.engine.finish(self.last_t)) if self.last_t is not None else []
+                    summary = dict(self.engine.summary())
+                self._close_store(events, summary)
+                self._finished = (events, summary)
+            return self._finished
+
+    def _close_store(self, events: list[Event], summary: dict) -> None:
+        if self.writer is None:
+            return
+        from coach.panel.store_bridge import close_writer
+
+        try:
+            if events:
                 self.writer.add_events(events)
-            except Exception as problem:
-                self.store_problem = _one_line(problem)
+        except Exception as problem:  # keep going: the summary is still worth saving
+            self.store_problem = _one_line(problem)
+        self.store_note = close_writer(self.writer, summary, self.lang)
 
     def close(self) -> None:
         with self.lock:
@@ -185,6 +202,8 @@ class LiveWorker:
         self.summary: dict | None = None
         self._recent: deque[tuple[float, float, float]] = deque()  # (analysed, analysis s, latency s)
         self.alerted: set[str] = set()  # alerts already signalled (a chime plays once per new alert)
+        self.last_polled = time.monotonic()  # when the page last asked for readings
+        self._finish_lock = threading.Lock()
 
     # --- producer side (worker thread) -------------------------------------------------------
     def _publish(self, reading: Reading) -> None:
@@ -199,6 +218,7 @@ class LiveWorker:
     # --- consumer side (UI thread) -----------------------------------------------------------
     def poll(self) -> list[Reading]:
         """Take every reading that arrived since the last refresh and update the page's view."""
+        self.last_polled = time.monotonic()
         now = time.perf_counter()
         fresh: list[Reading] = []
         while True:
@@ -244,14 +264,19 @@ class LiveWorker:
         raise NotImplementedError
 
     def stop(self) -> dict:
-        """Stop, finish the engine and return its summary (kept in `self.summary`)."""
+        """From the page: stop, take the last readings, finish; the summary (also in `summary`)."""
         self._halt()
-        if self.summary is None:
-            self.poll()
-            closing_events, self.summary = self.analyzer.finish()
-            self.events.extend(closing_events)
-        self.analyzer.close()
-        return self.summary
+        self.poll()
+        return self.finish()
+
+    def finish(self) -> dict:
+        """End the session (any thread, once): engine summary, store closed, models released."""
+        with self._finish_lock:
+            if self.summary is None:
+                closing_events, self.summary = self.analyzer.finish()
+                self.events.extend(closing_events)
+            self.analyzer.close()
+            return self.summary
 
     def _halt(self) -> None:
         pass
@@ -286,6 +311,7 @@ class CaptureWorker(LiveWorker):
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="coach-capture", daemon=True)
         self.finished = False  # the file ended (not looping), or the source failed
+        self.idle_stopped = False  # the page stopped asking for readings (tab closed)
         self.end_message: str | None = None  # why a source ended early (translated), if it did
 
     def start(self) -> CaptureWorker:
@@ -311,6 +337,8 @@ class CaptureWorker(LiveWorker):
             self.error = _one_line(problem)
         finally:
             self.finished = True
+            if self.idle_stopped:
+                self.finish()  # nobody is watching: close the session here, the page may never return
 
     def _read_all(self) -> None:
         offset = 0.0  # added to a looping file's time so the engine's clock keeps rising
@@ -322,6 +350,9 @@ class CaptureWorker(LiveWorker):
             try:
                 for frame in frames:
                     if self._stop.is_set():
+                        return
+                    if time.monotonic() - self.last_polled > IDLE_STOP_S:
+                        self.idle_stopped = True
                         return
                     t = frame.t + offset
                     last_t = frame.t
@@ -365,6 +396,11 @@ class BrowserWorker(LiveWorker):
     @property
     def running(self) -> bool:
         return self.active
+
+    def on_ended(self) -> None:
+        """streamlit-webrtc: the browser's video ended (Stop, tab closed, connection lost)."""
+        self.active = False
+        self.finish()
 
     def on_video_frame(self, frame: Any) -> Any:
         """Runs on streamlit-webrtc's thread for each browser frame (an `av.VideoFrame`)."""
