@@ -139,13 +139,19 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
             raise SourceError("empty_folder", t("review.error.empty_folder", lang, path=input_path))
     else:
         files = [MediaFile.at(input_path, input_path.name)]
-    store, store_label = _open_store(options, files)
+    store_url = _store_url(options, files)
 
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise output_error(error, outdir, lang) from error
     lock = OutputLock(outdir, lang)
+    try:
+        store = _open_store(store_url, lang)
+    except BaseException:
+        lock.release()
+        raise
+    store_label = store.label if store is not None else None
     fingerprint = options_fingerprint(review, options.per_frame_landmarks)
     state = BatchState(outdir, lang)
     todo: list[MediaFile] = []
@@ -180,22 +186,31 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
             backend = None
         raise
     finally:
-        printer.close()
-        if backend is not None:
-            backend.close()
-        if store is not None:
-            store.close()
-        lock.release()
-        result.not_finished = [f.rel for f in todo if f.rel not in set(result.analysed)]
-        current = ((f, state.current(f, fingerprint)) for f in files)
-        result.entries = [entry for file, entry in current if entry is not None
-                          and (entry["status"] == "failed" or _parts_exist(outdir, file))]
-        result.failed = [e["rel"] for e in result.entries if e["status"] == "failed"]
-        state.compact()
-        result.overall = report.write_reports(outdir, input_path, result.entries, _options_summary(options),
-                                              lang)
-        result.wall_s = time.perf_counter() - started
+        try:
+            printer.close()
+            if backend is not None:
+                backend.close()
+            if store is not None:
+                store.close()
+            _conclude(result, state, files, todo, fingerprint, input_path, outdir, options)
+            result.wall_s = time.perf_counter() - started
+        finally:
+            lock.release()
     return result
+
+
+def _conclude(result: BatchReport, state: BatchState, files: list[MediaFile], todo: list[MediaFile],
+              fingerprint: str, input_path: Path, outdir: Path, options: BatchOptions) -> None:
+    """Fill in what the run leaves behind and write the batch's reports for every finished file."""
+    analysed = set(result.analysed)
+    result.not_finished = [f.rel for f in todo if f.rel not in analysed]
+    current = ((f, state.current(f, fingerprint)) for f in files)
+    result.entries = [entry for file, entry in current if entry is not None
+                      and (entry["status"] == "failed" or _parts_exist(outdir, file))]
+    result.failed = [e["rel"] for e in result.entries if e["status"] == "failed"]
+    state.compact()
+    result.overall = report.write_reports(outdir, input_path, result.entries, _options_summary(options),
+                                          options.lang)
 
 
 def _check_options(options: BatchOptions) -> None:
@@ -215,26 +230,31 @@ def _parts_exist(outdir: Path, file: MediaFile) -> bool:
     return all((folder / name).exists() for name in ("timeline.csv", "events.csv", "summary.json"))
 
 
-def _open_store(options: BatchOptions, files: list[MediaFile]):
-    """The store and its label when the batch writes into one; checks every file has a person."""
+def _store_url(options: BatchOptions, files: list[MediaFile]) -> str | None:
+    """The store to write into ("" = the default one), None for none; every file must have a person."""
     url = options.store_url
     if url is None:
         url = os.environ.get("COACH_DB_URL") or None
     if url is None:
-        return None, None
+        return None
     from coach.batch.to_store import staff_for
 
     orphans = [f.rel for f in files if staff_for(f, options.staff) is None]
     if orphans:
         raise BatchError(t("batch.error.no_staff", options.lang, file=orphans[0]))
+    return url
+
+
+def _open_store(url: str | None, lang: str | None):
+    if url is None:
+        return None
     from coach.store.db import Store
     from coach.store.errors import StoreError
 
     try:
-        store = Store(url or None)
+        return Store(url or None)
     except StoreError as problem:
-        raise BatchError(problem.message(options.lang)) from problem
-    return store, store.label
+        raise BatchError(problem.message(lang)) from problem
 
 
 def _backend(options: BatchOptions, worker: Any):
