@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import math
 import re
 import shlex
 import sys
@@ -29,8 +30,10 @@ from pathlib import Path
 from coach.bench import report
 from coach.bench.clips import BenchInputError, FrameSet, manifest_clips, sample_clip, write_clip
 from coach.bench.report import Table, format_table, number, ratio
+from coach.bench.review_speed import ReviewError
 from coach.i18n import LANGUAGES, resolve_language, t
-from coach.vision.pacer import ECO_MAX_FPS, check_max_fps
+from coach.sinks import SinkError
+from coach.vision.pacer import ECO_MAX_FPS
 
 HELP = t("bench.help")
 SECTIONS = ("throughput", "eco", "review", "memory")
@@ -52,11 +55,10 @@ class Plan:
     jobs: int = 0  # 0 = every usable core
     hours: float = 8.0
     replay_fps: float = ECO_MAX_FPS  # the all-day (eco) rate
-    sample_every_min: float = 60.0
+    memory_samples: int = 8  # RSS samples after the start, evenly over the replay
 
 
-QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0,
-             sample_every_min=6.0)
+QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0)
 
 
 def parse_resolutions(text: str) -> tuple[tuple[int, int], ...]:
@@ -110,24 +112,15 @@ def plan_from(args: argparse.Namespace, lang: str | None) -> Plan:
     if "jobs" in changes and changes["jobs"] < 0:
         raise BenchInputError(t("bench.error.at_least_one", lang, option="--jobs", value=changes["jobs"]))
     for name in ("eco_seconds", "eco_fps", "review_seconds", "hours", "replay_fps"):
-        if name in changes:
-            try:
-                check_max_fps(changes[name])
-            except ValueError:
-                option = "--" + {"eco_seconds": "seconds"}.get(name, name).replace("_", "-")
-                raise BenchInputError(t("bench.error.positive", lang, option=option, value=changes[name])) \
-                    from None
+        if name in changes and not (math.isfinite(changes[name]) and changes[name] > 0):
+            option = "--" + {"eco_seconds": "seconds"}.get(name, name).replace("_", "-")
+            raise BenchInputError(t("bench.error.positive", lang, option=option, value=changes[name]))
     if args.resolutions is not None:
         try:
             changes["resolutions"] = parse_resolutions(args.resolutions)
         except ValueError as bad:
             raise BenchInputError(t("bench.error.resolution", lang, value=bad)) from None
-    values = {**base.__dict__, **changes}
-    if args.quick and "hours" in changes and "sample_every_min" not in changes:
-        values["sample_every_min"] = max(1.0, changes["hours"] * 60 / 5)
-    elif "hours" in changes:
-        values["sample_every_min"] = max(1.0, min(60.0, changes["hours"] * 60 / 8))
-    return Plan(**values)
+    return Plan(**{**base.__dict__, **changes})
 
 
 def command_line(args: argparse.Namespace) -> str:
@@ -177,11 +170,7 @@ def main(args: argparse.Namespace) -> int:
     except BenchInputError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
-    except Exception as problem:  # a failing benchmark: one line, not a traceback
-        from coach.bench.review_speed import ReviewError
-
-        if not isinstance(problem, ReviewError | OSError):
-            raise
+    except (ReviewError, SinkError, OSError) as problem:  # a benchmark that could not run: one line
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 1
     if args.record:
@@ -381,7 +370,7 @@ class Bench:
             raise BenchInputError(t("bench.error.no_frames", self.lang, path=self.clip))
         self.say("bench.progress.replay", hours=number(plan.hours), fps=number(plan.replay_fps, 0),
                  steps=int(plan.hours * 3600 * plan.replay_fps))
-        samples = replay(observations, plan.hours, plan.replay_fps, plan.sample_every_min * 60)
+        samples = replay(observations, plan.hours, plan.replay_fps, plan.hours * 3600 / plan.memory_samples)
         tr = self.tr
         table = Table(tr("bench.memory.title", hours=number(plan.hours), fps=number(plan.replay_fps, 0)),
                       [tr("bench.col.video_time"), tr("bench.col.steps"), tr("bench.col.rss"),

@@ -7,8 +7,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "eco-mode CPU, review speed, memory over a long session",
     },
     "bench.arg.quick": {
-        "zh-CN": "快速运行(每项只测少量数据,约半分钟)",
-        "en": "a quick run (a little of everything, about half a minute)",
+        "zh-CN": "快速运行(每项只测少量数据,约一分钟)",
+        "en": "a quick run (a little of everything, about a minute)",
     },
     "bench.arg.only": {
         "zh-CN": "只运行指定部分(可重复):{sections}",
