@@ -320,3 +320,14 @@ def test_a_capture_worker_nobody_watches_stops_itself_and_closes_its_session(cli
         time.sleep(0.2)
     assert not worker.running and worker.idle_stopped
     assert worker.summary is not None and worker.summary["source"] == "idle"
+
+
+def test_calibration_page_opens_for_the_person_in_the_sidebar(app):
+    from coach.panel.shell import _module_available
+
+    if not _module_available("coach.panel.calibration_page"):
+        pytest.skip("the calibration page (coach/panel/calibration_page.py) is not installed")
+    app.run()
+    app.switch_page("coach/panel/pages/calibration.py").run()
+    assert not app.exception, app.exception
+    assert t("calibration.page.title", ZH) in texts(app.header)

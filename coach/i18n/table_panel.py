@@ -5,6 +5,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.nav.live": {"zh-CN": "实时自检", "en": "Live self-check"},
     "panel.nav.review": {"zh-CN": "录像回看", "en": "Video review"},
     "panel.nav.reports": {"zh-CN": "报表", "en": "Reports"},
+    "panel.nav.calibration": {"zh-CN": "个人校准", "en": "Calibration"},
+    "panel.calibration.unavailable": {
+        "zh-CN": "校准暂不可用:{error}",
+        "en": "Calibration is not available: {error}",
+    },
     # The language picker reads the same in both languages: Streamlit keeps a selectbox's choice
     # by its shown text, so text that changed with the language would undo the switch.
     "panel.sidebar.language": {"zh-CN": "语言 / Language", "en": "语言 / Language"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import tempfile
 import time
 import uuid
@@ -20,13 +21,13 @@ from typing import Any
 import streamlit as st
 
 from coach.panel import common, view
-from coach.panel.common import clock, labels_of, tr
+from coach.panel.common import clock, labels_of, tr, tr_optional
 from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
+from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError, check_upload
 
 REFRESH_S = 0.25  # the video and readings
 CHART_REFRESH_S = 2.0  # the strip chart (drawing it costs more than the readings)
 BUNDLED_SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
-VIDEO_TYPES = ("mp4", "mov", "m4v", "avi", "mkv", "webm")
 
 SOURCE_KEY = "live_source"
 WORKER_KEY = "live_worker"
@@ -35,7 +36,6 @@ NOTICE_KEY = "live_notice"
 ERROR_KEY = "live_error"
 SUMMARY_KEY = "live_summary"
 FIRST_VISIT_KEY = "live_visited"
-UPLOAD_PATH_KEY = "live_upload_path"
 SOURCES = ("camera", "browser", "file")
 RTC_CONFIGURATION = {"iceServers": []}  # one machine or a LAN: no STUN/TURN needed, none reachable
 
@@ -123,7 +123,8 @@ def _capture_source(kind: str) -> None:
         st.info(tr("panel.live.press_start"))
 
 
-def _file_picker() -> str | None:
+def _file_picker() -> Any:
+    """A sample's path, or the person's own upload (checked), or None while there is none."""
     samples = sample_videos()
     options = [str(path) for path in samples] + ["upload"]
     choice = st.selectbox(
@@ -135,24 +136,25 @@ def _file_picker() -> str | None:
     )
     if choice != "upload":
         return choice
-    uploaded = st.file_uploader(tr("panel.live.file_upload"), type=list(VIDEO_TYPES), key="live_upload")
+    uploaded = st.file_uploader(tr("panel.live.file_upload"), key="live_upload",
+                                help=tr("panel.review.upload", types=", ".join(ALLOWED_TYPES),
+                                        limit=MAX_UPLOAD_MB))
     if uploaded is None:
         return None
-    from coach.panel.uploads import UploadError, check_upload
-
     try:
         check_upload(uploaded.name, uploaded.size, uploaded.getbuffer()[:64].tobytes(), common.lang())
     except UploadError as problem:
         st.error(str(problem))
         return None
-    previous = st.session_state.get(UPLOAD_PATH_KEY)
-    if previous and Path(previous).name.endswith(uploaded.name):
-        return previous
+    return uploaded
+
+
+def _private_copy(uploaded: Any) -> Path:
+    """The upload in a private temporary folder for the decoder; removed when its session ends."""
     folder = Path(tempfile.mkdtemp(prefix="coach-live-"))
-    path = folder / uploaded.name
+    path = folder / f"upload{Path(uploaded.name).suffix.lower()}"
     path.write_bytes(uploaded.getbuffer())
-    st.session_state[UPLOAD_PATH_KEY] = str(path)
-    return str(path)
+    return path
 
 
 def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
@@ -162,24 +164,31 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
     _stop_capture()
     st.session_state[ERROR_KEY] = None
     lang = common.lang()
+    name, temporary = None, None
+    if hasattr(spec, "getbuffer"):  # the person's own video (an UploadedFile)
+        name, spec = spec.name, _private_copy(spec)
+        temporary = spec.parent
     spec = spec.strip() if isinstance(spec, str) else spec
     if kind == "camera" and isinstance(spec, str) and spec.isdigit():
         spec = int(spec)
     try:
         first = open_source(spec, lang=lang)
     except SourceError as problem:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
         if not quiet_failure:
-            st.session_state[ERROR_KEY] = str(problem)
+            st.session_state[ERROR_KEY] = str(problem).replace(str(spec), name or str(spec))
         return False
     live = bool(getattr(getattr(first, "info", None), "live", kind == "camera"))
     is_sample = kind == "file" and Path(str(spec)).resolve().parent == sample_dir()
-    label = f"camera:{spec}" if kind == "camera" else Path(str(spec)).name
+    label = f"camera:{spec}" if kind == "camera" else (name or Path(str(spec)).name)
     worker = CaptureWorker(
         _analyzer(label),
         first,
         paced=not live,
         reopen=(lambda: open_source(spec, lang=lang)) if is_sample else None,
         label=label,
+        temporary=temporary,
     )
     st.session_state[WORKER_KEY] = worker.start()
     st.session_state[SUMMARY_KEY] = None
@@ -193,7 +202,26 @@ def _analyzer(label: str) -> FrameAnalyzer:
     opener = None
     if common.store_on():
         opener = store_bridge.writer_opener(common.person(), label, common.settings(), common.lang())
-    return FrameAnalyzer(common.settings(), label, open_writer=opener, lang=common.lang())
+    return FrameAnalyzer(common.settings(), label, profile=_calibration_profile(), open_writer=opener,
+                         lang=common.lang())
+
+
+def _calibration_profile() -> Any:
+    """The person's calibration for the engine: the one the calibration page just made or showed,
+    else their saved sitting profile; None (population defaults) without one."""
+    try:
+        from coach.calibrate.profile import ProfileError, find_profile
+        from coach.panel.calibration_page import PROFILE_KEY
+    except ImportError:
+        return None
+    profile = st.session_state.get(PROFILE_KEY)
+    if profile is not None and getattr(profile, "person", None) == common.person():
+        return profile
+    try:
+        return find_profile(common.person(), "sitting", lang=common.lang())
+    except ProfileError as problem:
+        st.session_state[ERROR_KEY] = str(problem)
+        return None
 
 
 def _source_changed() -> None:
@@ -294,6 +322,8 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
         if store_note:
             st.caption(store_note)
         reading = worker.latest
+        if reading is not None and getattr(reading.state, "needs_recalibration", False):
+            _recalibration_hint()
         state = reading.state if reading is not None else None
         _alert_banner(worker, state)
         if show_video:
@@ -320,6 +350,15 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
         _strip_chart(worker)
 
     strip()
+
+
+def _recalibration_hint() -> None:
+    """The set-up moved since calibration: ask "recalibrate?" instead of nagging with alerts."""
+    from coach.panel.shell import PAGES_DIR, _module_available
+
+    st.warning(tr_optional("calibration.recalibrate", tr("panel.nav.calibration")))
+    if _module_available("coach.panel.calibration_page"):
+        st.page_link(PAGES_DIR / "calibration.py", label=tr("panel.nav.calibration"), icon=":material/tune:")
 
 
 def _alert_banner(worker: LiveWorker, state: Any) -> None:
@@ -363,7 +402,8 @@ def _readings(reading: Any, worker: LiveWorker) -> None:
     if reading is None:
         st.caption(tr("panel.live.no_readings"))
         return
-    st.html(view.readings_html(reading.state, reading.record, worker.stats, common.settings()))
+    st.html(view.readings_html(reading.state, reading.record, worker.stats, common.settings(),
+                               worker.analyzer.baseline_note()))
 
 
 def _break_reminder(worker: LiveWorker, state: Any) -> None:

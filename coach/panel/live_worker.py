@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import queue
+import shutil
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -78,11 +80,12 @@ class FrameAnalyzer:
     commits from the worker's thread, as the store asks.
     """
 
-    def __init__(self, settings: Any, source_label: str, *,
+    def __init__(self, settings: Any, source_label: str, *, profile: Any = None,
                  open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None):
         from coach.engine import Engine
 
-        self.engine = Engine(settings=settings, source=source_label)
+        # profile: the person's calibration (coach.calibrate.Profile), judged against when given
+        self.engine = Engine(settings=settings, source=source_label, profile=profile)
         self.writer: Any = None  # the store's SessionWriter, opened at the first frame
         self._open_writer = open_writer
         self.lang = lang
@@ -134,6 +137,11 @@ class FrameAnalyzer:
             message = getattr(problem, "message", None)
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
             self.writer = None
+
+    def baseline_note(self) -> str | None:
+        """Which baseline the scores are judged against (a calibration profile or the defaults)."""
+        calibration = getattr(self.engine, "calibration", None)
+        return calibration.note(self.lang) if calibration is not None else None
 
     @property
     def store_busy(self) -> str | None:
@@ -302,9 +310,11 @@ class CaptureWorker(LiveWorker):
         reopen: Callable[[], Iterable[Frame]] | None = None,
         label: str = "",
         max_fps: float | None | str = "configured",
+        temporary: Path | None = None,
     ):
         super().__init__(analyzer, max_fps)
         self.label = label
+        self.temporary = temporary  # a private copy of an uploaded video, removed at finish
         self.paced = paced
         self._first: Iterable[Frame] | None = first
         self._reopen = reopen
@@ -321,6 +331,12 @@ class CaptureWorker(LiveWorker):
     @property
     def running(self) -> bool:
         return self._thread.is_alive()
+
+    def finish(self) -> dict:
+        summary = super().finish()
+        if self.temporary is not None:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+        return summary
 
     def _halt(self) -> None:
         self._stop.set()

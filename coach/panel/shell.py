@@ -37,6 +37,9 @@ def _pages() -> list:
         st.Page(PAGES_DIR / "live.py", title=tr("panel.nav.live"), icon=":material/videocam:", default=True),
         st.Page(PAGES_DIR / "review.py", title=tr("panel.nav.review"), icon=":material/movie:"),
     ]
+    if _module_available("coach.panel.calibration_page"):
+        pages.append(st.Page(PAGES_DIR / "calibration.py", title=tr("panel.nav.calibration"),
+                             icon=":material/tune:"))
     if reports_available():
         pages.append(
             st.Page(PAGES_DIR / "reports.py", title=tr("panel.nav.reports"), icon=":material/bar_chart:")
@@ -46,11 +49,12 @@ def _pages() -> list:
 
 def reports_available() -> bool:
     """The reports page exists once the store's page module and the store itself are installed."""
+    return _module_available("coach.panel.reports_page") and _module_available("coach.store")
+
+
+def _module_available(name: str) -> bool:
     try:
-        return (
-            importlib.util.find_spec("coach.panel.reports_page") is not None
-            and importlib.util.find_spec("coach.store") is not None
-        )
+        return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
 

@@ -145,7 +145,7 @@ _VALUE = "font-size:1.9rem;line-height:2.3rem;color:#262730"
 _SMALL = "font-size:.85rem;color:#5f6170"
 
 
-def readings_html(state: Any, record: Record, stats: Any, settings: Any) -> str:
+def readings_html(state: Any, record: Record, stats: Any, settings: Any, baseline: str | None = None) -> str:
     """The live readings as one block: smile score and its parts (corners against the norm, eye
     involvement, symmetry), eye contact, time to the break, smile type, posture and its faults,
     and the measured speed. Every word comes from the translation table."""
@@ -178,7 +178,9 @@ def readings_html(state: Any, record: Record, stats: Any, settings: Any) -> str:
                       tr("panel.reading.posture_faults", faults=", ".join(issues)) if issues else ""))
     speed = tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
                analysis=f"{stats.analysis_ms:.0f}")
-    rows.append(f'<div style="{_SMALL};margin-top:.6rem">{escape(speed)}</div>')
+    if baseline:
+        rows.append(f'<div style="{_SMALL};margin-top:.6rem">{escape(baseline)}</div>')
+    rows.append(f'<div style="{_SMALL};margin-top:.3rem">{escape(speed)}</div>')
     return f'<div data-testid="coach-readings">{"".join(rows)}</div>'
 
 
