@@ -118,15 +118,20 @@ def test_live_page_plays_the_sample_without_a_camera_and_summarises_on_stop(app,
     assert json.loads(sessions[0][2])["frames"] > 0
 
 
-def test_review_page_analyses_an_upload_and_offers_the_downloads(app, clip_dir):
+def test_review_page_analyses_uploads_and_offers_the_downloads(app, clip_dir):
+    """Two uploads, one of them not a video: that one gets its line, the other is analysed."""
     app.run()
     app.switch_page(REVIEW_PAGE).run()
     assert t("panel.review.title", ZH) in texts(app.title)
     clip = next(clip_dir.glob("*.mp4"))
-    app.file_uploader(key="review_upload").upload("柜台录像.mp4", clip.read_bytes(), "video/mp4").run()
+    uploader = app.file_uploader(key="review_upload")
+    uploader.upload("柜台录像.mp4", clip.read_bytes(), "video/mp4")
+    uploader.upload("会议纪要.mp4", "不是视频".encode() * 20, "video/mp4")
+    uploader.run()
     app.button(key="review_go").click().run()
     assert not app.exception
-    assert not app.error, texts(app.error)
+    assert texts(app.error) == [t("panel.upload.not_video", ZH, name="会议纪要.mp4",
+                                  allowed="mp4, mov, m4v, avi, mkv, webm")]
     assert "柜台录像.mp4" in texts(app.subheader)
     labels = {button.label for button in app.get("download_button")}
     assert {t(f"panel.review.download_{name}", ZH) for name in ("timeline", "events", "summary")} <= labels
