@@ -49,7 +49,7 @@ class BatchOptions:
     warmup_seconds: float = DEFAULT_WARMUP_S
     per_frame_landmarks: bool = False  # detect afresh in every frame (results independent of chunking)
     force: bool = False  # redo files already finished
-    store_url: str | None = None  # write sessions into this store ("" = the default store)
+    store_url: str | None = None  # write sessions into this store ("" = COACH_DB_URL or the local SQLite)
     staff: str | None = None  # whose sessions (default: the first folder of each file's path)
 
     @property
@@ -231,10 +231,9 @@ def _parts_exist(outdir: Path, file: MediaFile) -> bool:
 
 
 def _store_url(options: BatchOptions, files: list[MediaFile]) -> str | None:
-    """The store to write into ("" = the default one), None for none; every file must have a person."""
+    """The store to write into ("" = the default one: COACH_DB_URL, else the local SQLite), None for
+    none (only an explicit --store writes sessions); every file must have a person."""
     url = options.store_url
-    if url is None:
-        url = os.environ.get("COACH_DB_URL") or None
     if url is None:
         return None
     from coach.batch.to_store import staff_for
