@@ -25,7 +25,7 @@ from coach.panel.common import clock, labels_of, tr, tr_optional
 from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
 from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError, check_upload
 
-REFRESH_S = 0.25  # the video and readings
+REFRESH_S = 0.2  # the video and readings (5 pictures a second in the capture modes)
 CHART_REFRESH_S = 2.0  # the strip chart (drawing it costs more than the readings)
 BUNDLED_SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 
