@@ -245,6 +245,7 @@ def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
     assert 'data-tone="break"' in banner and t("panel.alert.break_due", ZH) in banner
     assert not at.button(key="break_postpone").disabled
     at.button(key="break_postpone").click().run()
+    assert t("panel.break.postponed", ZH, minutes="10") in [toast.proto.body for toast in at.toast]
     state = worker.analyzer.engine.step(_observation(worker, front_body(standing=False))).state
     assert state.break_phase == "postponed"
     assert not state.can_postpone

@@ -343,6 +343,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.break.take": {"zh-CN": "现在休息", "en": "Take it now"},
     "panel.break.postpone": {"zh-CN": "推迟一次", "en": "Postpone once"},
     "panel.break.skip": {"zh-CN": "跳过", "en": "Skip"},
+    "panel.break.postponed": {
+        "zh-CN": "已推迟 {minutes} 分钟,到时会再提醒。",
+        "en": "Postponed by {minutes} minutes; you will be reminded again.",
+    },
+    "panel.break.skipped": {"zh-CN": "已跳过这次休息。", "en": "This break was skipped."},
+    "panel.break.refused": {
+        "zh-CN": "这次不能再推迟或跳过了(每次提醒只能推迟一次,每天跳过次数有限):请休息一下。",
+        "en": "Not possible this time (one postpone per reminder, a few skips a day): please take the break.",
+    },
     "panel.break.soon": {"zh-CN": "{clock} 后该休息了。", "en": "Break in {clock}."},
     "panel.break.on_break": {
         "zh-CN": "休息中:离开座位活动一下吧(再过 {clock} 算完成一次休息)。",

@@ -367,7 +367,8 @@ def _alert_banner(worker: LiveWorker, state: Any) -> None:
     break_due = view.break_due(state)
     shown = [kind for kind in alerts if not common.quiet()]
     if break_due:
-        tone, text = "break", tr("panel.alert.break_due")
+        tone = "break"
+        text = " · ".join([tr("panel.alert.break_due")] + [view.alert_text(kind) for kind in shown])
     elif shown:
         tone, text = "alert", " · ".join(view.alert_text(kind) for kind in shown)
     elif state is None:
@@ -420,11 +421,14 @@ def _break_reminder(worker: LiveWorker, state: Any) -> None:
                 st.rerun(scope="app")
             if buttons[1].button(tr("panel.break.postpone"), key="break_postpone",
                                  disabled=not view.can_postpone(state)):
-                worker.break_action("postpone")
-                st.rerun(scope="fragment")
+                minutes = f"{worker.analyzer.engine.settings.breaks.postpone_min:g}"
+                if worker.break_action("postpone"):
+                    st.toast(tr("panel.break.postponed", minutes=minutes))
+                else:
+                    st.toast(tr("panel.break.refused"))
             if buttons[2].button(tr("panel.break.skip"), key="break_skip", disabled=not view.can_skip(state)):
-                worker.break_action("skip")
-                st.rerun(scope="fragment")
+                accepted = worker.break_action("skip")
+                st.toast(tr("panel.break.skipped") if accepted else tr("panel.break.refused"))
         return
     remaining = view.seconds_to_break(state)
     if view.on_break(state):

@@ -149,12 +149,13 @@ class FrameAnalyzer:
         problem = getattr(self.writer, "problem", None)
         return None if problem is None else problem.message(self.lang)
 
-    def break_action(self, action: str) -> None:
-        """'take', 'postpone' or 'skip' the break, at the stream's current time."""
+    def break_action(self, action: str) -> bool:
+        """'take', 'postpone' or 'skip' the break, at the stream's current time; accepted?"""
         method = {"take": "take_break", "postpone": "postpone_break", "skip": "skip_break"}[action]
         with self.lock:
-            if self.last_t is not None:
-                getattr(self.engine, method)(self.last_t)
+            if self.last_t is None:
+                return False
+            return bool(getattr(self.engine, method)(self.last_t))
 
     def finish(self) -> tuple[list[Event], dict]:
         """Close the session once: the engine's last events and summary, then the store's session.
@@ -264,8 +265,8 @@ class LiveWorker:
         while self.history and self.history[0].t < reading.t - HISTORY_SECONDS:
             self.history.popleft()
 
-    def break_action(self, action: str) -> None:
-        self.analyzer.break_action(action)
+    def break_action(self, action: str) -> bool:
+        return self.analyzer.break_action(action)
 
     @property
     def running(self) -> bool:
