@@ -19,6 +19,7 @@ import errno
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from fractions import Fraction
@@ -190,11 +191,26 @@ def event_label(kind: str, lang: str | None = None) -> str:
     return kind.split(":")[-1].replace("_", " ")
 
 
+_MINUTES = re.compile(r"^(\d+(?:\.\d+)?) min$")
+
+
+def event_detail(detail: str, lang: str | None = None) -> str:
+    """An event's detail for people: its code translated ("mouth_only", "3.0 min"), else as it is."""
+    key = f"event.detail.{detail}"
+    if key in TABLE:
+        return translate(key, lang)
+    minutes = _MINUTES.match(detail)
+    if minutes:
+        return translate("event.detail.minutes", lang, minutes=minutes.group(1))
+    return detail
+
+
 def describe_event(event: Event, lang: str | None = None) -> str:
     """E.g. "slouched 00:03:12–00:04:01" — the event's name (and detail) with its span."""
     label = event_label(event.kind, lang)
-    if event.detail and event.detail != label:
-        label = f"{label} ({event.detail})"
+    detail = event_detail(event.detail, lang)
+    if detail and detail != label:
+        label = f"{label} ({detail})"
     span = format_clock(event.start)
     if event.end is not None:
         span += "–" + format_clock(event.end)

@@ -67,7 +67,7 @@ def test_an_eight_hour_shift():
     assert results == {"take": [True], "postpone": [True, False, True], "skip": [True, True, False]}
     due = at(events, "break_due")[::2]
     assert due == pytest.approx([55, 65, 125, 212, 267, 330.02, 389, 450.5, 461], abs=0.05)
-    assert [e.detail for e in events if e.kind == "break_due"].count("after postpone") == 2
+    assert [e.detail for e in events if e.kind == "break_due"].count("after_postpone") == 2
     taken = at(events, "break_taken")
     # an absence starts at the last sighting, a second before the plan's minute
     assert taken == pytest.approx([66 - 1 / 60, 70, 269, 273, 331, 334, 392 - 1 / 60, 395.5], abs=0.02)
@@ -98,7 +98,7 @@ def test_one_postpone_per_reminder_and_the_postponed_countdown():
     assert timer.seconds_to_break(52.5 * MIN) == pytest.approx(8 * MIN)
     assert not timer.postpone_break(51 * MIN)
     events, _, _ = replay(timer, [(61, "desk")], start_min=50.5)
-    assert [e.detail for e in events if e.kind == "break_due"] == ["after postpone"]
+    assert [e.detail for e in events if e.kind == "break_due"] == ["after_postpone"]
     assert not timer.postpone_break(61 * MIN) and timer.stats.postpones_refused == 2
 
 

@@ -172,7 +172,7 @@ class BreakTimer:
             return [Event(t, t, "break_due", f"{self.settings.work_min:g} min")]
         if self.phase == "postponed" and self._postponed_until is not None and t >= self._postponed_until:
             self.phase = "due"
-            return [Event(t, t, "break_due", "after postpone")]
+            return [Event(t, t, "break_due", "after_postpone")]
         return []
 
     def _reset_work(self) -> None:
