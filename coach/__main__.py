@@ -12,6 +12,8 @@ import importlib
 import os
 import sys
 
+from coach.i18n import t
+
 COMMANDS = ("review", "evaluate", "calibrate", "export", "bench", "admin", "sync")
 
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["COACH_LANG"] = language
     try:
         commands = _available()
-        parser = argparse.ArgumentParser(prog="python -m coach", description="Service posture and smile coach")
+        parser = argparse.ArgumentParser(prog="python -m coach", description=t("cli.description"))
         sub = parser.add_subparsers(dest="command", required=True)
         for name, module in commands.items():
             module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
