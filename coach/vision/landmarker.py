@@ -10,6 +10,12 @@ person — the staff member:
   them all.
 * Pose follows a single person. Its nose must fall on the chosen face's box, or the body is
   someone else's and is dropped (`extras["body_rejected"]`).
+* Pose is the slowest model (about two thirds of the landmarker's time). With `pose_max_fps` set
+  (the live coach: `LIVE_POSE_MAX_FPS`), it runs at most that often by frame time; in between the
+  last body is handed out again (`extras["body_reused"]`) only while the chosen face stays where it
+  was when Pose last ran — a face that moved, was lost or is someone else's runs Pose at once, so
+  the body still belongs to the chosen face. Posture alerts wait 10–30 s, so a body a fifth of a
+  second old changes nothing; review keeps Pose on every frame by default.
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
   are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
   points (or the full-range face detector), cropped, upscaled and measured, and the points are
@@ -30,6 +36,7 @@ import numpy as np
 
 from coach.i18n import t as translate
 from coach.types import Body, Face, Frame, Observation, PoseLandmark
+from coach.vision.pacer import FramePacer, check_max_fps
 
 # Images whose longer side is below this are padded and upscaled first (64x64 face crops).
 TINY_IMAGE_SIDE = 256
@@ -41,6 +48,12 @@ HEAD_CROP_FACTOR = 3.0
 BODY_MATCH_MARGIN = 0.5
 # A face counts as "the same as before" when its centre moved less than this × its size.
 STICKY_DISTANCE = 0.6
+# Between Pose runs the last body is reused only while the chosen face's centre stays within this ×
+# its size of where it was at the last run (and its size within POSE_REUSE_SIZE_RATIO either way).
+POSE_REUSE_DISTANCE = 0.25
+POSE_REUSE_SIZE_RATIO = 1.25
+# Pose runs per second in the live coach (the panel); review runs it on every analysed frame.
+LIVE_POSE_MAX_FPS = 5.0
 
 _POSE_HEAD = tuple(range(int(PoseLandmark.NOSE), int(PoseLandmark.MOUTH_RIGHT) + 1))
 
@@ -70,6 +83,24 @@ class FaceBox:
     size: float
 
 
+@dataclass(frozen=True)
+class _PoseMemory:
+    """The last Pose run that gave the chosen face's body: when, the body, and that face."""
+
+    t: float
+    body: Body
+    face: FaceBox
+
+    def still_fits(self, box: FaceBox, t: float) -> bool:
+        """The face has hardly moved since Pose ran (and time has not gone backwards)."""
+        if t < self.t:
+            return False
+        moved = math.hypot(box.cx - self.face.cx, box.cy - self.face.cy)
+        grown = box.size / max(self.face.size, 1e-6)
+        return (moved < POSE_REUSE_DISTANCE * self.face.size
+                and 1 / POSE_REUSE_SIZE_RATIO < grown < POSE_REUSE_SIZE_RATIO)
+
+
 class Landmarker:
     """Face and pose landmarks of the staff member. Use as a context manager (it holds models).
 
@@ -80,6 +111,9 @@ class Landmarker:
     keep_face_s: how long (seconds of frame time) the previously chosen face is preferred.
     rescue_search_interval_s: in video, how often (frame time) the whole frame is searched for
         small faces; in between, a small face already found is followed from frame to frame.
+    pose_max_fps: in video, run Pose at most this many times per second of frame time, reusing
+        the last body in between while the chosen face stays put (None: every frame, the default;
+        the live coach uses LIVE_POSE_MAX_FPS). Ignored in static-image mode.
     """
 
     def __init__(
@@ -94,6 +128,7 @@ class Landmarker:
         min_tracking_confidence: float = 0.5,
         keep_face_s: float = 2.0,
         rescue_search_interval_s: float = 0.5,
+        pose_max_fps: float | None = None,
         lang: str | None = None,
     ) -> None:
         if not 1 <= max_num_faces <= 10:
@@ -106,6 +141,7 @@ class Landmarker:
             raise ValueError(f"keep_face_s must be 0 or more seconds, got {keep_face_s}")
         if rescue_search_interval_s < 0:
             raise ValueError(f"rescue_search_interval_s must be 0 or more, got {rescue_search_interval_s}")
+        self.pose_max_fps = check_max_fps(pose_max_fps)
         import mediapipe as mp
 
         self.static_image_mode = static_image_mode
@@ -137,6 +173,9 @@ class Landmarker:
         self._blendshaper = _load_blendshaper(blendshapes_model, lang, self.warnings)
         self._last_box: FaceBox | None = None
         self._last_t: float | None = None
+        self._pose_pacer = FramePacer(self.pose_max_fps) if self.pose_max_fps is not None else None
+        self._pose_memory: _PoseMemory | None = None
+        self.pose_runs = 0  # how many frames Pose has looked at (the rest reused a body or had no Pose)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> Landmarker:
@@ -157,6 +196,9 @@ class Landmarker:
         self._last_box = None
         self._last_t = None
         self._last_search_t = None
+        self._pose_memory = None
+        if self._pose_pacer is not None:
+            self._pose_pacer.reset()
 
     @property
     def blendshapes_enabled(self) -> bool:
@@ -172,8 +214,15 @@ class Landmarker:
         rgb, to_frame = _working_image(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
 
         faces = [to_frame.to_frame(points) for points in _mesh_points(self._face_mesh.process(rgb), rgb)]
+        memory = self._pose_may_wait(frame.t)
+        if memory is not None:
+            reused = self._with_last_body(memory, frame, image, faces)
+            if reused is not None:
+                return reused
+
         body = None
         if self._pose is not None:
+            self.pose_runs += 1
             pose_result = self._pose.process(rgb)
             if pose_result.pose_landmarks is not None:
                 points, visibility = _pose_points(pose_result, rgb)
@@ -195,6 +244,14 @@ class Landmarker:
             else:
                 body = None
                 extras["body_rejected"] = True
+        if self._pose is not None:
+            self._remember_pose(frame.t, body, chosen)
+        return self._observation(frame, image, faces, chosen, body, face_source, extras)
+
+    def _observation(self, frame: Frame, image: np.ndarray, faces: list[np.ndarray],
+                     chosen: np.ndarray | None, body: Body | None, face_source: str, extras: dict
+                     ) -> Observation:
+        height, width = image.shape[:2]
         face = None
         if chosen is not None:
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
@@ -203,6 +260,42 @@ class Landmarker:
             self._last_box, self._last_t = box_of(chosen), frame.t
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
                            body=body, faces_in_view=len(faces), extras=extras)
+
+    # -- Pose at a capped rate -------------------------------------------------------------------
+    def _pose_may_wait(self, t: float) -> _PoseMemory | None:
+        """The last Pose run when Pose need not run on the frame stamped `t` (capped rate, not due)."""
+        if self._pose_pacer is None or self._pose is None or self.static_image_mode:
+            return None
+        due = self._pose_pacer.due(t)  # called on every frame, so the grid follows frame time
+        return None if due else self._pose_memory
+
+    def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, faces: list[np.ndarray]
+                        ) -> Observation | None:
+        """The observation with the last Pose run's body, or None when Pose must run now.
+
+        The body is reused only while a face is found, chosen as before and hardly moved since that
+        run, so it still belongs to this face. A face that is lost, moved or replaced by another
+        runs Pose at once.
+        """
+        t, (frame_height, frame_width) = frame.t, image.shape[:2]
+        face_source = "mesh" if faces else ""
+        if not faces and self.rescue_small_faces:
+            faces = self._rescue_faces(image, t, memory.body)
+            face_source = "crop" if faces else ""
+        chosen = self._choose(faces, t, frame_width, frame_height, memory.body)
+        if chosen is None or not memory.still_fits(box_of(chosen), t):
+            return None
+        return self._observation(frame, image, faces, chosen, memory.body, face_source, {"body_reused": True})
+
+    def _remember_pose(self, t: float, body: Body | None, chosen: np.ndarray | None) -> None:
+        """Keep this Pose run's body for the frames that follow. Only a body that belongs to the
+        chosen face is kept: with no body (none found, someone else's) or no face to follow, the
+        next frame runs Pose again, as it would without the cap (MediaPipe's own tracking often
+        finds the person again one frame after losing them)."""
+        if self._pose_pacer is None:
+            return
+        keep = chosen is not None and body is not None
+        self._pose_memory = _PoseMemory(t, body, box_of(chosen)) if keep else None
 
     def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int, body: Body | None
                 ) -> np.ndarray | None:

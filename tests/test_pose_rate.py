@@ -1,0 +1,121 @@
+"""Pose at a capped rate (`Landmarker(pose_max_fps=...)`), with real MediaPipe on the astronaut.
+
+Pose's calls are counted by wrapping the landmarker's Pose `process` method; the frames are the
+photo pasted on a wider canvas and stamped like a 30 fps camera, drifting slowly (a person who
+sits still) or jumping (someone else, or the staff member moving a lot).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from skimage import data
+
+from coach.types import Frame, Observation
+from coach.vision.landmarker import LIVE_POSE_MAX_FPS, Landmarker, _body_matches
+
+CANVAS = (512, 768)  # height, width: FaceMesh's own detector finds her face here
+
+
+@pytest.fixture(scope="module")
+def astronaut() -> np.ndarray:
+    return cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+
+
+def scene(astronaut: np.ndarray, x: int) -> np.ndarray:
+    """The photo (her face about 100 px) pasted `x` pixels from the canvas's left edge."""
+    canvas = np.full((*CANVAS, 3), 90, np.uint8)
+    canvas[:, x:x + 512] = astronaut
+    return canvas
+
+
+def count_pose_calls(landmarker: Landmarker) -> list[float]:
+    """Wrap the landmarker's Pose so each call is noted; the list fills as frames are detected."""
+    calls: list[float] = []
+    pose = landmarker._pose
+    original = pose.process
+
+    def counted(image):
+        calls.append(len(calls))
+        return original(image)
+
+    pose.process = counted
+    return calls
+
+
+def detect_at(landmarker: Landmarker, image: np.ndarray, k: int, fps: float = 30.0) -> Observation:
+    return landmarker.detect(Frame(t=k / fps, index=k, image=image))
+
+
+def test_pose_runs_five_times_a_second_and_the_body_is_kept_in_between(astronaut):
+    with Landmarker(pose_max_fps=5) as landmarker:
+        calls = count_pose_calls(landmarker)
+        observations, ran = [], []
+        for k in range(60):  # 2 s at 30 fps, drifting right 1 px a frame
+            before = len(calls)
+            observations.append(detect_at(landmarker, scene(astronaut, 60 + k), k))
+            ran.append(len(calls) > before)
+    assert len(calls) == 10  # 5 a second, on the 0.2 s grid
+    assert [k for k, yes in enumerate(ran) if yes] == list(range(0, 60, 6))
+    for obs, fresh in zip(observations, ran, strict=True):
+        assert obs.face is not None and obs.body is not None
+        assert obs.extras.get("body_reused", False) is not fresh
+        assert _body_matches(obs.body, obs.face.points)  # the body is still the chosen face's
+    # in between, the body is the one Pose gave last
+    assert observations[1].body is observations[0].body and observations[7].body is observations[6].body
+    assert landmarker.pose_runs == 10
+
+
+def test_a_big_face_move_runs_pose_at_once(astronaut):
+    with Landmarker(pose_max_fps=5) as landmarker:
+        calls = count_pose_calls(landmarker)
+        first = detect_at(landmarker, scene(astronaut, 0), 0)
+        steady = detect_at(landmarker, scene(astronaut, 2), 1)
+        assert len(calls) == 1 and steady.extras.get("body_reused")
+        ran, after = [], []
+        for k, x in enumerate((250, 251, 252, 253), start=2):  # a 250 px jump: two and a half face widths
+            before = len(calls)
+            after.append(detect_at(landmarker, scene(astronaut, x), k))
+            ran.append(len(calls) > before)
+    assert first.body is not None and all(obs.face is not None for obs in after)
+    assert ran[0] and not after[0].extras.get("body_reused")  # not due for another 0.13 s, yet Pose ran
+    assert all(obs.body is not first.body for obs in after)  # the old body is never handed out
+    fresh = [obs for obs in after if obs.body is not None]
+    assert fresh
+    for obs in fresh:
+        assert _body_matches(obs.body, obs.face.points)
+        assert obs.body.xy(0)[0] - first.body.xy(0)[0] == pytest.approx(250, abs=20)  # the nose moved too
+    assert after[-1].extras.get("body_reused") and not ran[-1]  # settled again: reused once more
+
+
+def test_a_lost_face_runs_pose_instead_of_reusing_the_body(astronaut):
+    with Landmarker(pose_max_fps=5) as landmarker:
+        calls = count_pose_calls(landmarker)
+        seen = detect_at(landmarker, scene(astronaut, 100), 0)
+        gone = detect_at(landmarker, np.full((*CANVAS, 3), 90, np.uint8), 1)  # she left the seat
+    assert seen.body is not None
+    assert len(calls) == 2 and gone.face is None and gone.body is None and not gone.extras.get("body_reused")
+
+
+def test_without_a_cap_or_on_photos_pose_runs_on_every_frame(astronaut):
+    image = scene(astronaut, 200)
+    with Landmarker() as video:
+        calls = count_pose_calls(video)
+        reused = [detect_at(video, image, k).extras.get("body_reused") for k in range(4)]
+    assert len(calls) == 4 and not any(reused)
+    with Landmarker(static_image_mode=True, pose_max_fps=5) as photos:
+        calls = count_pose_calls(photos)
+        for k in range(3):
+            detect_at(photos, image, k)
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("bad", [0, -5, float("nan"), "5"])
+def test_pose_max_fps_must_be_a_positive_number(bad):
+    with pytest.raises(ValueError, match="above 0"):
+        Landmarker(pose_max_fps=bad)
+
+
+def test_the_live_default_is_a_few_times_a_second():
+    assert 2 <= LIVE_POSE_MAX_FPS <= 10
