@@ -47,7 +47,7 @@ def main(args: argparse.Namespace, review_options) -> int:
     from coach.batch.backends import BatchError
     from coach.batch.runner import BatchOptions, run_batch
     from coach.sinks import SinkError
-    from coach.vision.sources import SourceError
+    from coach.vision.sources import SourceError, format_clock
 
     lang = resolve_language(args.lang)
     options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
@@ -63,8 +63,8 @@ def main(args: argparse.Namespace, review_options) -> int:
         return 1
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
-            failed=len(report.failed), hours=f"{report.video_s / 3600:.2f}", wall=f"{report.wall_s:.0f}",
-            per_hour=overall.get("events_per_hour", "")))
+            failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",
+            per_hour=overall.get("events_per_hour") or "-"))
     print(t("review.written", lang, outdir=args.outdir))
     if report.interrupted:
         print(t("batch.interrupted", lang, left=len(report.not_finished)), file=sys.stderr)

@@ -27,7 +27,7 @@ from coach.batch.backends import BatchError, LocalBackend, RayBackend, WorkerLos
 from coach.batch.plan import DEFAULT_WARMUP_S, MediaFile, list_files, options_fingerprint, plan_chunks
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
-from coach.cli_review import ReviewOptions, ReviewResult
+from coach.cli_review import ReviewOptions, ReviewResult, check_pose_fps
 from coach.i18n import t
 from coach.sinks import output_error
 from coach.vision.sources import SourceError, check_sampling, open_source
@@ -130,6 +130,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     input_path, outdir = Path(input_path), Path(outdir)
     review = options.review
     check_sampling(review.stride, review.fps, lang)
+    check_pose_fps(review.pose_fps, lang)
     _check_options(options)
     if not input_path.exists():
         raise SourceError("missing_file", t("review.error.missing_input", lang, path=input_path))
@@ -265,8 +266,9 @@ def _backend(options: BatchOptions, worker: Any):
 
 def _options_summary(options: BatchOptions) -> dict:
     review = options.review
-    return {"stride": review.stride, "fps": review.fps, "annotate": review.annotate,
-            "engine": options.engine, "jobs": options.jobs, "chunk_seconds": options.chunk_seconds,
+    return {"stride": review.stride, "fps": review.fps, "pose_fps": review.pose_fps,
+            "annotate": review.annotate, "engine": options.engine, "jobs": options.jobs,
+            "chunk_seconds": options.chunk_seconds,
             "per_frame_landmarks": options.per_frame_landmarks}
 
 
@@ -445,9 +447,15 @@ def _done_line(summary: dict, lang: str | None) -> str:
     return t("batch.file_done", lang, source=summary.get("source", ""),
              seconds=f"{summary.get('video_seconds') or 0:.1f}", frames=summary.get("frames_analysed") or 0,
              fps=f"{summary.get('frames_per_second') or 0:.1f}",
-             face=_percent(shares.get("face_found")), smile=_percent(shares.get("smiling")),
+             face=_percent(_first_known(shares.get("face_found"), summary.get("face_found_share"))),
+             smile=_percent(shares.get("smiling")),
              posture=_percent(row["good_posture_share"] if row["good_posture_share"] != "" else None),
              events=row["events"])
+
+
+def _first_known(*shares: float | None) -> float | None:
+    """The time-weighted share when there is one; a photo (no duration) falls back to frame counts."""
+    return next((share for share in shares if share is not None), None)
 
 
 def _percent(share: float | None) -> str:

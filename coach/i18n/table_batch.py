@@ -51,9 +51,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "batch.done": {
         "zh-CN": "共 {files} 个文件:本次分析 {analysed} 个,跳过 {skipped} 个,失败 {failed} 个;"
-        "分析视频 {hours} 小时,用时 {wall} 秒;每小时事件 {per_hour} 个",
+        "分析视频 {duration},用时 {wall} 秒;每小时事件 {per_hour} 个",
         "en": "{files} file(s): {analysed} analysed now, {skipped} skipped, {failed} failed; "
-        "{hours} h of video analysed in {wall} s; {per_hour} events per hour",
+        "{duration} of video analysed in {wall} s; {per_hour} events per hour",
     },
     "batch.interrupted": {
         "zh-CN": "已中断:还有 {left} 个文件未完成。再次运行同一命令即可继续。",
