@@ -1,4 +1,5 @@
-"""`python -m coach review INPUT [-o OUTDIR] [--stride N | --fps F] [--annotate] [--lang en|zh-CN]`
+"""`python -m coach review INPUT [-o OUTDIR] [--stride N | --fps F] [--pose-fps F] [--annotate]
+[--lang en|zh-CN]`
 
 Analyses a video, a photo, or a folder of them (searched recursively) with the same pipeline
 as the live coach, and writes to OUTDIR:
@@ -10,6 +11,10 @@ as the live coach, and writes to OUTDIR:
   summary, and any error;
 * with `--annotate` only: an MP4 (or, for a photo, a JPG) with the overlay drawn, under
   `annotated/`. Nothing of the picture is written otherwise.
+
+Pose runs on every analysed frame by default (recorded video is reviewed for accuracy, not
+speed); `--pose-fps F` runs it at most F times per second of video, as the live coach does, and
+reuses the body in between while the face stays put (`coach.vision.landmarker`).
 
 Exit codes: 0 all done; 2 bad input (missing path, an empty, corrupt or unsupported file, a
 folder without videos or pictures) with one line saying what is wrong; 1 when some files of a
@@ -53,6 +58,7 @@ class ReviewOptions:
     annotate: bool = False
     lang: str | None = None
     blendshapes_model: str | None = None
+    pose_fps: float | None = None  # Pose at most this often per second of video; None = every analysed frame
     progress: bool = True
     settings: Any = None  # coach.settings.Settings; None = the defaults
 
@@ -158,7 +164,8 @@ def review_one(
         own_landmarker = landmarker is None
         if own_landmarker:
             landmarker = Landmarker(static_image_mode=result.kind == "image",
-                                    blendshapes_model=options.blendshapes_model, lang=options.lang)
+                                    blendshapes_model=options.blendshapes_model,
+                                    pose_max_fps=options.pose_fps, lang=options.lang)
         result.warnings.extend(getattr(landmarker, "warnings", []))
         engine_args = {"source": name}
         if options.settings is not None:
@@ -213,6 +220,7 @@ def review(input_path: str | Path, outdir: str | Path, options: ReviewOptions = 
     """
     input_path, outdir = Path(input_path), Path(outdir)
     check_sampling(options.stride, options.fps, options.lang)
+    check_pose_fps(options.pose_fps, options.lang)
     if not input_path.exists():
         raise SourceError("missing_file", t("review.error.missing_input", options.lang, path=input_path))
     if input_path.is_dir():
@@ -250,6 +258,16 @@ def review(input_path: str | Path, outdir: str | Path, options: ReviewOptions = 
     return results
 
 
+def check_pose_fps(pose_fps: float | None, lang: str | None = None) -> None:
+    """Raise SourceError (one translated line) unless `pose_fps` is None or a number above 0."""
+    from coach.vision.pacer import check_max_fps
+
+    try:
+        check_max_fps(pose_fps)
+    except ValueError:
+        raise SourceError("bad_pose_fps", t("review.error.bad_pose_fps", lang, value=pose_fps)) from None
+
+
 def _still_landmarker(options: ReviewOptions):
     from coach.vision.landmarker import Landmarker
 
@@ -260,8 +278,8 @@ def _summary(input_path: Path, options: ReviewOptions, results: list[ReviewResul
     ok = [r for r in results if r.ok]
     return {
         "input": str(input_path),
-        "options": {"stride": options.stride, "fps": options.fps, "annotate": options.annotate,
-                    "lang": resolve_language(options.lang)},
+        "options": {"stride": options.stride, "fps": options.fps, "pose_fps": options.pose_fps,
+                    "annotate": options.annotate, "lang": resolve_language(options.lang)},
         "totals": {"files": len(results), "ok": len(ok), "failed": len(results) - len(ok),
                    "frames_analysed": sum(r.run.frames for r in ok if r.run is not None)},
         "files": [r.as_summary() for r in results],
@@ -295,6 +313,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rate = parser.add_mutually_exclusive_group()
     rate.add_argument("--stride", type=int, default=1, metavar="N", help=t("review.arg.stride"))
     rate.add_argument("--fps", type=float, default=None, metavar="F", help=t("review.arg.fps"))
+    parser.add_argument("--pose-fps", type=float, default=None, metavar="F", help=t("review.arg.pose_fps"))
     parser.add_argument("--annotate", action="store_true", help=t("review.arg.annotate"))
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("review.arg.lang"))
     parser.add_argument("--blendshapes", metavar="MODEL", default=None, help=t("review.arg.blendshapes"))
@@ -307,7 +326,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     lang = resolve_language(args.lang)
     options = ReviewOptions(stride=args.stride, fps=args.fps, annotate=args.annotate, lang=lang,
-                            blendshapes_model=args.blendshapes, progress=not args.quiet)
+                            blendshapes_model=args.blendshapes, pose_fps=args.pose_fps,
+                            progress=not args.quiet)
     from coach.batch import cli as batch_cli
 
     if batch_cli.wants_batch(args):  # a folder, or batch options: parallel, resumable (coach.batch)

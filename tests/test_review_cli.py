@@ -145,3 +145,55 @@ def test_a_damaged_clip_keeps_what_was_analysed_and_says_where_it_broke(clip, tm
     assert 0 < len(timeline) < 10
     entry = json.loads((out / "summary.json").read_text(encoding="utf-8"))["files"][0]
     assert entry["ended_early"] and "damaged" in entry["end_message"]
+
+
+def pose_runs_of_each_landmarker(monkeypatch) -> list[tuple[float | None, int]]:
+    """(pose_max_fps, Pose runs) of every landmarker the review closes, noted as it closes."""
+    from coach.vision.landmarker import Landmarker
+
+    seen: list[tuple[float | None, int]] = []
+    close = Landmarker.close
+
+    def noting_close(self):
+        if self._face_mesh is not None:
+            seen.append((self.pose_max_fps, self.pose_runs))
+        close(self)
+
+    monkeypatch.setattr(Landmarker, "close", noting_close)
+    return seen
+
+
+def test_review_runs_pose_on_every_frame_unless_pose_fps_is_given(clip, tmp_path, monkeypatch):
+    seen = pose_runs_of_each_landmarker(monkeypatch)
+    assert review(clip, "-o", tmp_path / "every", "--lang", "en") == 0
+    assert seen == [(None, 30)]  # 2 s at 15 fps: Pose on all 30 frames
+    seen.clear()
+    out = tmp_path / "capped"
+    assert review(clip, "-o", out, "--pose-fps", "5", "--lang", "en") == 0
+    [(cap, runs)] = seen
+    assert cap == 5.0 and 10 <= runs < 20  # 5 a second, plus any the head's moves forced
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["options"]["pose_fps"] == 5.0
+    assert summary["files"][0]["body_found_share"] == 1.0  # the body is there on every frame
+
+
+def test_bad_pose_fps_is_exit_2_with_one_line(clip, tmp_path, capsys):
+    assert review(clip, "-o", tmp_path / "out", "--pose-fps", "0", "--lang", "en") == 2
+    assert "--pose-fps" in one_error_line(capsys)
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_pose_fps_is_refused_by_the_batch_too(clip, tmp_path, capsys):
+    assert review(clip, "-o", tmp_path / "out", "--pose-fps", "-2", "--jobs", "1", "--lang", "en") == 2
+    assert "--pose-fps" in one_error_line(capsys)
+
+
+def test_pose_fps_changes_a_batch_fingerprint_only_when_given():
+    from dataclasses import replace
+
+    from coach.batch.plan import options_fingerprint
+    from coach.cli_review import ReviewOptions
+
+    every = ReviewOptions(stride=3, lang="en")
+    assert options_fingerprint(every, False) == "b67413736297b17e"  # as before --pose-fps existed
+    assert options_fingerprint(replace(every, pose_fps=5.0), False) != options_fingerprint(every, False)

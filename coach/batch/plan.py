@@ -87,9 +87,12 @@ def list_files(folder: Path, outdir: Path) -> list[MediaFile]:
 def options_fingerprint(options: ReviewOptions, per_frame_landmarks: bool) -> str:
     """A short hash of everything that changes a file's results (not how the work is spread)."""
     settings = options.settings.to_dict() if options.settings is not None else None
-    blob = json.dumps({
+    fields = {
         "stride": options.stride, "fps": options.fps, "annotate": options.annotate,
         "lang": resolve_language(options.lang), "blendshapes": options.blendshapes_model,
         "settings": settings, "per_frame_landmarks": per_frame_landmarks,
-    }, sort_keys=True, default=str)
+    }
+    if options.pose_fps is not None:  # only when set, so earlier batches' fingerprints still match
+        fields["pose_fps"] = options.pose_fps
+    blob = json.dumps(fields, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

@@ -160,7 +160,8 @@ def analyse_chunk(task: Task) -> ChunkOutcome:
         return ChunkOutcome(task.file, chunk, ok=False, reason=problem.reason, message=str(problem))
     try:
         with Landmarker(static_image_mode=task.per_frame_landmarks,
-                        blendshapes_model=options.blendshapes_model, lang=options.lang) as landmarker:
+                        blendshapes_model=options.blendshapes_model, pose_max_fps=options.pose_fps,
+                        lang=options.lang) as landmarker:
             observations, warmup = chunk_observations(source, landmarker.detect, chunk)
     finally:
         source.close()

@@ -13,6 +13,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.arg.outdir": {"zh-CN": "输出文件夹(默认 review_out)", "en": "output folder (default review_out)"},
     "review.arg.stride": {"zh-CN": "每 N 帧分析一帧", "en": "analyse every N-th frame"},
     "review.arg.fps": {"zh-CN": "每秒分析约 F 帧", "en": "analyse about F frames per second of video"},
+    "review.arg.pose_fps": {
+        "zh-CN": "姿态模型每秒视频最多运行 F 次(其间人脸不动时沿用上次的身体关键点,更快);"
+        "默认每个分析帧都运行",
+        "en": "run the pose model at most F times per second of video (the body is reused in between "
+        "while the face stays put: faster); default: on every analysed frame",
+    },
     "review.arg.annotate": {
         "zh-CN": "另存一份带标注的视频(MP4,会保存画面,仅在需要时使用)",
         "en": "also save an annotated copy (MP4; this keeps pictures, use only when needed)",
@@ -26,6 +32,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.error.missing_input": {
         "zh-CN": "找不到 {path}:请检查路径是否正确。",
         "en": "{path} does not exist. Check the path.",
+    },
+    "review.error.bad_pose_fps": {
+        "zh-CN": "--pose-fps 必须是大于 0 的数字(每秒视频运行姿态模型的次数),收到 {value}。",
+        "en": "--pose-fps must be a number above 0 (pose runs per second of video), got {value}.",
     },
     "review.error.empty_folder": {
         "zh-CN": "文件夹 {path} 中没有视频或图片。",
