@@ -13,7 +13,8 @@ import pytest
 from skimage import data
 
 from coach.types import Frame, Observation
-from coach.vision.landmarker import LIVE_POSE_MAX_FPS, Landmarker, _body_matches
+from coach.vision.landmarker import Landmarker, _body_matches
+from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
 CANVAS = (512, 768)  # height, width: FaceMesh's own detector finds her face here
 

@@ -11,11 +11,12 @@ person — the staff member:
 * Pose follows a single person. Its nose must fall on the chosen face's box, or the body is
   someone else's and is dropped (`extras["body_rejected"]`).
 * Pose is the slowest model (about two thirds of the landmarker's time). With `pose_max_fps` set
-  (the live coach: `LIVE_POSE_MAX_FPS`), it runs at most that often by frame time; in between the
-  last body is handed out again (`extras["body_reused"]`) only while the chosen face stays where it
-  was when Pose last ran — a face that moved, was lost or is someone else's runs Pose at once, so
-  the body still belongs to the chosen face. Posture alerts wait 10–30 s, so a body a fifth of a
-  second old changes nothing; review keeps Pose on every frame by default.
+  (the live coach: `coach.vision.pacer.LIVE_POSE_MAX_FPS`), it runs at most that often by frame
+  time; in between the last body is handed out again (`extras["body_reused"]`) only while the
+  chosen face stays where it was when Pose last ran — a face that moved, was lost or is someone
+  else's runs Pose at once, so the body still belongs to the chosen face. Posture alerts wait
+  10–30 s, so a body a fifth of a second old changes nothing; review keeps Pose on every frame by
+  default.
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
   are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
   points (or the full-range face detector), cropped, upscaled and measured, and the points are
@@ -52,8 +53,6 @@ STICKY_DISTANCE = 0.6
 # its size of where it was at the last run (and its size within POSE_REUSE_SIZE_RATIO either way).
 POSE_REUSE_DISTANCE = 0.25
 POSE_REUSE_SIZE_RATIO = 1.25
-# Pose runs per second in the live coach (the panel); review runs it on every analysed frame.
-LIVE_POSE_MAX_FPS = 5.0
 
 _POSE_HEAD = tuple(range(int(PoseLandmark.NOSE), int(PoseLandmark.MOUTH_RIGHT) + 1))
 
@@ -113,7 +112,7 @@ class Landmarker:
         small faces; in between, a small face already found is followed from frame to frame.
     pose_max_fps: in video, run Pose at most this many times per second of frame time, reusing
         the last body in between while the chosen face stays put (None: every frame, the default;
-        the live coach uses LIVE_POSE_MAX_FPS). Ignored in static-image mode.
+        the live coach uses coach.vision.pacer.LIVE_POSE_MAX_FPS). Ignored in static-image mode.
     """
 
     def __init__(

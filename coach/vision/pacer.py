@@ -16,6 +16,10 @@ from __future__ import annotations
 import math
 
 ECO_MAX_FPS = 5.0  # frames analysed per second in eco mode
+# Pose runs per second of frame time in the live coach, in every mode (coach.vision.landmarker's
+# pose_max_fps): posture alerts wait 10-30 s, and Pose is the slowest model. Review runs it on
+# every analysed frame unless asked otherwise.
+LIVE_POSE_MAX_FPS = 5.0
 # A frame this close before its due time still counts as due (float rounding of k / fps).
 DUE_TOLERANCE_S = 1e-3
 
