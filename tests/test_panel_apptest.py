@@ -337,3 +337,51 @@ def test_calibration_page_opens_for_the_person_in_the_sidebar(app):
     app.switch_page("coach/panel/pages/calibration.py").run()
     assert not app.exception, app.exception
     assert t("calibration.page.title", ZH) in texts(app.header)
+
+
+def live_worker_now(at):
+    """The capture worker of the live page, started on the sample when none runs."""
+    if at.radio(key="live_source").value != "file":  # this machine has a camera: use the sample anyway
+        at.radio(key="live_source").set_value("file").run()
+    if at.session_state["live_worker"] is None or not at.session_state["live_worker"].running:
+        at.button(key="live_start").click().run()
+    return at.session_state["live_worker"]
+
+
+def test_eco_switch_starts_on_with_coach_max_fps_eco_and_sets_each_new_session(app_env, monkeypatch):
+    from coach.vision.pacer import ECO_MAX_FPS, LIVE_POSE_MAX_FPS
+
+    monkeypatch.setenv("COACH_MAX_FPS", "eco")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    eco = at.toggle(key="panel_eco")
+    assert eco.value is True and eco.label == t("panel.sidebar.eco", ZH)
+    worker = live_worker_now(at)
+    assert worker.pacer.max_fps == ECO_MAX_FPS and worker.analyzer.pose_max_fps == LIVE_POSE_MAX_FPS
+    at.toggle(key="panel_eco").set_value(False).run()
+    assert at.session_state["live_worker"] is worker and worker.pacer.max_fps == ECO_MAX_FPS  # till restart
+    at.button(key="live_stop").click().run()
+    at.button(key="live_start").click().run()
+    assert not at.exception
+    every_frame = at.session_state["live_worker"]
+    assert every_frame is not worker and every_frame.pacer.max_fps is None
+    every_frame.stop()
+
+
+def test_eco_switch_starts_off_by_default_and_says_when_the_setting_is_unreadable(app_env, monkeypatch):
+    monkeypatch.setenv("COACH_MAX_FPS", "fast")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    try:
+        assert not at.exception
+        assert at.toggle(key="panel_eco").value is False
+        expected = t("panel.sidebar.eco_bad_setting", ZH, value="fast", fps="5")
+        assert expected in texts(at.sidebar.caption)
+        at.toggle(key="panel_eco").set_value(True).run()
+        at.button(key="live_stop").click().run()
+        assert live_worker_now(at).pacer.max_fps == 5.0
+    finally:
+        worker = at.session_state["live_worker"]
+        if worker is not None:
+            worker.stop()

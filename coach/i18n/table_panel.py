@@ -30,6 +30,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "新提示出现时播放一声轻柔的提示音(浏览器需先点击过页面)。",
         "en": "Play a soft chime when a new alert appears (the browser needs one click on the page first).",
     },
+    "panel.sidebar.eco": {"zh-CN": "节能模式(全天运行,更省 CPU)", "en": "Eco mode (all day, less CPU)"},
+    "panel.sidebar.eco_help": {
+        "zh-CN": "每秒最多分析 {fps} 帧,而不是每一帧:CPU 约省一半,提醒照常(提醒本就要等 10–30 秒)。"
+        "从下一次开始的会话起生效。",
+        "en": "Analyse at most {fps} frames a second instead of every frame: about half the CPU, the same "
+        "alerts (they wait 10–30 s anyway). Applies to the next session started.",
+    },
+    "panel.sidebar.eco_bad_setting": {
+        "zh-CN": "无法识别 COACH_MAX_FPS={value}(可用 eco、full 或每秒帧数);节能模式按每秒 {fps} 帧。",
+        "en": "COACH_MAX_FPS={value} is not understood (use eco, full or frames per second); "
+        "eco mode uses {fps} frames a second.",
+    },
     "panel.sidebar.store": {"zh-CN": "保存会话数据", "en": "Keep session figures"},
     "panel.sidebar.store_help": {
         "zh-CN": "把每次自检的数字(不含画面)存入本机数据库,供报表使用。",

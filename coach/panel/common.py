@@ -18,6 +18,7 @@ PERSON_KEY = "panel_person"
 QUIET_KEY = "panel_quiet"
 SOUND_KEY = "panel_sound"
 STORE_KEY = "panel_store"
+ECO_KEY = "panel_eco"  # eco mode: live sessions started now analyse at most a few frames a second
 SETTINGS_KEY = "panel_settings"  # the engine's Settings object in force for this session
 
 
@@ -63,6 +64,39 @@ def sound_on() -> bool:
 def store_on() -> bool:
     """Whether live sessions go to the store (on unless the person turned it off)."""
     return bool(st.session_state.get(STORE_KEY, True))
+
+
+def machine_max_fps() -> tuple[float | None, str | None]:
+    """This machine's live analysis rate from COACH_MAX_FPS (None: every frame), and the setting's
+    text when it cannot be read (then every frame, and the sidebar says why)."""
+    import os
+
+    from coach.vision.pacer import MAX_FPS_ENV, configured_max_fps
+
+    try:
+        return configured_max_fps(), None
+    except ValueError:
+        return None, os.environ.get(MAX_FPS_ENV, "")
+
+
+def eco_rate() -> float:
+    """Frames a second in eco mode: COACH_MAX_FPS when it names a rate, else the eco default."""
+    from coach.vision.pacer import ECO_MAX_FPS
+
+    return machine_max_fps()[0] or ECO_MAX_FPS
+
+
+def eco_on() -> bool:
+    """Eco mode for the live sessions this browser starts: the sidebar's switch, which starts on
+    when this machine is set to a capped rate (COACH_MAX_FPS=eco or a number)."""
+    if ECO_KEY not in st.session_state:
+        return machine_max_fps()[0] is not None
+    return bool(st.session_state[ECO_KEY])
+
+
+def live_max_fps() -> float | None:
+    """Frames analysed per second by a live session starting now (None: every frame)."""
+    return eco_rate() if eco_on() else None
 
 
 def settings() -> Any:

@@ -188,6 +188,7 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
         paced=not live,
         reopen=(lambda: open_source(spec, lang=lang)) if is_sample else None,
         label=label,
+        max_fps=common.live_max_fps(),  # the sidebar's eco mode, as it is when the session starts
         temporary=temporary,
     )
     st.session_state[WORKER_KEY] = worker.start()
@@ -271,8 +272,10 @@ def _browser_source() -> None:
         _finish(worker, "browser")
         worker = None
     if worker is None:
-        worker = BrowserWorker(_analyzer("browser"))
+        worker = BrowserWorker(_analyzer("browser"), max_fps=common.live_max_fps())
         st.session_state[BROWSER_WORKER_KEY] = worker
+    elif not worker.active and worker.pacer.max_fps != common.live_max_fps():
+        worker.set_max_fps(common.live_max_fps())  # eco mode switched before START: this session's rate
     st.caption(tr("panel.live.browser_help"))
     video_col, info_col = st.columns([3, 2])
     with video_col:

@@ -12,9 +12,13 @@ work off the script thread.
   callback runs on streamlit-webrtc's thread and returns the frame with the overlay drawn.
 
 Eco mode (all day beside the business software): `max_fps` caps the frames analysed per second
-of frame time (`coach.vision.pacer`; default from COACH_MAX_FPS, e.g. `eco` = 5 fps). Frames in
-between are skipped; the browser is sent the last annotated frame again, so its preview runs at
-the analysis rate instead of flickering.
+of frame time (`coach.vision.pacer`; default from COACH_MAX_FPS, e.g. `eco` = 5 fps; the panel's
+sidebar switch sets it for each session it starts). Frames in between are skipped; the browser is
+sent the last annotated frame again, so its preview runs at the analysis rate instead of flickering.
+
+Pose, the slowest model, runs at most `LIVE_POSE_MAX_FPS` times a second of frame time in every
+mode (`FrameAnalyzer(pose_max_fps=...)`); in between the landmarker reuses the body while the
+face stays put. Posture alerts wait 10–30 s, so this costs nothing they can notice.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import numpy as np
 
 from coach.readings import Event, Record
 from coach.types import Frame
+from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
 READINGS_KEPT = 240  # queue bound: about 15 s at 16 fps if the page stops polling
 HISTORY_SECONDS = 300.0  # the strip chart's span
@@ -81,7 +86,8 @@ class FrameAnalyzer:
     """
 
     def __init__(self, settings: Any, source_label: str, *, profile: Any = None,
-                 open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None):
+                 open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None,
+                 pose_max_fps: float | None = LIVE_POSE_MAX_FPS):
         from coach.engine import Engine
 
         # profile: the person's calibration (coach.calibrate.Profile), judged against when given
@@ -95,6 +101,7 @@ class FrameAnalyzer:
         self._finish_lock = threading.Lock()
         self._finished: tuple[list[Event], dict] | None = None
         self._landmarker: Any = None
+        self.pose_max_fps = pose_max_fps  # Pose runs per second of frame time (None: every frame)
         self.last_t: float | None = None
 
     def analyse(self, frame: Frame, received: float) -> tuple[np.ndarray, Reading]:
@@ -103,7 +110,7 @@ class FrameAnalyzer:
         if self._landmarker is None:
             from coach.vision.landmarker import Landmarker
 
-            self._landmarker = Landmarker()
+            self._landmarker = Landmarker(pose_max_fps=self.pose_max_fps)
             self._landmarker.__enter__()
         observation = self._landmarker.detect(frame)
         with self.lock:
@@ -213,6 +220,13 @@ class LiveWorker:
         self.alerted: set[str] = set()  # alerts already signalled (a chime plays once per new alert)
         self.last_polled = time.monotonic()  # when the page last asked for readings
         self._finish_lock = threading.Lock()
+
+    def set_max_fps(self, max_fps: float | None) -> None:
+        """Analyse at most `max_fps` frames per second from now on (None: every frame). For a
+        worker between sessions (the browser's, before START); a running one keeps its rate."""
+        from coach.vision.pacer import FramePacer
+
+        self.pacer = FramePacer(max_fps)
 
     # --- producer side (worker thread) -------------------------------------------------------
     def _publish(self, reading: Reading) -> None:

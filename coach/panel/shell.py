@@ -1,5 +1,5 @@
 """The frame around every page: page set-up, the sidebar (language, person, quiet mode, sound,
-thresholds) and the navigation between the live, review and reports pages."""
+eco mode, thresholds) and the navigation between the live, review and reports pages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import streamlit as st
 
 from coach.i18n import LANGUAGES, resolve_language
 from coach.panel import common
-from coach.panel.common import LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, STORE_KEY, labels_of, tr
+from coach.panel.common import ECO_KEY, LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, STORE_KEY, labels_of, tr
 from coach.panel.profiles import DEFAULT_PERSON, ProfileError, check_person, load_profile, save_profile
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -25,6 +25,7 @@ def run() -> None:
     if LOADED_KEY not in st.session_state:
         st.session_state[PERSON_KEY] = DEFAULT_PERSON
         _load_person()
+        st.session_state[ECO_KEY] = common.eco_on()  # this machine's default (COACH_MAX_FPS)
         st.session_state[LOADED_KEY] = True
     st.set_page_config(page_title=tr("app.title"), page_icon=":material/sentiment_satisfied:", layout="wide")
     page = st.navigation(_pages())
@@ -81,6 +82,11 @@ def _sidebar() -> None:
                   on_change=_save_preferences)
         st.toggle(tr("panel.sidebar.sound"), key=SOUND_KEY, help=tr("panel.sidebar.sound_help"),
                   on_change=_save_preferences)
+        eco_fps = f"{common.eco_rate():g}"
+        st.toggle(tr("panel.sidebar.eco"), key=ECO_KEY, help=tr("panel.sidebar.eco_help", fps=eco_fps))
+        bad_setting = common.machine_max_fps()[1]
+        if bad_setting is not None:
+            st.caption(tr("panel.sidebar.eco_bad_setting", value=bad_setting, fps=eco_fps))
         from coach.panel.store_bridge import store_installed
 
         if store_installed():
