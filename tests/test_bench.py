@@ -310,8 +310,10 @@ def test_bench_quick_on_a_tiny_clip_prints_tables_with_ratios(tiny_clip, tmp_pat
     header = next(line for line in out.splitlines() if "× bare" in line)
     assert header.startswith("| resolution")
     rows = [line for line in out.splitlines() if line.startswith("| 320×240")]
-    assert len(rows) == 3  # bare, full pipeline, Haar
+    assert len(rows) == 4  # bare, full pipeline, full pipeline with Pose capped, Haar
     assert all(re.search(r"×\d+\.\d\d \|$", row) for row in rows)
+    assert any("full pipeline, Pose ≤5 fps" in row for row in rows)
+    assert re.search(r"320×240: with Pose at most 5 times a second it ran on \d+ of 2 frames", out)
     assert re.search(r"the slowest stage is \w", out)
     recorded = results.read_text(encoding="utf-8")
     assert "### Throughput" in recorded and "kept" in recorded and "--clip" in recorded

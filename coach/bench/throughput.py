@@ -1,6 +1,6 @@
 """Throughput: bare MediaPipe vs the coach's full pipeline vs OpenCV's Haar cascades, per stage.
 
-Every frame goes through all three, one right after the other and in an order that rotates
+Every frame goes through each of them, one right after the other and in an order that rotates
 from frame to frame, so a noisy neighbour slows them alike and the ratios hold even when the
 absolute times wander:
 
@@ -8,6 +8,9 @@ absolute times wander:
   with the options `coach.vision.landmarker.Landmarker` uses, on the RGB picture;
 * full: `Landmarker.detect` (the same two models plus picking the staff member, small-face
   rescue, pixel coordinates) + `Engine.step` (rules and trackers) + `overlay.draw`;
+* full with Pose capped: the same with its own landmarker and engine, Pose at most
+  `LIVE_POSE_MAX_FPS` times a second of frame time (as the live coach runs it); how often Pose
+  actually ran depends on the clip's frame rate and on how much the face moves, and is counted;
 * Haar: OpenCV's frontal-face + smile cascades (`coach.cli_evaluate.HaarSmile`, as in evaluate).
 
 Where the full pipeline's time goes is measured inside it: for the run, the landmarker's two
@@ -30,6 +33,7 @@ from coach.types import Frame
 
 BARE_STAGES = ("rgb", "face_mesh", "pose")
 FULL_STAGES = ("detect", "engine", "overlay")
+CAPPED_STAGES = ("capped_detect", "capped_engine", "capped_overlay")
 STAGES = ("decode", "face_mesh", "pose", "landmarker_own", "rules", "trackers", "overlay")
 _RULE_CALLS = ("measure_smile", "measure_gaze", "measure_posture")  # names coach.engine calls
 
@@ -41,6 +45,8 @@ class ThroughputResult:
     times: StageTimes = field(default_factory=StageTimes)
     found: dict[str, int] = field(default_factory=dict)  # frames where each method found a face
     inside: bool = True  # stages measured inside the pipeline (False: the fallback estimates)
+    pose_cap: float | None = None  # the capped pipeline's Pose rate (None: no such row)
+    capped_pose_runs: int = 0  # measured frames on which the capped pipeline ran Pose
 
     def mean_ms(self, *stages: str) -> float:
         """Wall milliseconds per measured frame spent in `stages` (a stage a frame skipped counts 0)."""
@@ -57,6 +63,10 @@ class ThroughputResult:
     @property
     def full_ms(self) -> float:
         return self.mean_ms(*FULL_STAGES)
+
+    @property
+    def capped_ms(self) -> float:
+        return self.mean_ms(*CAPPED_STAGES)
 
     @property
     def haar_ms(self) -> float:
@@ -126,11 +136,14 @@ class _Contenders:
         from coach.cli_evaluate import HaarSmile
         from coach.engine import Engine
         from coach.vision.landmarker import Landmarker
+        from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
         self.lang = lang
         self.landmarker = Landmarker(lang=lang)
         self.bare = _BareMediaPipe(self.landmarker.max_num_faces)
         self.engine = Engine(source=frame_set.label)
+        self.capped = Landmarker(lang=lang, pose_max_fps=LIVE_POSE_MAX_FPS)
+        self.capped_engine = Engine(source=frame_set.label)
         self.haar = HaarSmile() if with_haar else None
         self.current = StageTimes()
         self._restore: list[tuple[object, str, object]] = []
@@ -162,7 +175,9 @@ class _Contenders:
 
     def order(self, turn: int) -> list:
         """The contenders, rotated by `turn`: none is always the first (or last) to touch a picture."""
-        blocks = [self.run_bare, self.run_full] + ([self.run_haar] if self.haar is not None else [])
+        blocks = [self.run_bare, self.run_full, self.run_capped]
+        if self.haar is not None:
+            blocks.append(self.run_haar)
         turn %= len(blocks)
         return blocks[turn:] + blocks[:turn]
 
@@ -185,6 +200,15 @@ class _Contenders:
         times.time("overlay", draw, frame.image, obs, step.record, lang=self.lang)
         return obs.face is not None
 
+    def run_capped(self, frame: Frame, times: StageTimes) -> bool:
+        """The full pipeline with Pose capped (its models are not wrapped: timed as a whole)."""
+        from coach.vision.overlay import draw
+
+        obs = times.time("capped_detect", self.capped.detect, frame)
+        step = times.time("capped_engine", self.capped_engine.step, obs)
+        times.time("capped_overlay", draw, frame.image, obs, step.record, lang=self.lang)
+        return obs.face is not None
+
     def run_haar(self, frame: Frame, times: StageTimes) -> bool:
         from coach.cli_evaluate import HAAR_NO_SMILE
 
@@ -195,6 +219,7 @@ class _Contenders:
             setattr(owner, name, original)
         self._restore.clear()
         self.landmarker.close()
+        self.capped.close()
         self.bare.close()
 
 
@@ -219,8 +244,10 @@ def measure(frame_set: FrameSet, limit: int, *, warmup: int = 5, with_haar: bool
     result = ThroughputResult(frame_set)
     contenders = _Contenders(frame_set, with_haar, lang)
     result.inside = contenders.inside
-    names = {contenders.run_bare: "bare", contenders.run_full: "full", contenders.run_haar: "haar"}
-    result.found = {"bare": 0, "full": 0} | ({"haar": 0} if with_haar else {})
+    result.pose_cap = contenders.capped.pose_max_fps
+    names = {contenders.run_bare: "bare", contenders.run_full: "full", contenders.run_capped: "capped",
+             contenders.run_haar: "haar"}
+    result.found = {"bare": 0, "full": 0, "capped": 0} | ({"haar": 0} if with_haar else {})
     try:
         source = frames(frame_set, warmup + limit, lang)
         done = 0
@@ -231,10 +258,12 @@ def measure(frame_set: FrameSet, limit: int, *, warmup: int = 5, with_haar: bool
             if frame is None:
                 break
             times.add("decode", time.perf_counter() - wall0, time.process_time() - cpu0)
+            pose_runs = contenders.capped.pose_runs
             found = {names[block]: block(frame, times) for block in contenders.order(done)}
             if done >= warmup:
                 result.times.merge_frame(times)
                 result.frames += 1
+                result.capped_pose_runs += contenders.capped.pose_runs - pose_runs
                 for name, hit in found.items():
                     result.found[name] += hit
             done += 1

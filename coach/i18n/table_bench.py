@@ -178,10 +178,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "bench.throughput.title": {"zh-CN": "吞吐量:{label}", "en": "Throughput: {label}"},
     "bench.throughput.note": {
-        "zh-CN": "每帧依次经过三种方法(顺序逐帧轮换),取 {frames} 帧(不含预热)的平均;不含解码。"
+        "zh-CN": "每帧依次经过每种方法(顺序逐帧轮换),取 {frames} 帧(不含预热)的平均;不含解码。"
         "检出率:MediaPipe 与完整流程为找到人脸的帧,Haar 为同时找到人脸和微笑候选的帧。占用核数 = "
         "CPU 时间 / 实际时间:低于 1 说明机器被其他进程占用,此时 CPU 毫秒和 CPU 比值最可靠。",
-        "en": "Each frame goes through all three, one after the other (the order rotating frame by "
+        "en": "Each frame goes through every method, one after the other (the order rotating frame by "
         "frame); means over {frames} frames (warm-up left out); decoding not included. Found: "
         "frames with a face (MediaPipe, pipeline) or with a face and a smile candidate (Haar). "
         "Cores busy = CPU time / wall time: below 1 the machine was busy with other work, and then "
@@ -191,6 +191,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "bench.method.full": {
         "zh-CN": "完整流程(关键点+规则+跟踪+叠加绘制)",
         "en": "full pipeline (landmarks+rules+trackers+overlay)",
+    },
+    "bench.method.capped": {
+        "zh-CN": "完整流程,姿态模型每秒最多 {fps} 次",
+        "en": "full pipeline, Pose ≤{fps} fps",
+    },
+    "bench.throughput.capped_note": {
+        "zh-CN": "{size}:姿态模型每秒最多 {fps} 次时,在 {frames} 帧中运行了 {runs} 次({share}%);"
+        "其余帧沿用上次的身体关键点(人脸未明显移动时)。比例取决于片段帧率和人脸移动。",
+        "en": "{size}: with Pose at most {fps} times a second it ran on {runs} of {frames} frames "
+        "({share}%); the others reused the last body (the face had not moved much). The share "
+        "depends on the clip's frame rate and on how much the face moves.",
     },
     "bench.method.haar": {"zh-CN": "OpenCV Haar 人脸+微笑级联", "en": "OpenCV Haar face+smile cascades"},
     "bench.stages.title": {
