@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from coach.store.errors import StoreError, classify
+from coach.store.errors import StoreBusy, StoreError, classify
 
 ENV_URL = "COACH_DB_URL"
 SQLITE_BUSY_TIMEOUT_S = 5.0
@@ -92,7 +93,7 @@ class Store:
         if migrate:
             from coach.store.migrations import upgrade
 
-            upgrade(self)
+            _retry_while_busy(lambda: upgrade(self))
 
     def __repr__(self) -> str:
         return f"Store({safe_url(self.url)!r})"
@@ -130,6 +131,25 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+# Opening a SQLite file in WAL mode can answer "database is locked" at once, without waiting on
+# the busy timeout, while another process recovers or checkpoints the WAL on its own open or
+# close (sqlite.org/wal.html, "Sometimes Queries Return SQLITE_BUSY In WAL Mode"). Several
+# workstation processes starting together hit that window, so the opening migration is retried.
+OPEN_RETRIES = 40
+OPEN_RETRY_PAUSE_S = 0.25
+
+
+def _retry_while_busy(action):
+    for attempt in range(OPEN_RETRIES):
+        try:
+            return action()
+        except StoreBusy:
+            if attempt == OPEN_RETRIES - 1:
+                raise
+            time.sleep(OPEN_RETRY_PAUSE_S)
+    return None
 
 
 def _sqlite_engine(url: str, database: str | None, busy_timeout_s: float) -> Engine:
