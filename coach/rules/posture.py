@@ -349,6 +349,17 @@ def _mode(body: Body, min_vis: float) -> PostureMode:
 # --- readings per view --------------------------------------------------------------------
 
 
+def _neck_flex(raw: _Raw, s: PostureSettings, base: PostureBaseline | None,
+               levels: dict[str, float]) -> float | None:
+    """Head pitch below level (the person's own level with a baseline); sets the head_down level."""
+    if raw.head_pitch_deg is None:
+        return None
+    level_pitch = base.head_pitch_deg if base and base.head_pitch_deg is not None else s.level_head_pitch_deg
+    neck_flex = raw.head_pitch_deg - level_pitch
+    levels["head_down"] = max(neck_flex, 0.0) / s.head_down_max_deg
+    return neck_flex
+
+
 def _front_reading(
     body: Body,
     face: Face | None,
@@ -358,10 +369,7 @@ def _front_reading(
     base: PostureBaseline | None,
 ) -> PostureReading:
     levels: dict[str, float] = {}
-    level_pitch = base.head_pitch_deg if base and base.head_pitch_deg is not None else s.level_head_pitch_deg
-    neck_flex = raw.head_pitch_deg - level_pitch if raw.head_pitch_deg is not None else None
-    if neck_flex is not None:
-        levels["head_down"] = max(neck_flex, 0.0) / s.head_down_max_deg
+    neck_flex = _neck_flex(raw, s, base, levels)
 
     torso_incline = _front_torso_incline(raw, base)
     if torso_incline is not None:
@@ -425,10 +433,7 @@ def _side_reading(
     base: PostureBaseline | None,
 ) -> PostureReading:
     levels: dict[str, float] = {}
-    level_pitch = base.head_pitch_deg if base and base.head_pitch_deg is not None else s.level_head_pitch_deg
-    neck_flex = raw.head_pitch_deg - level_pitch if raw.head_pitch_deg is not None else None
-    if neck_flex is not None:
-        levels["head_down"] = max(neck_flex, 0.0) / s.head_down_max_deg
+    neck_flex = _neck_flex(raw, s, base, levels)
     torso = raw.torso_deg
     if torso is not None:
         relative = torso - (base.torso_deg if base and base.torso_deg is not None else 0.0)
