@@ -17,7 +17,7 @@ import os
 from sqlalchemy import func, select
 
 from coach.i18n import t
-from coach.store.cli_support import add_common, ask, fail, login_from_args, open_from_args, read_password
+from coach.store.cli_support import add_common, ask, fail, logged_in, open_from_args, read_password
 from coach.store.errors import AccessDenied, StoreError
 
 HELP = t("store.cli.admin.help")
@@ -71,16 +71,13 @@ def _init(store, args) -> int:
 
 
 def _add(store, args) -> int:
-    from coach.store.access import add_person, logout
+    from coach.store.access import add_person
 
-    login = login_from_args(store, args, args.actor)
-    try:
+    with logged_in(store, args, args.actor) as login:
         password = (
             read_password(args, "store.cli.prompt.new_password", confirm=True) if args.set_password else None
         )
         person = add_person(store, login, args.id, args.name, args.role, args.team, password=password)
-    finally:
-        logout(store, login)
     print(
         t(
             "store.cli.admin.added",
@@ -94,40 +91,31 @@ def _add(store, args) -> int:
 
 
 def _passwd(store, args) -> int:
-    from coach.store.access import logout, set_password
+    from coach.store.access import set_password
 
-    login = login_from_args(store, args, args.actor)
-    try:
+    with logged_in(store, args, args.actor) as login:
         set_password(
             store, login, args.id, read_password(args, "store.cli.prompt.new_password", confirm=True)
         )
-    finally:
-        logout(store, login)
     print(t("store.cli.admin.password_set", args.lang, staff_id=args.id))
     return 0
 
 
 def _deactivate(store, args) -> int:
-    from coach.store.access import logout, set_active
+    from coach.store.access import set_active
 
-    login = login_from_args(store, args, args.actor)
-    try:
+    with logged_in(store, args, args.actor) as login:
         set_active(store, login, args.id, False)
-    finally:
-        logout(store, login)
     print(t("store.cli.admin.deactivated", args.lang, staff_id=args.id))
     return 0
 
 
 def _list(store, args) -> int:
-    from coach.store.access import authenticate, logout
+    from coach.store.access import authenticate
     from coach.store.people import list_people
 
-    login = login_from_args(store, args, args.actor)
-    try:
+    with logged_in(store, args, args.actor) as login:
         user = authenticate(store, login)
-    finally:
-        logout(store, login)
     if user.role == "admin":
         shown = list_people(store, team=args.team)
     elif user.role == "supervisor" and args.team in (None, user.team):

@@ -11,7 +11,7 @@ import os
 from datetime import date, timedelta
 
 from coach.i18n import t
-from coach.store.cli_support import add_common, fail, login_from_args, open_from_args, parse_day
+from coach.store.cli_support import add_common, fail, logged_in, open_from_args, parse_day
 from coach.store.errors import StoreError
 
 HELP = t("store.cli.export.help")
@@ -35,24 +35,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from coach.store.access import Scope, logout
+    from coach.store.access import Scope
     from coach.store.exports import export_file
 
     end = args.end or date.today()
     start = args.start or end - timedelta(days=6)
     try:
-        with open_from_args(args) as store:
-            login = login_from_args(store, args, args.user)
-            try:
-                if args.team:
-                    scope = Scope.team(args.team)
-                elif args.branch:
-                    scope = Scope.branch()
-                else:
-                    scope = Scope.person(args.person or login.staff_id)
-                path = export_file(store, login, scope, start, end, args.format, args.out, lang=args.lang)
-            finally:
-                logout(store, login)
+        with open_from_args(args) as store, logged_in(store, args, args.user) as login:
+            if args.team:
+                scope = Scope.team(args.team)
+            elif args.branch:
+                scope = Scope.branch()
+            else:
+                scope = Scope.person(args.person or login.staff_id)
+            path = export_file(store, login, scope, start, end, args.format, args.out, lang=args.lang)
     except StoreError as error:
         return fail(error, args.lang)
     print(t("store.cli.export.done", args.lang, path=str(path)))

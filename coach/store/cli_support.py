@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 from coach.i18n import t
@@ -57,8 +58,14 @@ def fail(error: StoreError, lang: str | None) -> int:
     return 2
 
 
-def login_from_args(store, args, staff_id: str | None):
-    from coach.store.access import login
+@contextmanager
+def logged_in(store, args, staff_id: str | None):
+    """A login for one command, asked for on the terminal or stdin, logged out when it is done."""
+    from coach.store.access import login, logout
 
     staff_id = ask(args, "store.cli.prompt.staff_id", staff_id)
-    return login(store, staff_id, read_password(args, "store.cli.prompt.password"))
+    session = login(store, staff_id, read_password(args, "store.cli.prompt.password"))
+    try:
+        yield session
+    finally:
+        logout(store, session)
