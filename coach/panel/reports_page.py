@@ -15,7 +15,16 @@ from datetime import date, timedelta
 from coach.i18n import resolve_language, t
 from coach.store import access
 from coach.store.errors import AccessDenied, StoreError
-from coach.store.exports import COLUMNS, FORMATS, cell, column_label, export_bytes, fault_label, file_name
+from coach.store.exports import (
+    COLUMNS,
+    FORMATS,
+    HEADLINE_FIGURES,
+    cell,
+    column_label,
+    export_bytes,
+    fault_label,
+    file_name,
+)
 from coach.store.people import list_people
 from coach.store.summaries import BREAK_KINDS, build_report
 
@@ -105,18 +114,7 @@ def _report(st, store, login, me, lang: str) -> None:
     totals = report.totals
     if not report.person_days:
         st.info(t("store.report.no_data", lang))
-    shown = (
-        "hours_observed",
-        "sitting_good",
-        "standing_good",
-        "smile_share",
-        "smiles_per_hour",
-        "eye_contact",
-        "alerts",
-        "break_taken",
-        "break_due",
-        "break_skipped",
-    )
+    shown = (*HEADLINE_FIGURES, "break_skipped")
     figures = [c for c in COLUMNS if c[0] in shown]
     for row_start in range(0, len(figures), 5):
         for column, (key, get, kind) in zip(st.columns(5), figures[row_start : row_start + 5], strict=False):

@@ -46,6 +46,19 @@ COLUMNS: tuple[tuple[str, Callable[[Figures], object], str], ...] = (
     *((kind, (lambda k: lambda f: f.count(k))(kind), "count") for kind in BREAK_KINDS),
 )
 
+# The figures a supervisor reads first: the PDF's per-person table and the Reports page.
+HEADLINE_FIGURES = (
+    "hours_observed",
+    "sitting_good",
+    "standing_good",
+    "smile_share",
+    "smiles_per_hour",
+    "eye_contact",
+    "alerts",
+    "break_taken",
+    "break_due",
+)
+
 
 def export_bytes(
     store,
@@ -400,18 +413,7 @@ def write_pdf(report: Report, lang: str) -> bytes:
                 [Paragraph(t("store.report.chart_breaks", lang), heading), picture(breaks_chart, 52)]
             )
         )
-        detail_columns = (
-            "hours_observed",
-            "sitting_good",
-            "standing_good",
-            "smile_share",
-            "smiles_per_hour",
-            "eye_contact",
-            "alerts",
-            "break_taken",
-            "break_due",
-        )
-        chosen = [c for c in COLUMNS if c[0] in detail_columns]
+        chosen = [c for c in COLUMNS if c[0] in HEADLINE_FIGURES]
         header = [Paragraph(_escape(column_label(k, kind, lang)), small) for k, _, kind in chosen]
         if report.scope.kind == "person":
             story.append(Paragraph(t("store.report.by_day", lang), heading))
