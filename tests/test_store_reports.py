@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -18,7 +19,7 @@ from coach.store.charts import chart_language
 from coach.store.exports import fault_label
 from coach.store.people import put_person
 from coach.store.summaries import event_category
-from coach.store.synthetic import record_at, seed_branch
+from coach.store.synthetic import record_at, seed_branch, steps_for
 
 pytest_plugins = ("store_pg",)
 
@@ -38,14 +39,17 @@ def _session(store, staff_id: str, day: date, hour: int = 9) -> None:
     without either, 5 s standing upright with a mouth-only smile and eye contact; and events."""
     started = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC).replace(hour=hour - BEIJING // 60)
     with SessionWriter(store, staff_id, started_at=started, utc_offset_min=BEIJING, t0=0.0) as writer:
-        for i in range(200):
+        records = []
+        for i in range(201):  # the frame at 20.0 s closes the last 0.1 s
             at = i / 10
             if at < 10:
-                writer.add(record_at(at, smiling=True, genuine=True, eye_contact=True))
+                records.append(record_at(at, smiling=True, genuine=True, eye_contact=True))
             elif at < 15:
-                writer.add(record_at(at, eye_contact=False, issues=("hunched",)))
+                records.append(record_at(at, eye_contact=False, issues=("hunched",)))
             else:
-                writer.add(record_at(at, smiling=True, eye_contact=True, mode="standing"))
+                records.append(record_at(at, smiling=True, eye_contact=True, mode="standing"))
+        for step in steps_for(records):
+            writer.add(replace(step, events=[]))  # the engine's events for these frames are added below
         writer.add_events(
             [
                 Event(10.5, 14.5, "posture:hunched"),
@@ -55,6 +59,7 @@ def _session(store, staff_id: str, day: date, hour: int = 9) -> None:
                 Event(16.0, 19.0, "break_taken"),
                 Event(17.0, 18.0, "natural_break"),
                 Event(0.0, 9.9, "smile", "genuine"),
+                Event(15.0, 20.0, "smile", "mouth_only"),
             ]
         )
 
