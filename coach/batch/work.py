@@ -27,8 +27,9 @@ import numpy as np
 
 from coach.batch.plan import Chunk, MediaFile
 from coach.cli_review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, ReviewResult, review_one
+from coach.engine import Step
 from coach.pipeline import run
-from coach.readings import Event, Record
+from coach.readings import Event
 from coach.sinks import EventsCsvSink, Sink, TimelineCsvSink, write_json_atomic
 from coach.types import Frame, Observation
 
@@ -65,7 +66,7 @@ class FileOutcome:
     ok: bool
     reason: str = ""  # a short code when not ok (see FILE_PROBLEMS, "worker_died", "error")
     result: ReviewResult | None = None
-    steps: list[tuple[Record, list[Event]]] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)  # the engine's steps (record, events, credit)
     final_events: list[Event] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
 
@@ -95,12 +96,12 @@ class CaptureSink(Sink):
     """Keeps what the pipeline hands to sinks, to be written elsewhere (by the batch driver)."""
 
     def __init__(self) -> None:
-        self.steps: list[tuple[Record, list[Event]]] = []
+        self.steps: list[Step] = []
         self.final_events: list[Event] = []
         self.summary: dict = {}
 
     def on_step(self, frame, obs, step) -> None:
-        self.steps.append((step.record, list(step.events)))
+        self.steps.append(step)
 
     def on_finish(self, events: list[Event], summary: dict, source: str) -> None:
         self.final_events = list(events)
@@ -248,9 +249,9 @@ def write_file_outputs(outcome: FileOutcome, folder: Path, lang: str | None) -> 
     source = outcome.file.rel
     with TimelineCsvSink(folder / TIMELINE_NAME, lang=lang) as timeline, \
             EventsCsvSink(folder / EVENTS_NAME, lang=lang) as events:
-        for record, step_events in outcome.steps:
-            timeline.write_record(record)
-            events.add(step_events, source)
+        for step in outcome.steps:
+            timeline.write_record(step.record)
+            events.add(step.events, source)
         events.on_finish(outcome.final_events, outcome.summary, source)
     write_json_atomic(folder / SUMMARY_NAME, outcome.result.as_summary(), lang=lang)
 

@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
+from coach.credit import Credit
 from coach.readings import Event
 from coach.store.aggregate import Aggregator, Bucket
 from coach.store.errors import StoreError
@@ -122,9 +123,13 @@ class SessionWriter:
     def add(self, step) -> None:
         """Fold in one engine step (its `record`, `credit` and `events`); at each new second,
         commit the totals so far."""
+        self.add_credit(step.record.t_s, step.credit, step.events)
+
+    def add_credit(self, t_s: float, credit: Credit, step_events: Iterable[Event] = ()) -> None:
+        """`add` from its parts: the frame's time, the step's credit and its events."""
         self._check_open()
-        done = self._aggregator.add(step.record.t_s, step.credit)
-        self.add_events(step.events)
+        done = self._aggregator.add(t_s, credit)
+        self.add_events(step_events)
         covered = self._aggregator.covered_through
         if done or math.floor(covered) > self._last_second:
             self._last_second = math.floor(covered)
