@@ -18,7 +18,9 @@ class CoachError(Exception):
         super().__init__(key)
 
     def message(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **self.values)
+        """The line for a person in `lang`; a value that is itself a CoachError is shown in it too."""
+        values = {k: v.message(lang) if isinstance(v, CoachError) else v for k, v in self.values.items()}
+        return t(self.key, lang, **values)
 
     def __str__(self) -> str:
         return self.message()

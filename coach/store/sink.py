@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from coach.store.errors import StoreError
 
 MAX_QUEUE = 4096
 FLUSH_EVERY_S = 1.0  # with no frames coming, the writer still retries what is pending this often
+MAX_OPEN_BACKOFF_S = 15.0
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,14 @@ class StoreSink:
         self.waits = 0  # how often `add` had to wait for room (back-pressure)
         self.failure: Exception | None = None
         self.writer = None  # the SessionWriter, once the thread has opened the session
+        self.opened = threading.Event()  # set once the session is open (or opening failed for good)
+        self._open_problem: StoreError | None = None
         self._on_problem = on_problem
         self._before = before  # e.g. coach.store.people.ensure_person, run on the thread first
         self._writer_options = writer_options
         self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
         self._closed = False
+        self._close_requested: float | None = None  # monotonic time of `close`
         self._thread = threading.Thread(target=self._run, name=f"coach-store-{staff_id}", daemon=True)
         self._thread.start()
 
@@ -101,7 +106,9 @@ class StoreSink:
         """What stops the writing now: the failure, else the problem being retried, else None."""
         if self.failure is not None:
             return self.failure
-        return getattr(self.writer, "problem", None)
+        if self.writer is None:
+            return self._open_problem
+        return self.writer.problem
 
     @property
     def pending(self) -> int:
@@ -113,6 +120,7 @@ class StoreSink:
         writer gives up, after its `close_timeout_s`) and raises the writer's StoreError then."""
         if not self._closed:
             self._closed = True
+            self._close_requested = time.monotonic()
             self._queue.put(_Close(summary))  # after every step already handed over
         self._thread.join(timeout)
         if self.failure is not None:
@@ -137,15 +145,7 @@ class StoreSink:
 
     # ---- the writer's thread -----------------------------------------------------------------
     def _run(self) -> None:
-        from coach.store.writer import SessionWriter
-
-        try:
-            if self._before is not None:
-                self._before(self.store, self.staff_id)
-            self.writer = SessionWriter(self.store, self.staff_id, on_problem=self._on_problem,
-                                        **self._writer_options)
-        except Exception as error:  # noqa: BLE001 - reported through `failure` and `close`
-            self.failure = error
+        self._open()
         while True:
             try:
                 item = self._queue.get(timeout=FLUSH_EVERY_S)
@@ -164,6 +164,37 @@ class StoreSink:
                     self.writer.add_events(item)
             except Exception as error:  # noqa: BLE001 - a writer that fails for good stops here
                 self.failure = error
+
+    def _open(self) -> None:
+        """Open the session, retrying while the database is locked or away (steps wait in the queue)."""
+        from coach.store.writer import SessionWriter
+
+        pause = 0.2
+        while True:
+            try:
+                if self._before is not None:
+                    self._before(self.store, self.staff_id)
+                self.writer = SessionWriter(self.store, self.staff_id, on_problem=self._on_problem,
+                                            **self._writer_options)
+                self._open_problem = None
+                break
+            except StoreError as error:
+                if not error.transient:
+                    self.failure = error
+                    break
+                self._open_problem = error
+                if self._on_problem is not None:
+                    self._on_problem(error)
+                waited = None if self._close_requested is None else time.monotonic() - self._close_requested
+                if waited is not None and waited > self._writer_options.get("close_timeout_s", 30.0):
+                    self.failure = StoreError("store.error.unsaved", rows=self.pending, detail=error)
+                    break
+                time.sleep(pause)
+                pause = min(pause * 2, MAX_OPEN_BACKOFF_S)
+            except Exception as error:  # noqa: BLE001 - reported through `failure` and `close`
+                self.failure = error
+                break
+        self.opened.set()
 
     def _retry_pending(self) -> None:
         if self.writer is not None and self.failure is None:

@@ -200,7 +200,7 @@ class SessionWriter:
                 self._note_problem(error)
                 if time.monotonic() + pause > deadline:
                     raise StoreError(
-                        "store.error.unsaved", rows=self.pending_rows, detail=error.message()
+                        "store.error.unsaved", rows=self.pending_rows, detail=error
                     ) from error
                 time.sleep(pause)
                 pause = min(pause * 2, 2.0)
