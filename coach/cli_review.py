@@ -104,7 +104,7 @@ class _StillAnnotator(Sink):
     def on_step(self, frame, obs, step) -> None:
         from coach.vision.overlay import draw
 
-        write_annotated_image(self.path, draw(frame.image, obs, step.record, lang=self.lang), lang=self.lang)
+        write_annotated_image(self.path, draw(frame.image, obs, step.record, lang=self.lang))
         self.written = True
 
 
@@ -152,10 +152,10 @@ def review_one(
     own_sinks: list[Sink] = []
     try:
         if timeline is None:
-            timeline = TimelineCsvSink(outdir / TIMELINE_NAME, lang=options.lang)
+            timeline = TimelineCsvSink(outdir / TIMELINE_NAME)
             own_sinks.append(timeline)
         if events is None:
-            events = EventsCsvSink(outdir / EVENTS_NAME, lang=options.lang)
+            events = EventsCsvSink(outdir / EVENTS_NAME)
             own_sinks.append(events)
         sinks: list[Sink] = [timeline, events]
         if options.annotate:
@@ -199,7 +199,7 @@ def _annotation_sink(result: ReviewResult, source, outdir: Path, name: str, opti
     result.annotated = str(target)
     fps = source.info.fps or 15.0
     fps = options.fps if options.fps else fps / options.stride
-    return AnnotatedVideoSink(target, fps=min(fps, source.info.fps or fps), lang=options.lang)
+    return AnnotatedVideoSink(target, fps=min(fps, source.info.fps or fps))
 
 
 def _progress_bar(source, name: str, options: ReviewOptions):
@@ -238,8 +238,8 @@ def review(input_path: str | Path, outdir: str | Path, options: ReviewOptions = 
     warned: set[str] = set()
     still_landmarker = None
     try:
-        with TimelineCsvSink(outdir / TIMELINE_NAME, lang=options.lang) as timeline, \
-                EventsCsvSink(outdir / EVENTS_NAME, lang=options.lang) as events:
+        with TimelineCsvSink(outdir / TIMELINE_NAME) as timeline, \
+                EventsCsvSink(outdir / EVENTS_NAME) as events:
             for path, name in zip(files, names, strict=True):
                 landmarker = None
                 if path.suffix.lower() in IMAGE_EXTENSIONS:
@@ -254,7 +254,7 @@ def review(input_path: str | Path, outdir: str | Path, options: ReviewOptions = 
             still_landmarker.close()
         if results:
             summary = _summary(input_path, options, results)
-            write_json_atomic(outdir / SUMMARY_NAME, summary, lang=options.lang)
+            write_json_atomic(outdir / SUMMARY_NAME, summary)
     return results
 
 
@@ -338,7 +338,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
     except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 1
     failed = [r for r in results if not r.ok]
     if failed and len(failed) == len(results) and len(results) == 1:

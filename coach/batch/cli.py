@@ -59,7 +59,7 @@ def main(args: argparse.Namespace, review_options) -> int:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
     except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 1
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,

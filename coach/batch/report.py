@@ -140,7 +140,7 @@ def write_reports(outdir: Path, input_path: Path, entries: list[dict], options: 
                    "frames_analysed": sum(int(f.get("frames_analysed") or 0) for f in files)},
         "overall": total.row("", "total"),
         "files": files,
-    }, lang=lang)
+    })
     return rows[-1]
 
 
@@ -155,7 +155,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, object
     except OSError as error:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise output_error(error, path, lang) from error
+        raise output_error(error, path) from error
 
 
 def _concatenate(path: Path, parts: list[Path], lang: str | None) -> None:
@@ -181,4 +181,4 @@ def _concatenate(path: Path, parts: list[Path], lang: str | None) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise output_error(error, path, lang) from error
+        raise output_error(error, path) from error

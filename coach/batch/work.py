@@ -247,13 +247,13 @@ def write_file_outputs(outcome: FileOutcome, folder: Path, lang: str | None) -> 
     """The file's timeline.csv, events.csv and summary.json in `folder`, written with the same
     sinks as `python -m coach review`, so they read the same whichever process did the work."""
     source = outcome.file.rel
-    with TimelineCsvSink(folder / TIMELINE_NAME, lang=lang) as timeline, \
-            EventsCsvSink(folder / EVENTS_NAME, lang=lang) as events:
+    with TimelineCsvSink(folder / TIMELINE_NAME) as timeline, \
+            EventsCsvSink(folder / EVENTS_NAME) as events:
         for step in outcome.steps:
             timeline.write_record(step.record)
             events.add(step.events, source)
         events.on_finish(outcome.final_events, outcome.summary, source)
-    write_json_atomic(folder / SUMMARY_NAME, outcome.result.as_summary(), lang=lang)
+    write_json_atomic(folder / SUMMARY_NAME, outcome.result.as_summary())
 
 
 def _per_frame_landmarker(options: ReviewOptions):

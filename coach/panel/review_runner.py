@@ -31,8 +31,8 @@ class ReviewOutcome:
 class _CountingTimeline(TimelineCsvSink):
     """timeline.csv, reporting each written frame to the page."""
 
-    def __init__(self, path: Path, progress: ProgressCallback, total: int | None, lang: str | None):
-        super().__init__(path, lang=lang)
+    def __init__(self, path: Path, progress: ProgressCallback, total: int | None):
+        super().__init__(path)
         self._progress, self._total, self._done = progress, total, 0
 
     def on_step(self, frame: Any, obs: Any, step: Any) -> None:
@@ -65,7 +65,7 @@ def run_review(
         return outcome
     options = ReviewOptions(fps=fps, annotate=annotate, lang=lang, progress=False, settings=settings)
     try:
-        with _CountingTimeline(outcome.timeline, progress, total, lang) as timeline:
+        with _CountingTimeline(outcome.timeline, progress, total) as timeline:
             result = review_one(video, out, options, name=name, timeline=timeline)
         entry = result.as_summary()
         entry["path"] = name  # not the private temporary path the upload was analysed from
@@ -73,9 +73,9 @@ def run_review(
             "input": name,
             "options": {"fps": fps, "annotate": annotate, "lang": resolve_language(lang)},
             "files": [entry],
-        }, lang=lang)
+        })
     except SinkError as problem:
-        outcome.error = str(problem)
+        outcome.error = problem.message(lang)
         return outcome
     if not result.ok:
         outcome.error = result.error
