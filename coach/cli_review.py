@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.i18n import LANGUAGES, resolve_language, t
+from coach.errors import CoachError
+from coach.i18n import LANGUAGES, language, resolve_language, t
 from coach.pipeline import RunResult, run
 from coach.sinks import (
     AnnotatedVideoSink,
@@ -173,10 +174,12 @@ def review_one(
         engine = Engine(**engine_args)
         bar = _progress_bar(source, name, options)
         try:
-            result.run = run(source, landmarker, engine, sinks, source=name,
-                             progress=(lambda done, frame, step: bar.update(1)) if bar is not None else None)
+            with language(options.lang):  # events.csv's detail column, written as the run goes
+                result.run = run(source, landmarker, engine, sinks, source=name,
+                                 progress=(lambda done, frame, step: bar.update(1)) if bar is not None else None)
         except ValueError as problem:  # e.g. the engine refusing inconsistent timestamps
-            result.ok, result.error = False, str(problem)
+            result.ok, result.error = False, str(problem) if not isinstance(problem, CoachError) \
+                else problem.message(options.lang)
         finally:
             if bar is not None:
                 bar.close()

@@ -28,6 +28,7 @@ import numpy as np
 from coach.batch.plan import Chunk, MediaFile
 from coach.cli_review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, ReviewResult, review_one
 from coach.engine import Step
+from coach.i18n import language
 from coach.pipeline import run
 from coach.readings import Event
 from coach.sinks import EventsCsvSink, Sink, TimelineCsvSink, write_json_atomic
@@ -247,8 +248,8 @@ def write_file_outputs(outcome: FileOutcome, folder: Path, lang: str | None) -> 
     """The file's timeline.csv, events.csv and summary.json in `folder`, written with the same
     sinks as `python -m coach review`, so they read the same whichever process did the work."""
     source = outcome.file.rel
-    with TimelineCsvSink(folder / TIMELINE_NAME) as timeline, \
-            EventsCsvSink(folder / EVENTS_NAME) as events:
+    with language(lang), TimelineCsvSink(folder / TIMELINE_NAME) as timeline, \
+            EventsCsvSink(folder / EVENTS_NAME) as events:  # events.csv's detail column, for people
         for step in outcome.steps:
             timeline.write_record(step.record)
             events.add(step.events, source)

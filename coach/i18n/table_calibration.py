@@ -93,12 +93,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "neutral {neutral} frames, smile {smile} frames (score {score}), posture {upright} frames",
     },
     # Profiles
-    "calibration.error.bad_person": {
-        "zh-CN": "人员编号“{person}”不可用:请用不超过 {limit} 个字的字母、数字、汉字、-、_ 或 .,"
-        "不要以 . 开头。",
-        "en": "Person id \"{person}\" cannot be used: use up to {limit} letters, digits, '-', '_' or '.', "
-        "not starting with '.'.",
-    },
     "calibration.error.bad_mode": {
         "zh-CN": "姿势模式“{mode}”无效:请使用 {modes} 之一。",
         "en": "Posture mode \"{mode}\" is not valid: use one of {modes}.",
