@@ -174,9 +174,9 @@ def review_one(
         engine = Engine(**engine_args)
         bar = _progress_bar(source, name, options)
         try:
+            advance = (lambda done, frame, step: bar.update(1)) if bar is not None else None
             with language(options.lang):  # events.csv's detail column, written as the run goes
-                result.run = run(source, landmarker, engine, sinks, source=name,
-                                 progress=(lambda done, frame, step: bar.update(1)) if bar is not None else None)
+                result.run = run(source, landmarker, engine, sinks, source=name, progress=advance)
         except ValueError as problem:  # e.g. the engine refusing inconsistent timestamps
             result.ok, result.error = False, str(problem) if not isinstance(problem, CoachError) \
                 else problem.message(options.lang)
