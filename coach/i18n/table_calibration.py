@@ -162,8 +162,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "calibration.cli.mode": {"zh-CN": "坐姿或站姿(默认坐姿)", "en": "sitting or standing (default sitting)"},
     "calibration.cli.dir": {
-        "zh-CN": "校准文件夹(默认 calibration,或环境变量 COACH_CALIBRATION_DIR)",
-        "en": "calibration folder (default calibration, or $COACH_CALIBRATION_DIR)",
+        "zh-CN": "校准文件夹(默认为数据文件夹中的 people,或环境变量 COACH_CALIBRATION_DIR)",
+        "en": "calibration folder (default: people in the data folder, or $COACH_CALIBRATION_DIR)",
     },
     "calibration.cli.lang": {"zh-CN": "界面语言 zh-CN 或 en", "en": "language, zh-CN or en"},
     "calibration.cli.start": {
