@@ -32,7 +32,7 @@ from coach.batch import BatchError, BatchOptions, MediaFile, plan_chunks, run_ba
 from coach.batch.plan import Chunk
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, chunk_observations, replay, write_file_outputs
-from coach.cli_review import ReviewOptions
+from coach.review import ReviewOptions
 from coach.engine import Engine
 from coach.samples import CLIPS, render
 from coach.settings import Settings
