@@ -206,4 +206,5 @@ def test_the_language_is_not_part_of_a_batch_fingerprint():
 
     assert options_fingerprint(ReviewOptions(stride=3, lang="en"), False) == \
         options_fingerprint(ReviewOptions(stride=3, lang="zh-CN"), False)
-    assert options_fingerprint(ReviewOptions(stride=3), False) != options_fingerprint(ReviewOptions(stride=2), False)
+    every_third, every_second = ReviewOptions(stride=3), ReviewOptions(stride=2)
+    assert options_fingerprint(every_third, False) != options_fingerprint(every_second, False)

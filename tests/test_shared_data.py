@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from coach.__main__ import main
-from coach.evaluation import read_manifest, run_images
 from coach.evaluate import roc_auc
+from coach.evaluation import read_manifest, run_images
 from coach.rules.smile import SmileSettings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
