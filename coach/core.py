@@ -303,8 +303,9 @@ def review_file(path: str | Path | Any, sinks: Sequence[Any] = (), options: Anal
     try:
         if source.info.kind == "image" and not options.static_image_mode:
             options = replace(options, static_image_mode=True)
-        if not options.source:
-            options = replace(options, source=source.name)
+        if not options.source:  # a file is named by its file name, as `python -m coach review` does
+            named = Path(source.name).name if source.info.kind in ("video", "image") else source.name
+            options = replace(options, source=named)
         with Analyzer(options, landmarker=landmarker) as analyzer:
             return analyzer.run(source, sinks, progress, should_stop=should_stop)
     finally:
