@@ -18,14 +18,13 @@ import pytest
 from skimage import data
 from sqlalchemy import func, select
 
+from coach.core import AnalyzerOptions, review_file
 from coach.engine import Engine
-from coach.pipeline import run
 from coach.store import StoreSink
 from coach.store.people import put_person
 from coach.store.schema import metric_faults, metrics
 from coach.types import Frame, Observation
 from coach.vision.landmarker import Landmarker
-from coach.vision.sources import open_source
 
 pytest_plugins = ("store_pg",)
 
@@ -151,15 +150,11 @@ def test_frames_further_apart_than_the_cap_leave_the_rest_unobserved_on_both_sid
 
 @pytest.mark.parametrize(("clip", "fps"), [("default_session.mp4", 0.5), ("sway_smile.mp4", None)])
 def test_a_reviewed_sample_clip_gives_the_store_the_engine_s_figures(store, staff, clip, fps):
-    """The real pipeline (file source, MediaPipe, engine) with the StoreSink among its sinks."""
-    source = open_source(SAMPLES / clip, target_fps=fps)
-    engine = Engine(source=clip)
+    """The real core (file source, MediaPipe, engine) with the StoreSink among its sinks."""
     sink = StoreSink(store, staff, source=clip)
-    with Landmarker() as landmarker:
-        result = run(source, landmarker, engine, [sink])
-    source.close()
+    outcome = review_file(SAMPLES / clip, [sink], AnalyzerOptions(fps=fps))
     stored = _stored(store, sink.writer.session_id)
-    assert_agree(result.summary, stored)
-    assert result.summary["observed_s"] > 0
+    assert_agree(outcome.summary, stored)
+    assert outcome.summary["observed_s"] > 0
     if fps is None:  # the smiling clip: smiles are counted from the engine's smile events
-        assert result.summary["smiles"]["count"] >= 1
+        assert outcome.summary["smiles"]["count"] >= 1
