@@ -182,7 +182,7 @@ def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
     field = next(box for box in app.number_input if box.key.endswith(f"_{area}_{name}"))
     field.set_value(round(value * 1.1, 3))
     app.button(key="panel_settings_save").click().run()
-    profile = app_env / "data" / "people" / "王芳.json"
+    profile = app_env / "data" / "people" / "王芳" / "preferences.json"  # the person's home (coach.person)
     saved = json.loads(profile.read_text(encoding="utf-8"))
     assert saved["settings"][area][name] == pytest.approx(round(value * 1.1, 3))
     assert t("panel.settings.saved", ZH) in texts(app.success)
@@ -207,8 +207,7 @@ def worker_after(seconds: float, body, *, step_s: float = 2.0):
     analyzer = FrameAnalyzer(Settings(), "test")
     t, step = 0.0, None
     while t <= seconds:
-        step = analyzer.engine.step(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
-        analyzer.last_t = t
+        step = analyzer.core.judge(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
         t += step_s
     worker = LiveWorker(analyzer)
     worker._publish(Reading(step.record.t_s, 0.0, 0.0, step.record, step.state, tuple(step.events)))
