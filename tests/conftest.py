@@ -1,4 +1,4 @@
-"""Shared test set-up."""
+"""Fixtures every test module gets."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _keep_the_main_module():
-    """Streamlit's AppTest swaps `sys.modules["__main__"]` for its temporary script and leaves it
-    there; a process pool started later (the batch's `--jobs`, spawn) would re-run that script in
-    every worker and die. Each test gets the real one back."""
+def _keep_main_module():
+    """Put `sys.modules["__main__"]` back after each test.
+
+    Streamlit's AppTest runs its page as `__main__` and leaves it there; a process pool started
+    later with the "spawn" method would then re-run that page script in every worker.
+    """
     main = sys.modules.get("__main__")
     yield
     if main is not None:
