@@ -245,7 +245,7 @@ def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
     assert not at.button(key="break_postpone").disabled
     at.button(key="break_postpone").click().run()
     assert t("panel.break.postponed", ZH, minutes="10") in [toast.proto.body for toast in at.toast]
-    state = worker.analyzer.engine.step(_observation(worker, front_body(standing=False))).state
+    state = worker.analyzer.core.judge(_observation(worker, front_body(standing=False))).state
     assert state.break_phase == "postponed"
     assert not state.can_postpone
 
@@ -253,8 +253,7 @@ def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
 def _observation(worker, body):
     from coach.types import Observation
 
-    t = worker.analyzer.last_t + 1.0
-    worker.analyzer.last_t = t
+    t = worker.analyzer.last_t + 1.0  # the analyzer's judge() moves last_t on
     return Observation(t=t, frame_index=int(t), width=1280, height=960, body=body)
 
 
