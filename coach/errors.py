@@ -20,12 +20,18 @@ class CoachError(Exception):
         self.values = values
 
     def message(self, lang: str | None = None) -> str:
+        """The message in `lang`; values that are themselves errors with a code are translated too."""
         from coach.i18n import t
 
-        return t(self.code, lang, **self.values)
+        return t(self.code, lang, **{name: _in(value, lang) for name, value in self.values.items()})
 
     def __str__(self) -> str:
         return self.message()
+
+
+def _in(value: Any, lang: str | None) -> Any:
+    message = getattr(value, "message", None)
+    return message(lang) if callable(message) else value
 
 
 class OptionsError(CoachError, ValueError):

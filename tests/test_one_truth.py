@@ -173,7 +173,7 @@ def _chunked_batch(clip: Path, out: Path, store_url: str) -> Path:
     review = ReviewOptions(lang="en", progress=False)
     options = BatchOptions(review=review, jobs=2, chunk_seconds=_third(clip), store_url=store_url,
                            staff=STAFF, force=True)
-    report = run_batch(clip, out, options, show_progress=False)
+    report = run_batch(clip, out, options)
     assert report.failed == [] and report.analysed == [clip.name]
     return out
 
