@@ -41,6 +41,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_videos" / "leave_return.mp4"
 REAL = ROOT.parent / "shared" / "data" / "video_face" / "fer__woman2.mp4"

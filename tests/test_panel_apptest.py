@@ -207,8 +207,7 @@ def worker_after(seconds: float, body, *, step_s: float = 2.0):
     analyzer = FrameAnalyzer(Settings(), "test")
     t, step = 0.0, None
     while t <= seconds:
-        step = analyzer.engine.step(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
-        analyzer.last_t = t
+        step = analyzer.core.judge(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
         t += step_s
     worker = LiveWorker(analyzer)
     worker._publish(Reading(step.record.t_s, 0.0, 0.0, step.record, step.state, tuple(step.events)))
@@ -246,7 +245,7 @@ def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
     assert not at.button(key="break_postpone").disabled
     at.button(key="break_postpone").click().run()
     assert t("panel.break.postponed", ZH, minutes="10") in [toast.proto.body for toast in at.toast]
-    state = worker.analyzer.engine.step(_observation(worker, front_body(standing=False))).state
+    state = worker.analyzer.core.judge(_observation(worker, front_body(standing=False))).state
     assert state.break_phase == "postponed"
     assert not state.can_postpone
 
@@ -255,7 +254,6 @@ def _observation(worker, body):
     from coach.types import Observation
 
     t = worker.analyzer.last_t + 1.0
-    worker.analyzer.last_t = t
     return Observation(t=t, frame_index=int(t), width=1280, height=960, body=body)
 
 
