@@ -162,11 +162,12 @@ def test_the_state_file_knows_what_is_finished_and_survives_a_cut_line(tmp_path)
 
 
 def test_one_batch_at_a_time_writes_into_an_output_folder(tmp_path):
-    first = OutputLock(tmp_path, "en")
-    with pytest.raises(BatchError, match="Another batch"):
-        OutputLock(tmp_path, "en")
+    first = OutputLock(tmp_path)
+    with pytest.raises(BatchError) as busy:
+        OutputLock(tmp_path)
+    assert busy.value.code == "batch.error.busy" and "Another batch" in busy.value.message("en")
     first.release()
-    OutputLock(tmp_path, "en").release()
+    OutputLock(tmp_path).release()
 
 
 def test_a_worker_that_dies_loses_only_its_own_file(folder, one_job, tmp_path):
