@@ -238,9 +238,9 @@ CLIPS = [
 ]
 
 
-@pytest.fixture(params=CLIPS)
+@pytest.fixture(scope="module", params=CLIPS)
 def surfaces(request, tmp_path_factory):
-    """Every surface run once on the clip (slow: the whole analysis five times)."""
+    """Every surface run once on the clip (slow: the whole analysis five times), shared by the tests."""
     clip: Path = request.param
     tmp = tmp_path_factory.mktemp(clip.stem)
     store_url = f"sqlite:///{tmp / 'coach.db'}"

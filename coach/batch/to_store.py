@@ -48,8 +48,8 @@ def save(store, outcome: FileOutcome, staff_id: str, fingerprint: str, settings:
     ended = datetime.fromtimestamp(outcome.file.mtime_ns / 1e9, UTC)
     writer = SessionWriter(store, staff_id, source=outcome.file.rel, workstation="batch", span_s=BULK_SPAN_S,
                            started_at=ended - timedelta(seconds=length), settings=settings, session_uuid=key)
-    for record, events in outcome.steps:
-        writer.add(record)
-        writer.add_events(events)
+    for step in outcome.steps:
+        writer.add(step.record)
+        writer.add_events(step.events)
     writer.add_events(outcome.final_events)
     writer.close(summary=outcome.summary)
