@@ -1,38 +1,42 @@
-"""Errors that carry a translation key and values, not text: the library never picks a language.
+"""Errors that carry a code and values, translated only where a person reads them.
 
-The CLI and the panel turn one into a line for a person with `error.message(lang)`; `str(error)`
-gives it in the process's language (COACH_LANG, else Chinese), for logs and tracebacks.
+Library code raises `CoachError(code, **values)` (or a subclass); the code is a key of the
+translation table (`coach.i18n`). The CLI and the panel call `error.message(lang)` in the
+language they show; `str(error)` is the message in the default language (COACH_LANG, else
+zh-CN), so logs and older callers still read one sentence.
 """
 
 from __future__ import annotations
 
-from coach.i18n import t
+from typing import Any
 
 
 class CoachError(Exception):
-    """A problem a person should read: `key` names the text in the translation table."""
+    """A problem a user can act on: `code` names the message, `values` fill its placeholders."""
 
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
+    def __init__(self, code: str, **values: Any) -> None:
+        super().__init__(code)
+        self.code = code
         self.values = values
-        super().__init__(key)
 
     @property
-    def code(self) -> str:
-        """The same as `key`: what the message is, for code that checks which problem it was."""
-        return self.key
+    def key(self) -> str:
+        """The translation key (the same as `code`)."""
+        return self.code
 
     def message(self, lang: str | None = None) -> str:
         """The line for a person in `lang`; a value that is itself an error with a message (a
         CoachError, a StoreError) is shown in `lang` too."""
+        from coach.i18n import t
+
         values = {k: _in(v, lang) for k, v in self.values.items()}
-        return t(self.key, lang, **values)
+        return t(self.code, lang, **values)
 
     def __str__(self) -> str:
         return self.message()
 
 
-def _in(value: object, lang: str | None) -> object:
+def _in(value: Any, lang: str | None) -> Any:
     message = getattr(value, "message", None)
     return message(lang) if callable(message) else value
 

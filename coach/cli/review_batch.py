@@ -91,12 +91,12 @@ def main(args: argparse.Namespace, review_options) -> int:
     try:
         reporter = _Reporter(lang, review_options.progress)
         report = run_batch(args.input, args.outdir, options, reporter=reporter)
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 1
     except CoachError as problem:  # bad input or options, Ray missing, a busy output folder…
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
-    except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
             failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",
