@@ -8,8 +8,8 @@ reason when absent), these run the whole analysis, each its own way:
 * the panel's review runner (`coach.panel.review_runner.run_review`, what the Review page calls);
 * the live page's capture worker fed the file at full rate (every frame, Pose on every frame,
   as a review does; its queue drained the way the page does);
-* the batch runner with `--jobs 2` and chunks (the file cut in three, replayed through
-  `Analyzer.judge`), writing sessions into a real SQLite store;
+* `python -m coach review FILE --jobs 2 --chunk-seconds S`: the batch runner, the file cut in
+  three and replayed through `Analyzer.judge`, writing its session into a real SQLite store;
 * the same command line with `--store` (its session in the store too);
 
 and the figures compared are the observed and present seconds (to 0.1 s), the smile count, the
@@ -169,14 +169,13 @@ def _live_worker(clip: Path, store_url: str) -> tuple[Figures, str]:
 
 
 def _chunked_batch(clip: Path, out: Path, store_url: str) -> Path:
-    from coach.batch import BatchOptions, run_batch
-    from coach.review import ReviewOptions
-
-    review = ReviewOptions(lang="en", progress=False)
-    options = BatchOptions(review=review, jobs=2, chunk_seconds=_third(clip), store_url=store_url,
-                           staff=STAFF, force=True)
-    report = run_batch(clip, out, options)
-    assert report.failed == [] and report.analysed == [clip.name]
+    """`python -m coach review FILE --jobs 2 --chunk-seconds S`, the file cut in three. (A child
+    process, as a user runs it: the batch's spawned workers then import a clean `__main__`.)"""
+    _cli_review(clip, out, "--jobs", "2", "--chunk-seconds", f"{_third(clip):.3f}", "--store", store_url,
+                "--staff", STAFF)
+    lines = (out / "batch_state.jsonl").read_text(encoding="utf-8").splitlines()
+    state = [json.loads(line) for line in lines]
+    assert [(entry["rel"], entry["status"]) for entry in state] == [(clip.name, "done")]
     return out
 
 
