@@ -61,7 +61,7 @@ def run_review(
     if not result.ok:
         outcome.error = result.error_text(lang)
         return outcome
-    outcome.notes.extend(result.warnings)
+    outcome.notes.extend(w.message(lang) if hasattr(w, "message") else str(w) for w in result.warnings)
     if result.run is not None and result.run.ended_early and result.run.end_code:
         outcome.notes.append(result.run.end_text(lang))
     if result.annotated:
