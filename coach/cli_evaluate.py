@@ -86,9 +86,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-list", type=int, default=40, help=t("evaluate.arg.max_list"))
     parser.add_argument("--no-haar", action="store_true", help=t("evaluate.arg.no_haar"))
     parser.add_argument("--lang", default=None, help=t("evaluate.arg.lang"))
+    parser.add_argument("--fps", type=float, default=None, help=t("judgements.arg.fps"))
+    parser.add_argument("--cache", default=None, help=t("judgements.arg.cache"))
+    parser.add_argument("--no-cache", action="store_true", help=t("judgements.arg.no_cache"))
+    parser.add_argument("--blendshapes", default=None, help=t("judgements.arg.blendshapes"))
 
 
 def main(args: argparse.Namespace) -> int:
+    from coach.evaluation import clips_report
+
+    if clips_report.is_clip_labels(Path(args.manifest)):
+        return clips_report.main(args)
     lang = args.lang
     try:
         settings = SmileSettings()
