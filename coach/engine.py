@@ -27,13 +27,15 @@ from coach.i18n import t as tr
 from coach.readings import Event, PostureReading, Record
 from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
-from coach.rules.smile import SmileBaseline, measure_smile
+from coach.rules.expression import measure_brows
+from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
 from coach.settings import Settings
 from coach.trackers.alerts import HysteresisAlert
 from coach.trackers.breaks import BreakTimer
 from coach.trackers.presence import Presence
 from coach.trackers.smoothing import Ema
-from coach.trackers.stats import SmileCounter, TimeShare
+from coach.trackers.smile_episodes import SmileEpisodes
+from coach.trackers.stats import TimeShare
 from coach.types import Observation
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ class LiveState:
     face_found: bool
     body_found: bool
     smile_score: float | None  # smoothed 0..100; None without a face
-    smile_kind: str  # latest frame's kind; "none" without a face
+    smile_kind: str  # the kind of the smile episode in progress; "none" outside one
     smiling: bool  # inside a counted smile
     smile_count: int
     smile_share: float | None  # share of face time spent smiling
@@ -120,7 +122,7 @@ class Engine:
         grace = self.settings.breaks.presence_grace_s
         self._presence = Presence(grace)
         self._smile_score = Ema(SMILE_SMOOTHING_S, reset_after_s=grace)
-        self._smiles = SmileCounter()
+        self._smiles = SmileEpisodes(self.settings.smile, self.smile_baseline)
         self._eye_contact = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
         self._smiling = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
         self._face = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
@@ -156,7 +158,9 @@ class Engine:
 
         face, body = obs.face, obs.body
         s = self.settings
-        smile = measure_smile(face, s.smile, self.smile_baseline) if face is not None else None
+        geometry = measure_geometry(face) if face is not None else None
+        brows = measure_brows(face) if face is not None else None
+        smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
         posture = measure_posture(body, face, s.posture, self.posture_baseline) if body is not None else None
         record = Record(
@@ -173,9 +177,9 @@ class Engine:
         events: list[Event] = []
         present = self._presence.update(face is not None or body is not None, t)
         score = self._smile_score.update(smile.score if smile else None, t) if smile else None
-        events += self._smiles.update(smile.kind if smile else None, t)
+        events += self._smiles.update(t, geometry, brows, smile.score if smile else None)
         self._eye_contact.update(gaze.eye_contact if gaze else None, t)
-        self._smiling.update(smile.kind != "none" if smile else None, t)
+        self._smiling.update(self._smiles.in_smile if smile else None, t)  # share of face time in an episode
         self._face.update(face is not None, t)
         for mode, share in self._good_posture.items():
             share.update(posture.ok if posture is not None and posture.mode == mode else None, t)
@@ -234,7 +238,7 @@ class Engine:
             face_found=record.face_found,
             body_found=record.body_found,
             smile_score=score,
-            smile_kind=record.smile.kind if record.smile else "none",
+            smile_kind=self._smiles.kind if self._smiles.in_smile else "none",
             smiling=self._smiles.in_smile,
             smile_count=self._smiles.count,
             smile_share=self._smiling.share,

@@ -13,7 +13,7 @@ Two judges read the same engine run, so one run prints a before/after table:
   inside an episode, and its kind is the episode's.
 
 Figures (`ClipScores`): smile vs no smile (frames labelled with a smile vs `neutral`, `talking`,
-`negative`, `no_face`), genuine vs mouth-only on frames labelled `smile_genuine` /
+`negative`), genuine vs mouth-only on frames labelled `smile_genuine` /
 `smile_mouth_only` (a frame read as no smile counts as wrong), the share of `negative` and of
 `talking` frames read as smiling, and per label the share read as smiling / genuine / mouth-only.
 Episodes: labelled smile episodes (runs of smile segments, with at least one judged segment)
@@ -33,7 +33,8 @@ from coach.types import Observation
 LABELS = ("no_face", "neutral", "talking", "talking_smiling", "smile_genuine", "smile_mouth_only",
           "negative", "other")
 SMILE_LABELS = frozenset({"talking_smiling", "smile_genuine", "smile_mouth_only"})
-NO_SMILE_LABELS = frozenset({"no_face", "neutral", "talking", "negative"})
+# `no_face` frames get no reading at all: they are listed per label but not in the smile figure.
+NO_SMILE_LABELS = frozenset({"neutral", "talking", "negative"})
 KIND_OF_LABEL = {"smile_genuine": "genuine", "smile_mouth_only": "mouth_only"}
 JUDGED_CONFIDENCE = frozenset({"high", "medium"})
 CONFIDENCES = ("high", "medium", "low")
