@@ -79,7 +79,7 @@ class SmileEpisodes:
         onset_s: float = 0.3,
         exit_s: float = 0.5,
         exit_ratio: float = 0.7,
-        window_s: float = 0.5,
+        window_s: float = 0.3,
         talking_window_s: float = 1.5,
         motion_window_s: float = 1.0,
         max_gap_s: float = 2.0,
@@ -102,6 +102,7 @@ class SmileEpisodes:
         self.cues = EpisodeCues(None, False, False, "calibrated" if baseline else "population")
         self._candidate: float | None = None  # when the evidence first reached the threshold
         self._last_above: float | None = None
+        self._last_smiling_frame: float | None = None
         self._last_t: float | None = None
         self._eye_sum = 0.0
         self._eye_weight = 0.0
@@ -140,8 +141,10 @@ class SmileEpisodes:
                 and not negative:
             self._learner.add(geometry, brows, t)
 
+        if score >= self.exit_ratio * self.settings.smile_threshold:
+            self._last_smiling_frame = t
         if evidence >= self.settings.smile_threshold:
-            return self._above(t)
+            return self._above(t, window)
         if evidence >= self.exit_ratio * self.settings.smile_threshold and self.in_smile:
             self._last_above = t
             return []
@@ -153,7 +156,7 @@ class SmileEpisodes:
 
     # --- state changes ------------------------------------------------------------------------
 
-    def _above(self, t: float) -> list[Event]:
+    def _above(self, t: float, window: float) -> list[Event]:
         self._last_above = t
         if self.in_smile:
             self._update_kind()
@@ -162,6 +165,10 @@ class SmileEpisodes:
             self._candidate = t
             self._eye_sum = self._eye_weight = 0.0
         if t - self._candidate >= self.onset_s:
+            # The median lags the frames: the smile began at its first smiling frame in the window.
+            smiling = [s.t for s in self._recent(t, self.talking_window_s)
+                       if s.t >= self._candidate - window and s.score >= self.settings.smile_threshold]
+            self._candidate = min([self._candidate, *smiling])
             self.in_smile = True
             self.count += 1
             self.kind = "none"
@@ -180,7 +187,10 @@ class SmileEpisodes:
         return []
 
     def _close(self) -> list[Event]:
+        # The median lags the frames: the smile ended at its last smiling frame.
         start, end = self._candidate, self._last_above
+        if end is not None and self._last_smiling_frame is not None:
+            end = min(end, self._last_smiling_frame)
         kind = episode_kind(self._mean_eye(), self.settings.genuine_threshold)
         self.in_smile = False
         self.kind = "none"
