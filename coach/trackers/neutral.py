@@ -19,6 +19,8 @@ from coach.rules.smile import SmileBaseline, SmileGeometry
 from coach.validation import check_range
 
 SAMPLE_EVERY_S = 0.1
+# Frame times are not exact (29.97 fps, rounding): a sample this much early still counts.
+SAMPLE_SLACK_S = 0.01
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class NeutralFace:
 
 
 class NeutralLearner:
-    def __init__(self, window_s: float = 120.0, min_samples: int = 10):
+    def __init__(self, window_s: float = 120.0, min_samples: int = 5):
         check_range("window_s", window_s, 1.0, 86400.0)
         check_range("min_samples", min_samples, 1, 10000)
         self.window_s, self.min_samples = float(window_s), int(min_samples)
@@ -39,7 +41,7 @@ class NeutralLearner:
 
     def add(self, geometry: SmileGeometry, brows: BrowGeometry, t: float) -> None:
         """Offer a calm frame; kept when at least SAMPLE_EVERY_S after the last kept one."""
-        if self._samples and t - self._samples[-1][0] < SAMPLE_EVERY_S:
+        if self._samples and t - self._samples[-1][0] < SAMPLE_EVERY_S - SAMPLE_SLACK_S:
             return
         self._samples.append((t, geometry, brows))
         while self._samples and t - self._samples[0][0] > self.window_s:

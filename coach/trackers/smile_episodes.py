@@ -104,7 +104,7 @@ class SmileEpisodes:
         self._last_above: float | None = None
         self._last_smiling_frame: float | None = None
         self._last_t: float | None = None
-        self._eye_sum = 0.0
+        self._eye_sum = np.zeros(2)  # time-weighted sums of eye aperture and lower lid
         self._eye_weight = 0.0
 
     # --- per frame ----------------------------------------------------------------------------
@@ -132,10 +132,7 @@ class SmileEpisodes:
         self.cues = EpisodeCues(evidence, talking, negative, source)
 
         if score >= self.settings.smile_threshold and not negative:
-            smile_neutral = neutral.smile if neutral is not None else POPULATION_NEUTRAL
-            if self.baseline is not None:
-                smile_neutral = self.baseline
-            self._eye_sum += step * eye_involvement_of(geometry.eye_aperture, geometry.lower_lid, smile_neutral)
+            self._eye_sum += step * np.array([geometry.eye_aperture, geometry.lower_lid])
             self._eye_weight += step
         elif not self.in_smile and self._candidate is None and score < CALM_SCORE and not talking \
                 and not negative:
@@ -163,7 +160,7 @@ class SmileEpisodes:
             return []
         if self._candidate is None:
             self._candidate = t
-            self._eye_sum = self._eye_weight = 0.0
+            self._eye_sum, self._eye_weight = np.zeros(2), 0.0
         if t - self._candidate >= self.onset_s:
             # The median lags the frames: the smile began at its first smiling frame in the window.
             smiling = [s.t for s in self._recent(t, self.talking_window_s)
@@ -195,7 +192,7 @@ class SmileEpisodes:
         self.in_smile = False
         self.kind = "none"
         self._candidate = None
-        self._eye_sum = self._eye_weight = 0.0
+        self._eye_sum, self._eye_weight = np.zeros(2), 0.0
         if start is None or end is None:
             return []
         return [Event(start, max(end, start), "smile", kind)]
@@ -210,7 +207,13 @@ class SmileEpisodes:
             self.kind = "genuine"
 
     def _mean_eye(self) -> float:
-        return self._eye_sum / self._eye_weight if self._eye_weight > 0 else 0.0
+        """Eye involvement of the episode so far: its mean eyes against the best neutral known now."""
+        if self._eye_weight <= 0:
+            return 0.0
+        aperture, lower_lid = self._eye_sum / self._eye_weight
+        neutral, _ = self._neutral()
+        reference = self.baseline or (neutral.smile if neutral is not None else POPULATION_NEUTRAL)
+        return eye_involvement_of(float(aperture), float(lower_lid), reference)
 
     # --- cues ---------------------------------------------------------------------------------
 
