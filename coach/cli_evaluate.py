@@ -39,7 +39,7 @@ SMILE_POSITIVE = ("smile_face", "genuine_smile", "posed_smile")
 SMILE_NEGATIVE = ("neutral_face", "other")
 EXPECTED_KIND = {"genuine_smile": "genuine", "posed_smile": "mouth_only"}
 POSTURE_CATEGORIES = ("posture_good", "posture_bad")
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif"})
 CLIP_SUFFIXES = frozenset({".mp4", ".mov", ".avi", ".mkv", ".webm", ".m4v"})
 HAAR_NO_SMILE = -1e6  # Haar score when the cascade finds no face or no smile candidate
 DETAIL_CHARS = 70
@@ -163,12 +163,12 @@ def read_manifest(path: Path, lang: str | None = None) -> tuple[list[ManifestRow
 def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haar: bool = True,
                lang: str | None = None) -> list[ImageResult]:
     """Landmarks, smile, gaze, Haar and (if available) posture readings for each image."""
-    import cv2
 
     from coach.rules.gaze import measure_gaze
     from coach.rules.smile import measure_smile
     from coach.types import Frame
     from coach.vision.landmarker import Landmarker
+    from coach.vision.sources import SourceError, read_image
 
     posture = _posture_module()
     haar = HaarSmile() if with_haar else None
@@ -177,8 +177,9 @@ def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haa
         for index, row in enumerate(rows):
             result = ImageResult(row)
             results.append(result)
-            image = cv2.imread(str(row.path), cv2.IMREAD_COLOR)
-            if image is None:
+            try:
+                image = read_image(row.path, lang)
+            except SourceError:
                 result.readable = False
                 continue
             observation = landmarker.detect(Frame(t=float(index), index=index, image=image))

@@ -25,16 +25,16 @@ from typing import TYPE_CHECKING
 from coach.calibrate.status import CalibrationStatus
 from coach.i18n import t as tr
 from coach.readings import Event, PostureReading, Record
+from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
-from coach.rules.expression import measure_brows
 from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
 from coach.settings import Settings
 from coach.trackers.alerts import HysteresisAlert
 from coach.trackers.breaks import BreakTimer
 from coach.trackers.presence import Presence
-from coach.trackers.smoothing import Ema
 from coach.trackers.smile_episodes import SmileEpisodes
+from coach.trackers.smoothing import Ema
 from coach.trackers.stats import TimeShare
 from coach.types import Observation
 

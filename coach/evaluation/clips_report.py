@@ -138,7 +138,8 @@ def report(runs: Sequence[tuple[ClipRun, Sequence]], out: Callable[[str], None],
 def _matches(name: str, patterns: Sequence[str]) -> bool:
     import fnmatch
 
-    return not patterns or any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(Path(name).name, p) for p in patterns)
+    return not patterns or any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(Path(name).name, p)
+                               for p in patterns)
 
 
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:

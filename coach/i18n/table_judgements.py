@@ -8,8 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "clip evaluation: analyse about this many frames per second (default: every frame)",
     },
     "judgements.arg.cache": {
-        "zh-CN": "按片段评估时存放关键点缓存的文件夹(默认:系统临时文件夹下的 coach-clip-landmarks)",
-        "en": "clip evaluation: folder for the landmark cache (default: coach-clip-landmarks in the temp folder)",
+        "zh-CN": "按片段评估时存放关键点缓存的文件夹"
+        "(默认:系统临时文件夹下的 coach-clip-landmarks)",
+        "en": "clip evaluation: folder for the landmark cache "
+        "(default: coach-clip-landmarks in the temp folder)",
     },
     "judgements.arg.no_cache": {
         "zh-CN": "按片段评估时不读写关键点缓存",
@@ -24,7 +26,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The clip labels file {path} does not exist. Check the path.",
     },
     "judgements.error.labels_columns": {
-        "zh-CN": "片段标注文件 {path} 缺少列:{missing}。需要 file、t_start_s、t_end_s、face_label、confidence。",
+        "zh-CN": "片段标注文件 {path} 缺少列:{missing}。"
+        "需要 file、t_start_s、t_end_s、face_label、confidence。",
         "en": "The clip labels file {path} lacks the column(s) {missing}; it needs file, t_start_s, "
         "t_end_s, face_label and confidence.",
     },
@@ -97,12 +100,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Smile episodes: found vs labelled",
     },
     "judgements.eval.episodes": {
-        "zh-CN": "标注的微笑片段找到 {found}/{labelled};共判出 {episodes} 个片段,其中 {spurious} 个与任何标注的微笑都不重叠",
+        "zh-CN": "标注的微笑片段找到 {found}/{labelled};共判出 {episodes} 个片段,"
+        "其中 {spurious} 个与任何标注的微笑都不重叠",
         "en": "labelled smile episodes found: {found}/{labelled}; episodes found in all: {episodes}, "
         "of which {spurious} overlap no labelled smile",
     },
     "judgements.eval.section.clips": {
         "zh-CN": "按片段:微笑/非微笑正确帧、真诚/仅嘴角正确帧(之前 | 之后),片段找到/标注 +多判",
         "en": "By clip: smile right, kind right (before | after), episodes found/labelled +spurious",
+    },
+    # reading images (coach/vision/sources.py)
+    "judgements.image.unknown_format": {
+        "zh-CN": "无法识别图片 {path} 的格式(看起来是 {format})。请另存为 JPEG 或 PNG 后重试。",
+        "en": "The image {path} is in a format coach does not understand (it looks like {format}). "
+        "Save it as JPEG or PNG and try again.",
+    },
+    "judgements.image.damaged": {
+        "zh-CN": "图片 {path}({format})无法解码,文件可能不完整或已损坏({detail})。请重新导出或换一张图片。",
+        "en": "The {format} image {path} cannot be decoded; the file may be incomplete or damaged "
+        "({detail}). Export it again or use another picture.",
     },
 }

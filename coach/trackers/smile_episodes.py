@@ -30,7 +30,13 @@ import numpy as np
 
 from coach.readings import Event
 from coach.rules.expression import BrowGeometry
-from coach.rules.smile import POPULATION_NEUTRAL, SmileBaseline, SmileGeometry, SmileSettings, eye_involvement_of
+from coach.rules.smile import (
+    POPULATION_NEUTRAL,
+    SmileBaseline,
+    SmileGeometry,
+    SmileSettings,
+    eye_involvement_of,
+)
 from coach.rules.smile_episode import (
     MouthMotion,
     brows_negative,
@@ -230,7 +236,8 @@ class SmileEpisodes:
         learned = self._learner.neutral
         if self.baseline is not None:
             if learned is not None:  # brows come from the session; the eyes from the calibration
-                return NeutralFace(self.baseline, learned.brow_height, learned.inner_brow_height), "calibrated"
+                brows = (learned.brow_height, learned.inner_brow_height)
+                return NeutralFace(self.baseline, *brows), "calibrated"
             return None, "calibrated"
         return (learned, "learned") if learned is not None else (None, "population")
 
