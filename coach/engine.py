@@ -30,8 +30,8 @@ from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
 from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
 from coach.settings import Settings
-from coach.trackers.alerts import HysteresisAlert
 from coach.trackers.breaks import BreakTimer
+from coach.trackers.posture_status import PostureStatus
 from coach.trackers.presence import Presence
 from coach.trackers.smile_episodes import SmileEpisodes
 from coach.trackers.smoothing import Ema
@@ -79,6 +79,8 @@ class LiveState:
     needs_recalibration: bool = False  # the set-up looks moved since calibration: ask "recalibrate?"
     baseline: str = "population"  # what scores are judged against: profile / baselines / population
     profile: str | None = None  # "person/mode" of the calibration profile in force
+    # The one posture status every surface shows: unknown / ok / fault (not yet held) / alert.
+    posture_state: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -128,18 +130,9 @@ class Engine:
         self._face = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
         self._good_posture = {mode: TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S) for mode in MODES}
         self._levels = {fault: Ema(alerts.smoothing_s, reset_after_s=grace) for fault in FAULTS}
-        self._alerts = {
-            fault: HysteresisAlert(
-                f"posture:{fault}",
-                entry=1.0,
-                exit_ratio=alerts.exit_ratio,
-                onset_s=alerts.onset_s,
-                exit_s=alerts.exit_s,
-                cooldown_s=alerts.cooldown_s,
-                max_gap_s=max(grace, MAX_FRAME_GAP_S),
-            )
-            for fault in FAULTS
-        }
+        # One posture status: any fault or mix held for the onset time is one alert naming the
+        # dominant fault; the panel's bar, posture line and the summary read the same status.
+        self._posture = PostureStatus(FAULTS, alerts, max_gap_s=max(grace, MAX_FRAME_GAP_S))
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
         self._totals = _Totals()
         self._last_t: float | None = None
@@ -197,11 +190,17 @@ class Engine:
     def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
         events: list[Event] = []
         levels = posture.levels if posture is not None else {}
+        smoothed = {}
         for fault in FAULTS:
             level = levels.get(fault)
-            smoothed = self._levels[fault].update(level, t) if level is not None else None
-            if self.settings.alerts.posture_alerts:
-                events += self._alerts[fault].update(None if held else smoothed, t)
+            value = self._levels[fault].update(level, t) if level is not None else None
+            if value is not None:
+                smoothed[fault] = value
+        if posture is not None and posture.mode != "unknown" and not smoothed:
+            smoothed = {fault: 0.0 for fault in FAULTS}  # a body with no fault measured over 0
+        if self.settings.alerts.posture_alerts:
+            faulty = None if posture is None else not posture.ok
+            events += self._posture.update(None if held or posture is None else smoothed, t, faulty)
         return events
 
     def _count_time(self, gap: float) -> None:
@@ -228,7 +227,7 @@ class Engine:
                     self._totals.smiles[event.detail] += 1
 
     def _state(self, t: float, record: Record, score: float | None) -> LiveState:
-        active = tuple(fault for fault in FAULTS if self._alerts[fault].active)
+        active = (self._posture.dominant,) if self._posture.active and self._posture.dominant else ()
         hours = self._totals.present_s / 3600.0
         timer = self._breaks
         posture = record.posture
@@ -248,6 +247,7 @@ class Engine:
             eye_contact_recent_share=self._eye_contact.recent_share,
             posture_mode=posture.mode if posture else "unknown",
             posture_ok=posture.ok if posture else None,
+            posture_state=self._posture.state,
             active_alerts=active,
             alerts=tuple(f"posture:{fault}" for fault in active),
             break_phase=timer.phase,
@@ -269,8 +269,7 @@ class Engine:
         A break still running is not counted: leaving at the end of a shift is not a break.
         """
         events = self._breaks.flush()
-        for alert in self._alerts.values():
-            events += alert.finish(t)
+        events += self._posture.finish(t)
         events += self._smiles.finish(t)
         self.calibration.finish(t)
         self._tally(events)
@@ -315,7 +314,7 @@ class Engine:
             "posture": {
                 "seconds_by_mode": {mode: _round(totals.mode_s.get(mode, 0.0), 1) for mode in MODES},
                 "fault_seconds": {fault: _round(totals.fault_s.get(fault, 0.0), 1) for fault in FAULTS},
-                "alerts": {fault: self._alerts[fault].count for fault in FAULTS},
+                "alerts": {fault: self._posture.counts.get(fault, 0) for fault in FAULTS},
             },
             "events": dict(sorted(totals.events.items())),
             "breaks": self._breaks.stats.to_dict(),
