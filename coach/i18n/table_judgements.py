@@ -120,4 +120,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The {format} image {path} cannot be decoded; the file may be incomplete or damaged "
         "({detail}). Export it again or use another picture.",
     },
+    # the live panel
+    "judgements.panel.smile_help": {
+        "zh-CN": "0–100:此刻嘴部笑得多明显(嘴角上扬、嘴型变宽;露齿和眼睛微眯略有加分),平滑约半秒。"
+        "眼睛是否一起笑(培训中的真诚微笑)看下方的微笑类型,它按整个微笑判断。",
+        "en": "0–100: how strongly the mouth smiles right now (corners lifted, mouth widened; teeth and "
+        "narrowed eyes add a little), smoothed over about half a second. Whether the eyes join in — "
+        "the courseware's sincere smile — is the smile type below, decided over the whole smile.",
+    },
+    "judgements.panel.posture_watch": {
+        "zh-CN": "坐姿需调整(尚未持续到提醒时间)",
+        "en": "Posture needs adjusting (not yet held long enough for an alert)",
+    },
 }
