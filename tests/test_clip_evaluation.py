@@ -36,7 +36,8 @@ def test_scores_frames_and_episodes(tmp_path):
     assert segment_at(segments, 1.0).label == "smile_genuine"
     times = tuple(i / 2 for i in range(8))  # 0, 0.5, ..., 3.5
     frame_kinds = ("none", "genuine", "genuine", "mouth_only", "mouth_only", "none", "genuine", "genuine")
-    run = ClipRun("a.mp4", times, frame_kinds, (Episode(0.9, 1.6, "genuine"), Episode(2.4, 2.6, "mouth_only")))
+    episodes = (Episode(0.9, 1.6, "genuine"), Episode(2.4, 2.6, "mouth_only"))
+    run = ClipRun("a.mp4", times, frame_kinds, episodes)
 
     before = score_clip(run, segments, "frames")
     # judged frames: 0 neutral, 0.5 neutral, 1 smile, 1.5 smile, 2 talking, 2.5 talking (3.x is low)
@@ -90,7 +91,8 @@ def test_cli_reports_a_bad_labels_file_in_one_line(tmp_path, capsys):
     assert len(out) == 1 and "Line 2" in out[0]
 
 
-@pytest.mark.skipif(not (DATA / "CLIP_LABELS.csv").is_file(), reason="../shared/data/CLIP_LABELS.csv is absent")
+@pytest.mark.skipif(not (DATA / "CLIP_LABELS.csv").is_file(),
+                    reason="../shared/data/CLIP_LABELS.csv is absent")
 def test_real_clips_one_verdict_at_any_frame_rate(tmp_path, capsys):
     """The issue's clips: a broad smile with eye crinkles is one genuine episode at 10 fps and at
     every frame; crying with eyes squeezed shut is not a smile."""

@@ -197,7 +197,8 @@ def test_settings_round_trip_through_json_and_reject_nonsense():
 
 
 def test_a_mix_of_faults_held_20_s_is_one_alert_and_every_surface_agrees():
-    """Hunched 4 s, then the head down 3 s, three times: no single fault lasts the 15 s onset, but the posture needs adjustment the whole time: one alert naming the dominant fault,
+    """Hunched 4 s, then the head down 3 s, three times: no single fault lasts the 15 s onset,
+    but the posture needs adjustment the whole time: one alert naming the dominant fault,
     and the live state says "alert" exactly while it is on."""
     engine = Engine()
     clip = Clip().add(5, NEUTRAL, UPRIGHT)

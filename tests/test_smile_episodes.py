@@ -138,7 +138,8 @@ def test_talking_with_wide_vowels_is_not_a_smile():
     def speaking(t):
         gap = 0.1 + 0.1 * math.sin(2 * math.pi * 4.0 * t)
         vowel = math.sin(2 * math.pi * 4.0 * t) > 0.5
-        return geometry(corner=2, lip_gap=gap, width=0.9 if vowel else 0.78), NEUTRAL_BROWS, 90.0 if vowel else 10.0
+        mouth = geometry(corner=2, lip_gap=gap, width=0.9 if vowel else 0.78)
+        return mouth, NEUTRAL_BROWS, 90.0 if vowel else 10.0
 
     for fps in (10.0, 30.0):
         tracker = SmileEpisodes()
@@ -160,7 +161,8 @@ def test_talking_while_smiling_still_counts():
 def test_crying_with_a_high_score_is_not_a_smile():
     """Eyes squeezed shut, lips pressed: the frame score may say 95 (landmarks see corners up)."""
     def crying(_t):
-        return geometry(corner=11, lip_gap=0.0, width=0.95, aperture=0.04, lower_lid=0.07), NEUTRAL_BROWS, 95.0
+        face = geometry(corner=11, lip_gap=0.0, width=0.95, aperture=0.04, lower_lid=0.07)
+        return face, NEUTRAL_BROWS, 95.0
 
     tracker = SmileEpisodes()
     events, last = play(tracker, 30.0, 4.0, crying)
@@ -169,7 +171,8 @@ def test_crying_with_a_high_score_is_not_a_smile():
 
 def test_a_laugh_with_shut_eyes_and_open_mouth_is_a_smile():
     def laughing(_t):
-        return geometry(corner=15, lip_gap=0.25, width=1.05, aperture=0.05, lower_lid=0.07), NEUTRAL_BROWS, 99.0
+        face = geometry(corner=15, lip_gap=0.25, width=1.05, aperture=0.05, lower_lid=0.07)
+        return face, NEUTRAL_BROWS, 99.0
 
     tracker = SmileEpisodes()
     events, last = play(tracker, 30.0, 3.0, laughing)

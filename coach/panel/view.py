@@ -165,7 +165,8 @@ def readings_html(state: Any, record: Record, stats: Any, settings: Any, baselin
     score = smile_score(state, record)
     share = eye_contact_share(state)
     top = [
-        (tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}", tr("judgements.panel.smile_help")),
+        (tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}",
+         tr("judgements.panel.smile_help")),
         (tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
          tr("panel.reading.eye_contact_help")),
         (tr("panel.reading.next_break"), clock(seconds_to_break(state)), ""),

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping
 from coach.readings import Event
 from coach.trackers.alerts import AlertSettings, HysteresisAlert
 
-
 # One fault handing over to another (hunched, then arms crossed) dips below every threshold for a
 # moment while the smoothed levels cross; the worst level of the last BRIDGE_S seconds bridges it.
 BRIDGE_S = 1.0
@@ -78,7 +77,8 @@ class PostureStatus:
         return events
 
     def finish(self, t: float) -> list[Event]:
-        events = [Event(e.start, e.end, f"posture:{self.dominant}", self._mix()) for e in self._alert.finish(t)]
+        events = [Event(e.start, e.end, f"posture:{self.dominant}", self._mix())
+                  for e in self._alert.finish(t)]
         self.dominant = None
         return events
 
