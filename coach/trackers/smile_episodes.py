@@ -3,9 +3,11 @@
 Replaces counting smiling frames. Each update gets one frame's smile geometry, brows and score
 (or None without a face) and its time; the tracker keeps the last second or so of them.
 
-* Evidence: the median frame score over the last `window_s` seconds — over `talking_window_s`
-  while the mouth moves at syllable rate (`coach.rules.smile_episode.is_talking`), so a vowel
-  that widens the mouth for a moment is not a smile but corners held up through the words are.
+* Evidence: the median frame score over the last `window_s` seconds. While the mouth moves at
+  syllable rate (`coach.rules.smile_episode.is_talking`) it must also hold over
+  `talking_window_s` (the smaller of the two medians counts), so a vowel that widens the mouth
+  for a moment is not a smile but corners held up through the words are; and a smile ends after
+  `talking_exit_s` instead of `exit_s`, because speech breaks a smile quickly.
   A negative face (eyes squeezed shut with lips pressed, or brows lowered / inner ends raised
   without a clear corner lift) gives no evidence, however many teeth show.
 * Hysteresis in time: an episode starts when the evidence stays at or above the smile threshold
@@ -84,6 +86,7 @@ class SmileEpisodes:
         *,
         onset_s: float = 0.3,
         exit_s: float = 0.5,
+        talking_exit_s: float = 0.25,
         exit_ratio: float = 0.7,
         window_s: float = 0.3,
         talking_window_s: float = 1.5,
@@ -91,12 +94,14 @@ class SmileEpisodes:
         max_gap_s: float = 2.0,
     ):
         self.settings = settings or SmileSettings()
-        for name, value in (("onset_s", onset_s), ("exit_s", exit_s), ("window_s", window_s),
+        for name, value in (("onset_s", onset_s), ("exit_s", exit_s), ("talking_exit_s", talking_exit_s),
+                            ("window_s", window_s),
                             ("talking_window_s", talking_window_s), ("motion_window_s", motion_window_s),
                             ("max_gap_s", max_gap_s)):
             check_range(name, value, 0.0, 60.0)
         check_range("exit_ratio", exit_ratio, 0.1, 1.0)
         self.onset_s, self.exit_s, self.exit_ratio = float(onset_s), float(exit_s), float(exit_ratio)
+        self.talking_exit_s = float(talking_exit_s)
         self.window_s, self.talking_window_s = float(window_s), float(talking_window_s)
         self.motion_window_s, self.max_gap_s = float(motion_window_s), float(max_gap_s)
         self.baseline = baseline
@@ -133,8 +138,11 @@ class SmileEpisodes:
         neutral, source = self._neutral()
         talking = is_talking(self._motion(t))
         negative = self._negative(t, neutral, source)
-        window = self.talking_window_s if talking else self.window_s
+        window = self.window_s
         evidence = 0.0 if negative else float(np.median([s.score for s in self._recent(t, window)]))
+        if talking:  # a smile through speech is held over the longer window too, not one wide vowel
+            held = float(np.median([s.score for s in self._recent(t, self.talking_window_s)]))
+            evidence = min(evidence, held)
         self.cues = EpisodeCues(evidence, talking, negative, source)
 
         if score >= self.settings.smile_threshold and not negative:
@@ -181,7 +189,8 @@ class SmileEpisodes:
     def _below(self, t: float) -> list[Event]:
         if not self.in_smile:
             return self._reset_candidate()
-        if self._last_above is not None and t - self._last_above >= self.exit_s:
+        exit_s = self.talking_exit_s if self.cues.talking else self.exit_s
+        if self._last_above is not None and t - self._last_above >= exit_s:
             return self._close()
         return []
 
