@@ -63,6 +63,7 @@ class ImageResult:
     haar: float = HAAR_NO_SMILE
     posture_ok: bool | None = None
     posture_issues: tuple[str, ...] = ()
+    small_score: float | None = None  # --degrade: the smile score of the face made small and grey
 
     @property
     def score(self) -> float:
@@ -90,6 +91,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", default=None, help=t("judgements.arg.cache"))
     parser.add_argument("--no-cache", action="store_true", help=t("judgements.arg.no_cache"))
     parser.add_argument("--blendshapes", default=None, help=t("judgements.arg.blendshapes"))
+    parser.add_argument("--degrade", type=int, default=None, metavar="PIXELS",
+                        help=t("judgements.arg.degrade"))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -120,7 +123,10 @@ def main(args: argparse.Namespace) -> int:
         return 2
 
     print(t("evaluate.progress.start", lang, count=len(images)), flush=True)
-    results = run_images(images, settings, with_haar=not args.no_haar, lang=lang)
+    if args.degrade is not None and not 16 <= args.degrade <= 512:
+        print(t("judgements.error.degrade", lang, value=args.degrade))
+        return 2
+    results = run_images(images, settings, with_haar=not args.no_haar, lang=lang, degrade=args.degrade)
     report(results, skipped, missing, settings, args, print, lang)
     return 0
 
@@ -161,9 +167,10 @@ def read_manifest(path: Path, lang: str | None = None) -> tuple[list[ManifestRow
 
 
 def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haar: bool = True,
-               lang: str | None = None) -> list[ImageResult]:
+               lang: str | None = None, degrade: int | None = None) -> list[ImageResult]:
     """Landmarks, smile, gaze, Haar and (if available) posture readings for each image."""
 
+    from coach.evaluation.small_faces import degraded_scores
     from coach.rules.gaze import measure_gaze
     from coach.rules.smile import measure_smile
     from coach.types import Frame
@@ -183,9 +190,14 @@ def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haa
                 result.readable = False
                 continue
             observation = landmarker.detect(Frame(t=float(index), index=index, image=image))
+            if degrade is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
+                result.small_score = 0.0  # no face at full size: no smile small either
             if observation.face is not None:
                 result.face_found = True
                 result.smile = measure_smile(observation.face, settings)
+                if degrade is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
+                    result.small_score = degraded_scores([image], [observation.face], degrade, landmarker,
+                                                         settings)[0]
                 result.gaze = measure_gaze(observation.face)
             if haar is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
                 result.haar = haar.score(image)
@@ -285,6 +297,14 @@ def report(results: Sequence[ImageResult], skipped: dict[str, int], missing: Seq
         out(tr("evaluate.smile_line", negatives=" + ".join(negatives), pos=sum(labels),
                neg=len(labels) - sum(labels), auc=f"{ours:.3f}", accuracy=_pct(matrix.accuracy),
                tp=matrix.tp, fp=matrix.fp, tn=matrix.tn, fn=matrix.fn, haar=haar))
+
+    small = [r for r in readable
+             if r.small_score is not None and r.row.category in SMILE_POSITIVE + SMILE_NEGATIVE]
+    small_labels = [r.row.category in SMILE_POSITIVE for r in small]
+    if small and any(small_labels) and not all(small_labels):
+        out(tr("judgements.eval.degraded", side=args.degrade, n=len(small),
+               auc=f"{roc_auc([r.small_score for r in small], small_labels):.3f}",
+               full=f"{roc_auc([r.score for r in small], small_labels):.3f}"))
 
     pairs = [r for r in readable if r.row.category in EXPECTED_KIND]
     out("")

@@ -132,4 +132,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "坐姿需调整(尚未持续到提醒时间)",
         "en": "Posture needs adjusting (not yet held long enough for an alert)",
     },
+    "judgements.arg.degrade": {
+        "zh-CN": "再把每张照片中的人脸缩小到该像素并转为灰度后评分(模拟天花板摄像头),给出其 AUC",
+        "en": "also score each photo's face shrunk to this many pixels and made grey (a ceiling "
+        "camera's view) and print that AUC",
+    },
+    "judgements.error.degrade": {
+        "zh-CN": "--degrade 应为 16 到 512 之间的像素数,而不是 {value}。",
+        "en": "--degrade takes a size from 16 to 512 pixels, not {value}.",
+    },
+    "judgements.eval.degraded": {
+        "zh-CN": "  人脸缩小到 {side} 像素并转灰度:{n} 张照片,AUC {auc}(原图 {full})",
+        "en": "  faces shrunk to {side} px and made grey: {n} photos, AUC {auc} (full size {full})",
+    },
 }
