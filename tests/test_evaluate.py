@@ -130,7 +130,8 @@ def test_degrade_scores_the_face_again_small_and_grey(tmp_path, capsys):
     (tmp_path / "imgs").mkdir()
     for name, rgb in (("astronaut.png", skimage_data.astronaut()), ("cat.png", skimage_data.chelsea())):
         cv2.imwrite(str(tmp_path / "imgs" / name), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
-    manifest = write_manifest(tmp_path, [("imgs/astronaut.png", "smile_face"), ("imgs/cat.png", "neutral_face")])
+    manifest = write_manifest(tmp_path, [("imgs/astronaut.png", "smile_face"),
+                                         ("imgs/cat.png", "neutral_face")])
     assert run_evaluate([str(manifest), "--lang", "en", "--no-haar", "--degrade", "64"]) == 0
     out = capsys.readouterr().out
     assert "faces shrunk to 64 px and made grey: 2 photos, AUC 1.000 (full size 1.000)" in out
