@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.evaluation.clips import (
+from coach.clip_evaluation.clips import (
     ClipLabelsError,
     ClipRun,
     Episode,

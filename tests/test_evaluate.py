@@ -8,7 +8,7 @@ import csv
 import numpy as np
 import pytest
 
-from coach import cli_evaluate
+from coach.cli import evaluate as cli_evaluate
 from coach.evaluate import Confusion, accuracy_at, agreement, confusion, roc_auc
 
 # --- metrics -------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def test_degraded_face_is_small_and_grey():
     import cv2
     import numpy as np
 
-    from coach.evaluation.small_faces import degraded_face
+    from coach.clip_evaluation.small_faces import degraded_face
     from coach.types import Face
 
     image = cv2.cvtColor(skimage_data.astronaut(), cv2.COLOR_RGB2BGR)

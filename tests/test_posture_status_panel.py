@@ -37,7 +37,6 @@ def worker_through(frames):
     for when, body in frames:
         steps.append(analyzer.engine.step(Observation(t=when, frame_index=len(steps), width=1280, height=960,
                                                       body=body)))
-        analyzer.last_t = when
     worker = LiveWorker(analyzer)
     step = steps[-1]
     worker._publish(Reading(step.record.t_s, 0.0, 0.0, step.record, step.state, tuple(step.events)))

@@ -57,7 +57,7 @@ def _run_landmarker(path: Path, blendshapes_model: str | Path | None, lang: str 
     from coach.vision.sources import open_source
 
     observations: list[Observation] = []
-    with open_source(path, lang=lang) as source, \
+    with open_source(path) as source, \
             Landmarker(static_image_mode=False, blendshapes_model=blendshapes_model, lang=lang) as landmarker:
         for frame in source:
             observations.append(landmarker.detect(frame))

@@ -1,7 +1,7 @@
 """`python -m coach evaluate CLIP_LABELS.csv`: run the engine over labelled clips and print tables.
 
 The CLI module only hands its arguments here. Landmarks are cached per clip (see
-`coach.evaluation.observations`), so re-running after a rule change takes seconds.
+`coach.clip_evaluation.observations`), so re-running after a rule change takes seconds.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from coach.evaluation.clips import (
+from coach.clip_evaluation.clips import (
     JUDGES,
     LABELS,
     TARGETS,
@@ -69,8 +69,8 @@ def main(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
 
 def collect_run(path: Path, name: str, cache: Path | None, blendshapes: str | None,
                 every_s: float | None, lang: str | None) -> ClipRun:
+    from coach.clip_evaluation.observations import clip_observations
     from coach.engine import Engine
-    from coach.evaluation.observations import clip_observations
 
     observations = clip_observations(path, cache_dir=cache, blendshapes_model=blendshapes, lang=lang)
     return run_clip(name, observations, lambda: Engine(source=name), every_s)
