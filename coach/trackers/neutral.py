@@ -3,8 +3,9 @@
 A smile's kind is judged by how much the eyes change from the person's neutral; without a
 calibration the coach learns that neutral while it watches: frames that show no smile, no speech
 and no squeezed eyes are sampled (at most ten a second, so the sampling rate does not weigh in)
-and the median of the last `window_s` seconds of them is the neutral. Until `min_samples` calm
-samples are in, there is none and the caller falls back to the population average.
+and the median of the last `window_s` seconds of them is the neutral. Until calm samples span
+`min_span_s` seconds (a time, so 10 frames a second and 30 learn alike), there is none and the
+caller falls back to the population average.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from coach.rules.smile import SmileBaseline, SmileGeometry
 from coach.validation import check_range
 
 SAMPLE_EVERY_S = 0.1
+# A neutral needs calm frames spread over at least `min_span_s` seconds, and this many of them.
+MIN_SAMPLES = 3
 # Frame times are not exact (29.97 fps, rounding): a sample this much early still counts.
 SAMPLE_SLACK_S = 0.01
 
@@ -31,10 +34,10 @@ class NeutralFace:
 
 
 class NeutralLearner:
-    def __init__(self, window_s: float = 120.0, min_samples: int = 5):
+    def __init__(self, window_s: float = 120.0, min_span_s: float = 0.4):
         check_range("window_s", window_s, 1.0, 86400.0)
-        check_range("min_samples", min_samples, 1, 10000)
-        self.window_s, self.min_samples = float(window_s), int(min_samples)
+        check_range("min_span_s", min_span_s, 0.0, 600.0)
+        self.window_s, self.min_span_s = float(window_s), float(min_span_s)
         self._samples: deque[tuple[float, SmileGeometry, BrowGeometry]] = deque()
         self._cached: NeutralFace | None = None
         self._dirty = False
@@ -50,7 +53,7 @@ class NeutralLearner:
 
     @property
     def neutral(self) -> NeutralFace | None:
-        if len(self._samples) < self.min_samples:
+        if len(self._samples) < MIN_SAMPLES or self._samples[-1][0] - self._samples[0][0] < self.min_span_s:
             return None
         if self._dirty or self._cached is None:
             geometries = [g for _, g, _ in self._samples]
