@@ -57,15 +57,15 @@ def main(args: argparse.Namespace, review_options) -> int:
                            force=args.force, store_url=args.store, staff=args.staff)
     try:
         report = run_batch(args.input, args.outdir, options)
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 1
     except CoachError as problem:
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
     except BatchError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
-    except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
             failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",
