@@ -378,11 +378,14 @@ def _alert_banner(worker: LiveWorker, state: Any) -> None:
         tone, text = "idle", tr("panel.alert.waiting")
     elif not view.person_present(state):
         tone, text = "idle", tr("panel.alert.away")
+    elif getattr(state, "posture_state", "") == "fault":  # a fault now, not yet held for the onset
+        tone, text = "watch", tr("judgements.panel.posture_watch")
     else:
         tone, text = "ok", tr("panel.alert.ok")
     colours = {
         "ok": ("#e8f5e9", "#2e7d32"),
         "alert": ("#fff4e5", "#e65100"),
+        "watch": ("#fffbeb", "#ca8a04"),
         "break": ("#e3f2fd", "#1565c0"),
         "idle": ("#f3f4f6", "#6b7280"),
     }
