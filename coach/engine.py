@@ -2,13 +2,16 @@
 
     engine = Engine(Settings(), source="cam0")
     for obs in observations:             # from the landmarker, each with its time obs.t
-        step = engine.step(obs)          # Step(record, events, state)
+        step = engine.step(obs)          # Step(record, events, state, credit)
     closing = engine.finish(last_t)      # close alerts/smiles still open
     report = engine.summary()            # JSON-able
 
 The engine calls the pure rules (smile, gaze, posture) and feeds the time-driven trackers.
-It never reads a clock: `obs.t` is the only time there is. A missing face gives no smile or
-gaze reading, a missing body no posture reading, and nothing missing ever raises an alert.
+It never reads a clock: `obs.t` is the only time there is. It is the only time accountant: each
+step's `credit` (coach.credit) is the time it adds to observed, present, face, smiling, eye
+contact, each posture mode and fault, and `summary()` is the sum of those credits. A missing
+face gives no smile or gaze reading, a missing body no posture reading, and nothing missing ever
+raises an alert.
 
 Events: an alert comes out twice, first open (`end is None`, when it fires) then closed
 (same `start`, with `end`); breaks, reminders, postpones, skips and smiles come out once,

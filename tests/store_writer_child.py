@@ -14,8 +14,9 @@ import argparse
 import time
 from pathlib import Path
 
+from engine_steps import live_steps
+
 from coach.store import SessionWriter, Store
-from coach.store.synthetic import live_steps
 
 
 def main() -> None:

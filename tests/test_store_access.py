@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from engine_steps import live_steps
 from sqlalchemy import select
 
 from coach.i18n import t
@@ -26,7 +27,6 @@ from coach.store import (
     export_file,
 )
 from coach.store.schema import login_sessions, people
-from coach.store.synthetic import live_steps
 
 pytest_plugins = ("store_pg",)
 

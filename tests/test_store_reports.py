@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from argon2 import PasswordHasher
+from engine_steps import steps_for
 from openpyxl import load_workbook
 
 from coach.i18n import t
@@ -18,7 +19,7 @@ from coach.store import Scope, SessionWriter, Store, StoreError, access, build_r
 from coach.store.charts import chart_language
 from coach.store.people import put_person
 from coach.store.summaries import event_category
-from coach.store.synthetic import record_at, seed_branch, steps_for
+from coach.store.synthetic import record_at, seed_branch
 from coach.vocabulary import label
 
 pytest_plugins = ("store_pg",)

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from engine_steps import live_steps
 from streamlit.testing.v1 import AppTest
 
 from coach.i18n import t
 from coach.store import SessionWriter, Store, access
-from coach.store.synthetic import live_steps
 
 
 def page() -> None:

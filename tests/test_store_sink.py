@@ -8,12 +8,12 @@ import sqlite3
 import threading
 
 import pytest
+from engine_steps import live_steps
 from sqlalchemy import event, func, select, text
 
 from coach.store import Store, StoreError, StoreSink
 from coach.store.people import put_person
 from coach.store.schema import metrics
-from coach.store.synthetic import live_steps
 
 pytest_plugins = ("store_pg",)
 

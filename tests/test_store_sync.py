@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from engine_steps import live_steps
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
@@ -23,7 +24,6 @@ from coach.store.schema import (
     sessions,
     sync_marks,
 )
-from coach.store.synthetic import live_steps
 from coach.store.util import utc
 
 pytest_plugins = ("store_pg",)

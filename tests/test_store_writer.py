@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from engine_steps import step_at, steps_for
 from sqlalchemy import event, func, select
 
 from coach.credit import MAX_FRAME_GAP_S, Credit
@@ -14,7 +15,7 @@ from coach.store import SessionWriter, Store, StoreBusy, StoreError, StoreFull
 from coach.store.aggregate import Aggregator
 from coach.store.people import put_person
 from coach.store.schema import events, metric_faults, metrics, sessions
-from coach.store.synthetic import live_records, record_at, step_at, steps_for
+from coach.store.synthetic import live_records, record_at
 
 pytest_plugins = ("store_pg",)
 

@@ -8,6 +8,7 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
+from engine_steps import steps_for
 from openpyxl import load_workbook
 
 from coach.i18n import LANGUAGES, TABLE, language
@@ -17,7 +18,7 @@ from coach.sinks import EventsCsvSink
 from coach.store import Scope, SessionWriter, access, export_bytes
 from coach.store.exports import column_label
 from coach.store.people import put_person
-from coach.store.synthetic import record_at, steps_for
+from coach.store.synthetic import record_at
 from coach.vocabulary import EVENT_KINDS, SMILE_KINDS, _keys, describe, label
 
 pytest_plugins = ("store_pg",)

@@ -115,7 +115,7 @@ metrics = Table(
     Column(
         "smile_score_ms", Integer, **_ms
     ),  # ∫ smile score dt (score 0..100 × ms), for a time-weighted mean
-    Column("smiles", Integer, **_ms),  # smiles starting in the bucket (the engine's SmileCounter rule)
+    Column("smiles", Integer, **_ms),  # the engine's smile events reported during the bucket
     sqlite_with_rowid=False,
 )
 
