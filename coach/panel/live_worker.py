@@ -103,6 +103,7 @@ class FrameAnalyzer:
         self._landmarker: Any = None
         self.pose_max_fps = pose_max_fps  # Pose runs per second of frame time (None: every frame)
         self.last_t: float | None = None
+        self.break_day: Any = None  # the person's day clock in the store (coach.store.day_state)
 
     def analyse(self, frame: Frame, received: float) -> tuple[np.ndarray, Reading]:
         from coach.vision.overlay import draw
@@ -116,6 +117,8 @@ class FrameAnalyzer:
         with self.lock:
             step = self.engine.step(observation)
             self.last_t = frame.t
+            if self.break_day is not None:
+                self.break_day.step(self.engine, frame.t)
         image = draw(frame.image, observation, step.record, lang=self.lang)
         reading = Reading(
             t=frame.t,
@@ -133,6 +136,8 @@ class FrameAnalyzer:
             self.writer, note = self._open_writer()
             self._open_writer = None
             self.store_problem = note
+            if self.writer is not None:
+                self._resume_day()
         if self.writer is None:
             return
         try:
@@ -144,6 +149,15 @@ class FrameAnalyzer:
             message = getattr(problem, "message", None)
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
             self.writer = None
+
+    def _resume_day(self) -> None:
+        """Continue the person's break clock of today from the store (coach.store.day_state)."""
+        from coach.store.day_state import BreakDay
+
+        day = BreakDay(self.writer.store, self.writer.staff_id)
+        with self.lock:
+            day.resume(self.engine, self.last_t)
+            self.break_day = day
 
     def baseline_note(self) -> str | None:
         """Which baseline the scores are judged against (a calibration profile or the defaults)."""
@@ -175,6 +189,8 @@ class FrameAnalyzer:
                 with self.lock:
                     events = list(self.engine.finish(self.last_t)) if self.last_t is not None else []
                     summary = dict(self.engine.summary())
+                    if self.break_day is not None and self.last_t is not None:
+                        self.break_day.save(self.engine, self.last_t)
                 self._close_store(events, summary)
                 self._finished = (events, summary)
             return self._finished
