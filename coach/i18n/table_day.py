@@ -16,4 +16,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "只有管理员可以执行此操作。",
         "en": "Only an admin may do this.",
     },
+    "day.preview.button": {
+        "zh-CN": "预览休息提醒",
+        "en": "Preview the break reminder",
+    },
+    "day.preview.help": {
+        "zh-CN": "显示真实的休息提醒和引导休息,不影响您的工作计时。",
+        "en": "Shows the real break reminder and guided break; your work clock is not touched.",
+    },
+    "day.preview.note": {
+        "zh-CN": "这是预览:按钮只演示效果,工作计时不变。",
+        "en": "This is a preview: the buttons only show what they do; your work clock is unchanged.",
+    },
+    "day.preview.close": {
+        "zh-CN": "关闭预览",
+        "en": "Close the preview",
+    },
 }
