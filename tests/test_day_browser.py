@@ -42,7 +42,9 @@ def _settled_countdown(page) -> int:
         now = _countdown(page)
         if now != first:
             page.wait_for_timeout(2_000)
-            return _countdown(page)
+            settled = _countdown(page)
+            print(f"countdown: first {first} s, moved to {now} s, then {settled} s")
+            return settled
     raise AssertionError(f"the countdown stayed at {first} s for 90 s")
 
 
@@ -54,9 +56,9 @@ def test_the_break_countdown_survives_reload_and_stop_start_and_the_source_survi
     page.goto(server)
     page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for()
     _settled_countdown(page)
-    page.wait_for_timeout(10_000)  # some work on the clock
+    page.wait_for_timeout(25_000)  # enough work on the clock that a fresh one (55:00) is far off
     before = _countdown(page)
-    assert before < WORK_S - 5, "the sample's person is present, so the clock runs"
+    assert before < WORK_S - 20, "the sample's person is present, so the clock runs"
 
     page.reload()  # a new browser session: a new worker and engine on the server
     page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for()

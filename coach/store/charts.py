@@ -17,6 +17,7 @@ from pathlib import Path
 from matplotlib.dates import AutoDateLocator, DateFormatter, DayLocator
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.ticker import MaxNLocator
 
 _CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -153,4 +154,6 @@ def bars(labels: list[str], values: list[float], ylabel: str) -> bytes:
     for x, value in enumerate(values):
         axes.annotate(f"{value:g}", (x, value), ha="center", va="bottom", fontsize=8)
     _style(axes, font, ylabel=ylabel)
+    axes.set_ylim(0, max(1.0, max(values, default=0) * 1.15))  # counts: from zero, never negative
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(figure)

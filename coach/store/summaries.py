@@ -30,6 +30,7 @@ from coach.store.schema import (
 )
 
 HOUR_MS = 3_600_000
+MIN_RATE_MS = 60_000  # rates per hour start from a minute of presence, as in the engine
 BREAK_KINDS = ("break_due", "break_taken", "break_postponed", "break_skipped", "natural_break")
 
 
@@ -131,8 +132,14 @@ class Figures:
 
     @property
     def smiles_per_hour(self) -> float | None:
-        hours = self.sums["face_ms"] / HOUR_MS
-        return self.sums["smiles"] / hours if hours > 0 else None
+        """Smiles counted per hour of presence (the engine's definition), from a minute of presence.
+
+        Per hour of *presence*, not of face time; and not from seconds: three smiles in a
+        23-second test session made "477 smiles per hour" (the 453.7 on the Reports page came
+        from short webcam sessions divided by face time)."""
+        if self.sums["present_ms"] < MIN_RATE_MS:
+            return None
+        return self.sums["smiles"] / (self.sums["present_ms"] / HOUR_MS)
 
     @property
     def eye_contact_share(self) -> float | None:
