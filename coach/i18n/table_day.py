@@ -79,9 +79,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "day.check.heading": {"zh-CN": "每日自检表", "en": "Daily self-check"},
     "day.check.pick_day": {"zh-CN": "自检日期", "en": "Day to check"},
     "day.check.intro": {
-        "zh-CN": "可观察的行为,各附当天数值,并与培训规范比较(✓ 达到,✗ 未达到,— 当天无法判断)。",
-        "en": "Observable behaviours, each with the day's figure against the courseware's norm (✓ met, "
-        "✗ not met, — nothing to judge that day).",
+        "zh-CN": "可观察的行为,各附当天数值,并与培训规范比较。",
+        "en": "Observable behaviours, each with the day's figure against the courseware's norm.",
     },
     "day.check.col.item": {"zh-CN": "检查项", "en": "Item"},
     "day.check.col.figure": {"zh-CN": "当天数值", "en": "The day's figure"},
@@ -120,4 +119,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "自检表按人按天填写:请在上方选择一位员工。",
         "en": "The self-check sheet is per person and day: pick one person above.",
     },
+    "day.check.met": {"zh-CN": "达到", "en": "met"},
+    "day.check.not_met": {"zh-CN": "未达到", "en": "not met"},
+    "day.check.nothing": {"zh-CN": "无法判断", "en": "nothing to judge"},
 }

@@ -227,13 +227,19 @@ def _self_check(st, report, scope, names: dict[str, str], lang: str) -> None:
     st.caption(t("day.check.title", lang, name=names.get(scope.value, scope.value), day=day.isoformat()))
     st.caption(t("day.check.intro", lang))
     rows = []
+    verdicts = {
+        True: ("✅", "day.check.met"),
+        False: ("❌", "day.check.not_met"),
+        None: ("—", "day.check.nothing"),
+    }
     for item in self_check(report.days[day]):
         what, figure, norm = describe(item, lang, fault_label)
+        mark, verdict = verdicts[item.ok]
         rows.append({
             t("day.check.col.item", lang): what,
             t("day.check.col.figure", lang): figure,
             t("day.check.col.norm", lang): norm,
-            t("day.check.col.result", lang): {True: "✅", False: "❌", None: "—"}[item.ok],
+            t("day.check.col.result", lang): f"{mark} {t(verdict, lang)}",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 

@@ -514,32 +514,40 @@ def _pdf_self_check(report: Report, day: date, figures: Figures, lang: str, font
     style = _header_style(small, lang)
     rows = [[Paragraph(_escape(t(f"day.check.col.{c}", lang)), style)
              for c in ("item", "figure", "norm", "result")]]
-    marks = []
     for item in self_check(figures):
         what, figure, norm = describe(item, lang, fault_label)
+        verdict = {True: "day.check.met", False: "day.check.not_met", None: "day.check.nothing"}[item.ok]
         rows.append([Paragraph(_escape(x), small) for x in (what, figure, norm)]
-                    + [{True: "4", False: "8", None: "-"}[item.ok]])  # ZapfDingbats: 4 = ✔, 8 = ✘
-        marks.append(item.ok)
-    table = Table(rows, colWidths=[width * 0.34, width * 0.36, width * 0.2, width * 0.1])
-    commands = [
+                    + [[_mark(item.ok), Paragraph(_escape(t(verdict, lang)), small)]])
+    table = Table(rows, colWidths=[width * 0.32, width * 0.36, width * 0.18, width * 0.14])
+    table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTNAME", (3, 1), (3, -1), "ZapfDingbats"),
-        ("FONTSIZE", (3, 1), (3, -1), 12),
-        ("ALIGN", (3, 0), (3, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B0BEC5")),
-    ]
-    for row, ok in enumerate(marks, start=1):
-        if ok is not None:
-            colour = colors.HexColor("#2E7D32" if ok else "#C62828")
-            commands.append(("TEXTCOLOR", (3, row), (3, row), colour))
-    table.setStyle(TableStyle(commands))
+    ]))
     name = report.title or (report.scope.value or "")
     return KeepTogether(
         [Paragraph(_escape(t("day.check.title", lang, name=name, day=day.isoformat())), heading),
          Paragraph(_escape(t("day.check.intro", lang)), small), table]
     )
+
+
+def _mark(ok: bool | None):
+    """A tick (green), a cross (red) or a dash, drawn as lines: no font needs the glyphs."""
+    from reportlab.graphics.shapes import Drawing, Line, PolyLine
+    from reportlab.lib import colors
+
+    mark = Drawing(12, 12)
+    if ok is True:
+        mark.add(PolyLine([1, 6, 4.5, 2, 11, 11], strokeColor=colors.HexColor("#2E7D32"), strokeWidth=2))
+    elif ok is False:
+        red = colors.HexColor("#C62828")
+        mark.add(Line(2, 2, 10, 10, strokeColor=red, strokeWidth=2))
+        mark.add(Line(2, 10, 10, 2, strokeColor=red, strokeWidth=2))
+    else:
+        mark.add(Line(3, 6, 9, 6, strokeColor=colors.HexColor("#78909C"), strokeWidth=1.5))
+    return mark
 
 
 def _header_style(small, lang: str):
