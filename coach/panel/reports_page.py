@@ -203,7 +203,18 @@ def _charts(st, report, lang: str) -> None:
     st.subheader(t("store.report.chart_breaks", lang))
     counts = {t(f"store.event.{k}", lang): report.totals.count(k) for k in BREAK_KINDS}
     if any(counts.values()):
-        st.bar_chart(pd.Series(counts))
+        bars = pd.DataFrame({"kind": list(counts), "count": list(counts.values())})
+        st.altair_chart(
+            alt.Chart(bars)
+            .mark_bar()
+            .encode(
+                x=alt.X("kind:N", sort=list(counts), title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("count:Q", title=t("store.chart.count", lang), axis=alt.Axis(tickMinStep=1)),
+                tooltip=["kind:N", "count:Q"],
+            )
+            .properties(height=260),
+            width="stretch",
+        )
     else:
         st.info(t("day.chart.no_breaks", lang))
 
@@ -228,8 +239,8 @@ def _self_check(st, report, scope, names: dict[str, str], lang: str) -> None:
     st.caption(t("day.check.intro", lang))
     rows = []
     verdicts = {
-        True: ("✅", "day.check.met"),
-        False: ("❌", "day.check.not_met"),
+        True: ("✓", "day.check.met"),
+        False: ("✗", "day.check.not_met"),
         None: ("—", "day.check.nothing"),
     }
     for item in self_check(report.days[day]):
