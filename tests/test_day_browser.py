@@ -85,6 +85,16 @@ def test_the_break_countdown_survives_reload_and_stop_start_and_the_source_survi
     # navigation: the radio still shows the file source that is playing, and Stop/Start works
     page.get_by_role("link", name=t("panel.nav.review", LANG)).click()
     page.get_by_role("heading", name=t("panel.review.title", LANG)).first.wait_for()
+    # the uploader speaks the page's language: no English limit line, the button's word translated
+    dropzone = page.locator("[data-testid='stFileUploaderDropzone']").first
+    dropzone.wait_for()
+    assert "per file" not in dropzone.inner_text() and "Upload" not in dropzone.inner_text()
+    button_text = page.evaluate(
+        "() => getComputedStyle(document.querySelector(\"[data-testid='stFileUploaderDropzone'] button\"),"
+        " '::after').content"
+    )
+    assert t("day.upload.button", LANG) in button_text
+    _shot(page, "day-4-review-uploader")
     page.get_by_role("link", name=t("panel.nav.live", LANG)).click()
     page.get_by_role("heading", name=t("panel.live.title", LANG)).first.wait_for()
     file_source = page.get_by_role("radio", name=t("panel.live.source.file", LANG))

@@ -41,6 +41,24 @@ class _CountingTimeline(TimelineCsvSink):
         self._progress(self._done, self._total)
 
 
+UNREADABLE = ("unreadable_video", "no_frames", "no_video_stream", "unsupported_codec")
+
+
+def _named(message: str | None, video: Path, name: str) -> str | None:
+    """A message about the private temporary copy, naming the person's own file instead."""
+    return None if message is None else message.replace(str(video), name).replace(video.name, name)
+
+
+def _about_upload(problem: Exception, video: Path, name: str, lang: str | None) -> str:
+    """One translated line naming the uploaded file; a truncated or broken upload gets its own line
+    rather than the decoder's English text."""
+    from coach.i18n import t
+
+    if getattr(problem, "reason", None) in UNREADABLE:
+        return t("day.upload.unreadable", lang, name=name)
+    return _named(str(problem), video, name) or ""
+
+
 def run_review(
     video: Path,
     out: Path,
@@ -61,7 +79,7 @@ def run_review(
         with open_source(video, target_fps=fps, lang=lang) as probe:
             total = probe.expected_frames()
     except SourceError as problem:
-        outcome.error = str(problem)
+        outcome.error = _about_upload(problem, video, name, lang)
         return outcome
     options = ReviewOptions(fps=fps, annotate=annotate, lang=lang, progress=False, settings=settings)
     try:
@@ -78,7 +96,7 @@ def run_review(
         outcome.error = str(problem)
         return outcome
     if not result.ok:
-        outcome.error = result.error
+        outcome.error = _named(result.error, video, name)
         return outcome
     outcome.notes.extend(result.warnings)
     if result.run is not None and result.run.ended_early and result.run.end_message:

@@ -23,6 +23,15 @@ def event_label(kind: str) -> str:
     return label(kind, lang())
 
 
+def detail_text(event: Event) -> str:
+    """An event's detail for people: a smile's kind or a reminder's reason in words, not its code."""
+    detail = event.detail or ""
+    for key in (f"panel.smile_kind.{detail}", f"day.detail.{detail}"):
+        if detail and key in TABLE:
+            return tr(key)
+    return detail
+
+
 def summary_figures(summary: dict) -> list[tuple[str, str]]:
     """(translated label, formatted value) for each figure of the summary the panel knows."""
     figures = []
@@ -46,7 +55,7 @@ def render_summary(summary: dict, events: Iterable[Event] | None) -> None:
                 tr("panel.events.start"): clock(event.start),
                 tr("panel.events.end"): "" if event.end is None else clock(event.end),
                 tr("panel.events.kind"): event_label(event.kind),
-                tr("panel.events.detail"): event.detail,
+                tr("panel.events.detail"): detail_text(event),
             }
             for event in events
         ]
