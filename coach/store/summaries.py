@@ -215,7 +215,7 @@ def build_report(
                 day_rollups,
                 scope,
             ).where(day_rollups.c.day.between(start, end))
-        ):
+        ).all():  # all(): one fetchall, not a driver call per row
             person_days[(row[0], day_of(row[1]))].sums.update(dict(zip(METRIC_FIELDS, row[2:], strict=True)))
         for row in conn.execute(
             select(sessions.c.staff_id, sessions.c.day, func.count().label("n"))
@@ -238,7 +238,7 @@ def build_report(
                 )
                 .where(in_range)
                 .group_by(table.c.staff_id, table.c.day, table.c[name])
-            ):
+            ).all():
                 if amount:
                     getattr(person_days[(staff_id, day_of(day))], into)[key] += int(amount)
             # grouped by day too: the covering index streams them in that order, no sort
@@ -246,7 +246,7 @@ def build_report(
                 _scoped(select(table.c.day, table.c.hour, table.c[name], total), table, scope)
                 .where(in_range)
                 .group_by(table.c.day, table.c.hour, table.c[name])
-            ):
+            ).all():
                 if not amount:
                     continue
                 if into == "faults":
@@ -265,6 +265,7 @@ def build_report(
     for (staff_id, day), figures in sorted(person_days.items(), key=lambda item: (item[0][1], item[0][0])):
         per_person[staff_id].merge(figures)
         days[day].merge(figures)
+    for figures in per_person.values():  # a few hundred merges, not one per person-day
         totals.merge(figures)
     title = ""
     if scope.kind == "person":
