@@ -69,16 +69,26 @@ def _day_tables(conn: Connection) -> None:
         Index("ix_day_rollups_day", "day"),
         sqlite_with_rowid=False,
     )
-    for name, extra in (("day_fault_rollups", ("fault", "ms")), ("day_event_rollups", ("kind", "n"))):
+    for what, value in (("fault", "ms"), ("kind", "n")):
+        name = "fault" if what == "fault" else "event"
         Table(
-            name,
+            f"day_{name}_rollups",
             meta,
             Column("staff_id", String(64), primary_key=True),
             Column("day", Date, primary_key=True),
-            Column(extra[0], String(64), primary_key=True),
+            Column(what, String(64), primary_key=True),
+            Column(value, BigInteger, nullable=False, default=0),
+            Index(f"ix_day_{name}_rollups_day", "day"),
+            sqlite_with_rowid=False,
+        )
+        Table(
+            f"hour_{name}_rollups",
+            meta,
+            Column("day", Date, primary_key=True),
             Column("hour", SmallInteger, primary_key=True),
-            Column(extra[1], BigInteger, nullable=False, default=0),
-            Index(f"ix_{name}_hour", "day", "hour", extra[0], "staff_id", extra[1]),
+            Column(what, String(64), primary_key=True),
+            Column("staff_id", String(64), primary_key=True),
+            Column(value, BigInteger, nullable=False, default=0),
             sqlite_with_rowid=False,
         )
     Table(

@@ -26,17 +26,12 @@ from sqlalchemy import Connection, text
 
 from coach.store.schema import METRIC_FIELDS
 
-ROLLUP_TABLES = ("day_rollups", "day_fault_rollups", "day_event_rollups")
-_TRIGGER_NAMES = (
-    "coach_rollup_metrics_ins",
-    "coach_rollup_metrics_upd",
-    "coach_rollup_metrics_del",
-    "coach_rollup_faults_ins",
-    "coach_rollup_faults_upd",
-    "coach_rollup_faults_del",
-    "coach_rollup_events_ins",
-    "coach_rollup_events_del",
-    "coach_session_rows_del",
+ROLLUP_TABLES = (
+    "day_rollups",
+    "day_fault_rollups",
+    "hour_fault_rollups",
+    "day_event_rollups",
+    "hour_event_rollups",
 )
 
 
@@ -57,21 +52,30 @@ def _add_metrics(row: str, sign: str, where: str = "") -> str:
 
 
 def _add_fault(row: str, sign: str) -> str:
-    return (
-        "INSERT INTO day_fault_rollups (staff_id, day, hour, fault, ms) "
-        f"SELECT s.staff_id, m.day, m.hour, {row}.fault, {sign}{row}.ms "
+    """Upserts adding `sign`·ms of a fault row to its person-day and to its hour."""
+    source = (
         f"FROM metrics m JOIN sessions s ON s.id = m.session_id "
         f"WHERE m.session_id = {row}.session_id AND m.seq = {row}.seq "
-        "ON CONFLICT (staff_id, day, fault, hour) DO UPDATE SET ms = day_fault_rollups.ms + excluded.ms;"
+    )
+    return (
+        "INSERT INTO day_fault_rollups (staff_id, day, fault, ms) "
+        f"SELECT s.staff_id, m.day, {row}.fault, {sign}{row}.ms {source}"
+        "ON CONFLICT (staff_id, day, fault) DO UPDATE SET ms = day_fault_rollups.ms + excluded.ms; "
+        "INSERT INTO hour_fault_rollups (day, hour, fault, staff_id, ms) "
+        f"SELECT m.day, m.hour, {row}.fault, s.staff_id, {sign}{row}.ms {source}"
+        "ON CONFLICT (day, hour, fault, staff_id) DO UPDATE SET ms = hour_fault_rollups.ms + excluded.ms;"
     )
 
 
 def _add_event(row: str, sign: str) -> str:
+    source = f"FROM sessions s WHERE s.id = {row}.session_id "
     return (
-        "INSERT INTO day_event_rollups (staff_id, day, hour, kind, n) "
-        f"SELECT s.staff_id, {row}.day, {row}.hour, {row}.kind, {sign}1 FROM sessions s "
-        f"WHERE s.id = {row}.session_id "
-        "ON CONFLICT (staff_id, day, kind, hour) DO UPDATE SET n = day_event_rollups.n + excluded.n;"
+        "INSERT INTO day_event_rollups (staff_id, day, kind, n) "
+        f"SELECT s.staff_id, {row}.day, {row}.kind, {sign}1 {source}"
+        "ON CONFLICT (staff_id, day, kind) DO UPDATE SET n = day_event_rollups.n + excluded.n; "
+        "INSERT INTO hour_event_rollups (day, hour, kind, staff_id, n) "
+        f"SELECT {row}.day, {row}.hour, {row}.kind, s.staff_id, {sign}1 {source}"
+        "ON CONFLICT (day, hour, kind, staff_id) DO UPDATE SET n = hour_event_rollups.n + excluded.n;"
     )
 
 
@@ -158,18 +162,28 @@ def fill(conn: Connection, days: Iterable | None = None) -> None:
         f"SELECT s.staff_id, m.day, {sums} FROM metrics m JOIN sessions s ON s.id = m.session_id "
         f"WHERE 1 = 1{where_rows} GROUP BY s.staff_id, m.day"
     )
-    run(
-        "INSERT INTO day_fault_rollups (staff_id, day, hour, fault, ms) "
-        "SELECT s.staff_id, m.day, m.hour, f.fault, SUM(f.ms) FROM metric_faults f "
-        "JOIN metrics m ON m.session_id = f.session_id AND m.seq = f.seq "
+    faults = (
+        "FROM metric_faults f JOIN metrics m ON m.session_id = f.session_id AND m.seq = f.seq "
         f"JOIN sessions s ON s.id = f.session_id WHERE 1 = 1{where_rows} "
-        "GROUP BY s.staff_id, m.day, m.hour, f.fault"
     )
     run(
-        "INSERT INTO day_event_rollups (staff_id, day, hour, kind, n) "
-        "SELECT s.staff_id, e.day, e.hour, e.kind, COUNT(*) FROM events e "
-        f"JOIN sessions s ON s.id = e.session_id WHERE 1 = 1{where_events} "
-        "GROUP BY s.staff_id, e.day, e.hour, e.kind"
+        "INSERT INTO day_fault_rollups (staff_id, day, fault, ms) "
+        f"SELECT s.staff_id, m.day, f.fault, SUM(f.ms) {faults}GROUP BY s.staff_id, m.day, f.fault"
+    )
+    run(
+        "INSERT INTO hour_fault_rollups (day, hour, fault, staff_id, ms) "
+        f"SELECT m.day, m.hour, f.fault, s.staff_id, SUM(f.ms) {faults}"
+        "GROUP BY m.day, m.hour, f.fault, s.staff_id"
+    )
+    kinds = f"FROM events e JOIN sessions s ON s.id = e.session_id WHERE 1 = 1{where_events} "
+    run(
+        "INSERT INTO day_event_rollups (staff_id, day, kind, n) "
+        f"SELECT s.staff_id, e.day, e.kind, COUNT(*) {kinds}GROUP BY s.staff_id, e.day, e.kind"
+    )
+    run(
+        "INSERT INTO hour_event_rollups (day, hour, kind, staff_id, n) "
+        f"SELECT e.day, e.hour, e.kind, s.staff_id, COUNT(*) {kinds}"
+        "GROUP BY e.day, e.hour, e.kind, s.staff_id"
     )
 
 

@@ -181,15 +181,27 @@ day_rollups = Table(
     sqlite_with_rowid=False,
 )
 
+# person-day sums of each fault / event kind, and the same by hour of the day (the by-hour charts);
+# two tables each so that neither read has to regroup the other's rows
 day_fault_rollups = Table(
     "day_fault_rollups",
     metadata,
     Column("staff_id", String(64), primary_key=True),
     Column("day", Date, primary_key=True),
     Column("fault", String(64), primary_key=True),
-    Column("hour", SmallInteger, primary_key=True),
     Column("ms", BigInteger, **_sum),
-    Index("ix_day_fault_rollups_hour", "day", "hour", "fault", "staff_id", "ms"),  # covers by-hour sums
+    Index("ix_day_fault_rollups_day", "day"),
+    sqlite_with_rowid=False,
+)
+
+hour_fault_rollups = Table(
+    "hour_fault_rollups",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("hour", SmallInteger, primary_key=True),
+    Column("fault", String(64), primary_key=True),
+    Column("staff_id", String(64), primary_key=True),
+    Column("ms", BigInteger, **_sum),
     sqlite_with_rowid=False,
 )
 
@@ -199,9 +211,19 @@ day_event_rollups = Table(
     Column("staff_id", String(64), primary_key=True),
     Column("day", Date, primary_key=True),
     Column("kind", String(64), primary_key=True),
-    Column("hour", SmallInteger, primary_key=True),
     Column("n", BigInteger, **_sum),
-    Index("ix_day_event_rollups_hour", "day", "hour", "kind", "staff_id", "n"),  # covers by-hour sums
+    Index("ix_day_event_rollups_day", "day"),
+    sqlite_with_rowid=False,
+)
+
+hour_event_rollups = Table(
+    "hour_event_rollups",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("hour", SmallInteger, primary_key=True),
+    Column("kind", String(64), primary_key=True),
+    Column("staff_id", String(64), primary_key=True),
+    Column("n", BigInteger, **_sum),
     sqlite_with_rowid=False,
 )
 

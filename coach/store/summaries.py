@@ -25,6 +25,8 @@ from coach.store.schema import (
     day_event_rollups,
     day_fault_rollups,
     day_rollups,
+    hour_event_rollups,
+    hour_fault_rollups,
     people,
     sessions,
 )
@@ -224,28 +226,29 @@ def build_report(
             .group_by(sessions.c.staff_id, sessions.c.day)
         ):
             person_days[(row.staff_id, row.day)].sessions += int(row.n)
-        for table, name, value, into in (
-            (day_fault_rollups, "fault", "ms", "faults"),
-            (day_event_rollups, "kind", "n", "events"),
+        for day_table, hour_table, name, value, into in (
+            (day_fault_rollups, hour_fault_rollups, "fault", "ms", "faults"),
+            (day_event_rollups, hour_event_rollups, "kind", "n", "events"),
         ):
-            in_range = table.c.day.between(start, end)
-            total = func.sum(table.c[value])
             for staff_id, day, key, amount in conn.execute(
                 _scoped(
-                    select(table.c.staff_id, type_coerce(table.c.day, String), table.c[name], total),
-                    table,
+                    select(day_table.c.staff_id, type_coerce(day_table.c.day, String), day_table.c[name],
+                           day_table.c[value]),
+                    day_table,
+                    scope,
+                ).where(day_table.c.day.between(start, end), day_table.c[value] != 0)
+            ).all():
+                getattr(person_days[(staff_id, day_of(day))], into)[key] += int(amount)
+            # grouped by day too: that is the table's key order, so the groups stream without a sort
+            hourly = hour_table.c
+            for _, hour, key, amount in conn.execute(
+                _scoped(
+                    select(hourly.day, hourly.hour, hourly[name], func.sum(hourly[value])),
+                    hour_table,
                     scope,
                 )
-                .where(in_range)
-                .group_by(table.c.staff_id, table.c.day, table.c[name])
-            ).all():
-                if amount:
-                    getattr(person_days[(staff_id, day_of(day))], into)[key] += int(amount)
-            # grouped by day too: the covering index streams them in that order, no sort
-            for _, hour, key, amount in conn.execute(
-                _scoped(select(table.c.day, table.c.hour, table.c[name], total), table, scope)
-                .where(in_range)
-                .group_by(table.c.day, table.c.hour, table.c[name])
+                .where(hourly.day.between(start, end))
+                .group_by(hourly.day, hourly.hour, hourly[name])
             ).all():
                 if not amount:
                     continue
