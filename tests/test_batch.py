@@ -32,8 +32,8 @@ from coach.batch import BatchError, BatchOptions, MediaFile, plan_chunks, run_ba
 from coach.batch.plan import Chunk
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, chunk_observations, replay, write_file_outputs
-from coach.cli_review import ReviewOptions
 from coach.engine import Engine
+from coach.review import ReviewOptions
 from coach.samples import CLIPS, render
 from coach.settings import Settings
 from coach.sinks import H264Writer
@@ -301,7 +301,7 @@ def test_alerts_smiles_and_breaks_across_chunk_borders_are_neither_split_nor_dou
                    options)
     chunked = replay(file, list(reversed(outcomes)), options)  # chunks may finish in any order
     assert _events_csv(chunked, tmp_path / "chunked") == _events_csv(whole, tmp_path / "whole")
-    kinds = [e.kind for _, events in whole.steps for e in events if e.end is not None]
+    kinds = [e.kind for step in whole.steps for e in step.events if e.end is not None]
     kinds += [e.kind for e in whole.final_events]
     assert kinds.count("posture:hunched") == 1 and kinds.count("smile") == 1
     assert "break_due" in kinds and "break_taken" in kinds

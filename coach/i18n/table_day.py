@@ -122,7 +122,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "day.check.met": {"zh-CN": "达到", "en": "met"},
     "day.check.not_met": {"zh-CN": "未达到", "en": "not met"},
     "day.check.nothing": {"zh-CN": "无法判断", "en": "nothing to judge"},
-    "day.detail.after_postpone": {"zh-CN": "推迟时间已到", "en": "after the postpone"},
     "day.store.this_computer": {"zh-CN": "本机", "en": "this computer"},
     "day.store.branch_db": {"zh-CN": "网点数据库({host})", "en": "the branch database ({host})"},
     "day.upload.unreadable": {

@@ -9,8 +9,8 @@ It shows the person's current calibration (or that population defaults are in us
 pick sitting/standing and a source (this computer's camera, or an uploaded video of someone
 following the prompts), and runs the same steps as `python -m coach calibrate`, with the prompt,
 a countdown and a progress bar updated live. The profile is saved under the calibration folder
-(`COACH_CALIBRATION_DIR`, else `calibration/`), and kept in `st.session_state[PROFILE_KEY]`
-for the live page to hand to its engine (`Engine(profile=...)`).
+(`COACH_CALIBRATION_DIR`, else the person's home in the data folder, coach.person), and kept in
+`st.session_state[PROFILE_KEY]` for the live page to hand to its engine (`Engine(profile=...)`).
 
 An uploaded video is written to a private temporary folder only for the run and deleted after.
 """
@@ -95,7 +95,7 @@ def _calibrate(st: Any, person_id: str, mode: str, camera_index: int, upload: An
     """Run the steps on the chosen source, updating the page; save and return the profile."""
     from datetime import datetime
 
-    from coach.cli_calibrate import check_sources, feed_sources
+    from coach.calibrate.sources import check_sources, feed_sources
     from coach.vision.sources import SourceError
 
     try:
@@ -137,10 +137,10 @@ def _calibrate(st: Any, person_id: str, mode: str, camera_index: int, upload: An
             path = folder / Path(upload.name).name
             path.write_bytes(upload.getbuffer())
             source = str(path)
-        check_sources([source], lang)
-        feed_sources(run, [source], show, lang)
+        check_sources([source])
+        feed_sources(run, [source], show)
     except SourceError as problem:
-        st.error(str(problem))
+        st.error(problem.message(lang))
         return None
     finally:
         if folder is not None:

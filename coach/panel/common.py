@@ -20,6 +20,7 @@ SOUND_KEY = "panel_sound"
 STORE_KEY = "panel_store"
 ECO_KEY = "panel_eco"  # eco mode: live sessions started now analyse at most a few frames a second
 SETTINGS_KEY = "panel_settings"  # the engine's Settings object in force for this session
+SETTINGS_VERSION_KEY = "panel_settings_version"  # bumped when the settings form must be rebuilt
 
 
 def lang() -> str:
@@ -48,7 +49,7 @@ def labels_of(labels: dict) -> Callable[[Any], str]:
 
 
 def person() -> str:
-    from coach.panel.profiles import DEFAULT_PERSON
+    from coach.person import DEFAULT_PERSON
 
     return st.session_state.get(PERSON_KEY) or DEFAULT_PERSON
 

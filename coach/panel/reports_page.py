@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from coach.i18n import resolve_language, t
+from coach.i18n import language, resolve_language, t
 from coach.store import access
 from coach.store.errors import AccessDenied, StoreError
 from coach.store.exports import (
@@ -23,13 +23,13 @@ from coach.store.exports import (
     column_label,
     daily_series,
     export_bytes,
-    fault_label,
     figure_help,
     file_name,
     posture_split_text,
 )
 from coach.store.people import list_people
-from coach.store.summaries import BREAK_KINDS, build_report
+from coach.store.summaries import build_report
+from coach.vocabulary import BREAK_KINDS, label
 
 LOGIN_KEY = "store_login"
 REPORT_CACHE_KEY = "store_report_cache"
@@ -55,7 +55,8 @@ def render(st, store, user=None, *, lang: str | None = None) -> None:
         return
     _signed_in_bar(st, store, login, me, lang)
     try:
-        _report(st, store, login, me, lang)
+        with language(lang):  # the exports' labels (column_label) speak the page's language
+            _report(st, store, login, me, lang)
     except StoreError as problem:
         st.error(problem.message(lang))
 
@@ -122,9 +123,9 @@ def _report(st, store, login, me, lang: str) -> None:
     for row_start in range(0, len(figures), 5):
         for column, (key, get, kind) in zip(st.columns(5), figures[row_start : row_start + 5], strict=False):
             value = cell(get(totals), kind)
-            column.metric(column_label(key, kind, lang), "—" if value is None else value,
-                          help=figure_help(key, lang))
-    split = posture_split_text(totals, lang)
+            column.metric(column_label(key, kind), "—" if value is None else value,
+                          help=figure_help(key))
+    split = posture_split_text(totals)
     if split:
         st.caption(t("day.posture.split", lang, split=split))
     faults = totals.top_faults(3)
@@ -132,7 +133,7 @@ def _report(st, store, login, me, lang: str) -> None:
         st.caption(
             t("store.col.top_faults", lang)
             + ": "
-            + ", ".join(f"{fault_label(f, lang)} {100 * share:.0f}%" for f, share in faults)
+            + ", ".join(f"{label(f, lang)} {100 * share:.0f}%" for f, share in faults)
         )
     _charts(st, report, lang)
     if scope.kind != "person":
@@ -141,7 +142,7 @@ def _report(st, store, login, me, lang: str) -> None:
             {
                 t("store.col.staff_id", lang): p.staff_id,
                 t("store.col.name", lang): p.display_name,
-                **{column_label(k, kind, lang): cell(get(f), kind) for k, get, kind in COLUMNS},
+                **{column_label(k, kind): cell(get(f), kind) for k, get, kind in COLUMNS},
             }
             for p, f in report.people
         ]
@@ -194,14 +195,14 @@ def _charts(st, report, lang: str) -> None:
         hours = [h for h in range(24) if any(values[h] for values in top.values())]
         st.bar_chart(
             pd.DataFrame(
-                {fault_label(f, lang): [values[h] / 60000 for h in hours] for f, values in top.items()},
+                {label(f, lang): [values[h] / 60000 for h in hours] for f, values in top.items()},
                 index=[f"{h:02d}:00" for h in hours],
             )
         )
     else:
         st.info(t("day.chart.no_faults", lang))
     st.subheader(t("store.report.chart_breaks", lang))
-    counts = {t(f"store.event.{k}", lang): report.totals.count(k) for k in BREAK_KINDS}
+    counts = {label(k, lang): report.totals.count(k) for k in BREAK_KINDS}
     if any(counts.values()):
         bars = pd.DataFrame({"kind": list(counts), "count": list(counts.values())})
         st.altair_chart(
@@ -244,7 +245,7 @@ def _self_check(st, report, scope, names: dict[str, str], lang: str) -> None:
         None: ("—", "day.check.nothing"),
     }
     for item in self_check(report.days[day]):
-        what, figure, norm = describe(item, lang, fault_label)
+        what, figure, norm = describe(item, lang, label)
         mark, verdict = verdicts[item.ok]
         rows.append({
             t("day.check.col.item", lang): what,

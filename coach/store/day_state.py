@@ -10,6 +10,9 @@ counts the time in between as time away (a natural break when it was long enough
     day.step(engine, t)                # every frame; saves every `save_every_s` of engine time
     day.save(engine, t)                # at the end
 
+`step` only takes the snapshot (the caller holds the engine's lock); the write happens on the
+BreakDay's own thread, so the frame thread never waits on the database. `save` writes at once.
+
 The row is keyed by person and local day. The newest session owns it: `resume` takes it over,
 and a save from an older session still running elsewhere (a tab left open) is ignored, so the
 two never overwrite each other's clock. The wall clock is read only here (`now`, injectable),
@@ -19,6 +22,7 @@ never in the timer.
 from __future__ import annotations
 
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -86,6 +90,12 @@ class BreakDay:
         self.resumed_from: dict | None = None
         self.problem: StoreError | None = None
         self._saved_t: float | None = None
+        self._wake = threading.Condition()
+        self._pending: tuple[int, dict, datetime] | None = None  # only the latest snapshot matters
+        self._sequence = 0  # snapshots in the order taken: an older one is never written last
+        self._written = 0
+        self._write_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
 
     def day(self, moment: datetime) -> date:
         offset = local_offset_min(moment) if self.utc_offset_min is None else self.utc_offset_min
@@ -108,20 +118,58 @@ class BreakDay:
         return found is not None
 
     def step(self, engine, t: float) -> None:
-        if self._saved_t is None or t - self._saved_t >= self.save_every_s or t < self._saved_t:
-            self.save(engine, t)
+        """Every frame (holding the engine's lock): every `save_every_s`, hand a snapshot to the
+        writing thread."""
+        if self._saved_t is not None and 0 <= t - self._saved_t < self.save_every_s:
+            return
+        self._saved_t = t
+        with self._wake:
+            self._sequence += 1
+            self._pending = (self._sequence, self._state(engine, t), self.now())
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="coach-break-day", daemon=True)
+                self._thread.start()
+            self._wake.notify()
 
     def save(self, engine, t: float) -> None:
+        """Write the clock now (at the end of a session), on the caller's thread."""
+        with self._wake:
+            self._sequence += 1
+            sequence, self._pending = self._sequence, None
         try:
-            self._write(engine, t, self.now(), take_over=False)
+            self._put(sequence, self._state(engine, t), self.now())
         except StoreError as problem:  # a store problem never stops the coaching
             self.problem = problem
-            self._saved_t = t
+        self._saved_t = t
 
-    def _write(self, engine, t: float, moment: datetime, *, take_over: bool) -> None:
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._pending is None:
+                    self._wake.wait()
+                sequence, state, moment = self._pending
+                self._pending = None
+            try:
+                self._put(sequence, state, moment)
+            except StoreError as problem:
+                self.problem = problem
+
+    def _state(self, engine, t: float) -> dict:
         state = dict(engine.break_snapshot(t))
         state[OWNER_KEY] = self.owner
-        save(self.store, self.staff_id, self.day(moment), state, moment, workstation=self.workstation,
-             owner=None if take_over else self.owner)
+        return state
+
+    def _put(self, sequence: int, state: dict, moment: datetime) -> None:
+        with self._write_lock:
+            if sequence < self._written:
+                return
+            save(self.store, self.staff_id, self.day(moment), state, moment, workstation=self.workstation,
+                 owner=self.owner)
+            self._written = sequence
+            self.problem = None
+
+    def _write(self, engine, t: float, moment: datetime, *, take_over: bool) -> None:
+        save(self.store, self.staff_id, self.day(moment), self._state(engine, t), moment,
+             workstation=self.workstation, owner=None if take_over else self.owner)
         self._saved_t = t
         self.problem = None

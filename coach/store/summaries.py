@@ -30,10 +30,10 @@ from coach.store.schema import (
     people,
     sessions,
 )
+from coach.vocabulary import BREAK_KINDS
 
 HOUR_MS = 3_600_000
 MIN_RATE_MS = 60_000  # rates per hour start from a minute of presence, as in the engine
-BREAK_KINDS = ("break_due", "break_taken", "break_postponed", "break_skipped", "natural_break")
 
 
 @lru_cache(maxsize=1024)

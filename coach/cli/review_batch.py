@@ -1,4 +1,5 @@
-"""The batch options of `python -m coach review` and what runs when they (or a folder) are given.
+"""The batch options of `python -m coach review` and what runs when they (or a folder) are given:
+the command line's side of `coach.batch` (which imports nothing from here).
 
     python -m coach review FOLDER [--jobs N] [--engine local|ray [--address ADDR]]
                                   [--chunk-seconds S] [--per-frame-landmarks] [--force]
@@ -46,8 +47,9 @@ def main(args: argparse.Namespace, review_options) -> int:
     """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions."""
     from coach.batch.backends import BatchError
     from coach.batch.runner import BatchOptions, run_batch
+    from coach.errors import CoachError
     from coach.sinks import SinkError
-    from coach.vision.sources import SourceError, format_clock
+    from coach.vision.sources import format_clock
 
     lang = resolve_language(args.lang)
     options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
@@ -55,12 +57,15 @@ def main(args: argparse.Namespace, review_options) -> int:
                            force=args.force, store_url=args.store, staff=args.staff)
     try:
         report = run_batch(args.input, args.outdir, options)
-    except (SourceError, BatchError) as problem:
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 1
+    except CoachError as problem:
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 2
+    except BatchError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
-    except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
             failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",
