@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import textwrap
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -154,7 +155,9 @@ def bars(labels: list[str], values: list[float], ylabel: str) -> bytes:
     figure = Figure(figsize=(7.2, 2.4))
     axes = figure.subplots()
     axes.bar(range(len(values)), values, color=[PALETTE[i % len(PALETTE)] for i in range(len(values))])
-    axes.set_xticks(range(len(labels)), labels, fontproperties=font)
+    # long names ("Natural break (away)") wrap onto two lines instead of running into each other
+    shown = [textwrap.fill(text, 14) if text.isascii() else text for text in labels]
+    axes.set_xticks(range(len(labels)), shown, fontproperties=font)
     for x, value in enumerate(values):
         axes.annotate(f"{value:g}", (x, value), ha="center", va="bottom", fontsize=8)
     _style(axes, font, ylabel=ylabel)
