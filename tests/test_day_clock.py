@@ -183,3 +183,23 @@ def test_an_older_session_still_running_does_not_overwrite_the_newer_ones_clock(
 @pytest.fixture
 def store_url(db_url):
     return db_url
+
+
+def test_the_clock_is_written_off_the_frame_thread_and_its_thread_ends_with_the_session(store_url):
+    with Store(store_url) as store:
+        ensure_person(store, "0042")
+        wall = Wall(MORNING)
+        engine, day = Engine(SETTINGS), BreakDay(store, "0042", now=wall, utc_offset_min=480, save_every_s=5)
+        engine.step(Observation(t=0.0, frame_index=0, width=1280, height=1400, face=None, body=UPRIGHT))
+        day.resume(engine, 0.0)
+        for i in range(1, 40):
+            at = float(i)
+            engine.step(Observation(t=at, frame_index=i, width=1280, height=1400, face=None, body=UPRIGHT))
+            day.step(engine, at)
+        writer = day._thread
+        assert writer is not None and writer.name == "coach-break-day"
+        day.save(engine, 39.0)
+        writer.join(timeout=10)
+        assert not writer.is_alive()
+        state, _ = load(store, "0042", date(2026, 3, 2))
+        assert state["work_s"] == pytest.approx(39.0, abs=1.5)  # the final save, not an older snapshot

@@ -96,6 +96,7 @@ class BreakDay:
         self._written = 0
         self._write_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._stop = False
 
     def day(self, moment: datetime) -> date:
         offset = local_offset_min(moment) if self.utc_offset_min is None else self.utc_offset_min
@@ -126,16 +127,20 @@ class BreakDay:
         with self._wake:
             self._sequence += 1
             self._pending = (self._sequence, self._state(engine, t), self.now())
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
+                self._stop = False
                 self._thread = threading.Thread(target=self._run, name="coach-break-day", daemon=True)
                 self._thread.start()
             self._wake.notify()
 
     def save(self, engine, t: float) -> None:
-        """Write the clock now (at the end of a session), on the caller's thread."""
+        """Write the clock now (at the end of a session), on the caller's thread; the writing
+        thread ends (a later `step` starts another)."""
         with self._wake:
             self._sequence += 1
             sequence, self._pending = self._sequence, None
+            self._stop = True
+            self._wake.notify()
         try:
             self._put(sequence, self._state(engine, t), self.now())
         except StoreError as problem:  # a store problem never stops the coaching
@@ -145,8 +150,10 @@ class BreakDay:
     def _run(self) -> None:
         while True:
             with self._wake:
-                while self._pending is None:
+                while self._pending is None and not self._stop:
                     self._wake.wait()
+                if self._pending is None:
+                    return
                 sequence, state, moment = self._pending
                 self._pending = None
             try:
