@@ -263,6 +263,14 @@ class Engine:
     def skip_break(self, t: float) -> bool:
         return self._breaks.skip_break(t)
 
+    def break_snapshot(self, t: float) -> dict:
+        """The person's break clock at `t` (BreakTimer.snapshot), for the next session today."""
+        return self._breaks.snapshot(t)
+
+    def resume_breaks(self, snapshot: dict, t: float, away_s: float) -> None:
+        """Continue the day's break clock from an earlier session's snapshot (BreakTimer.restore)."""
+        self._breaks.restore(snapshot, t, away_s)
+
     # --- report ---------------------------------------------------------------------------
 
     def summary(self) -> dict:
