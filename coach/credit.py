@@ -152,8 +152,12 @@ class Accountant:
             return Credit(start=t)
         return held.over(held.start, min(max(t - held.start, 0.0), self.max_gap_s))
 
-    def hold(self, record: Record, present: bool) -> None:
+    def hold(self, record: Record, present: bool, smile_kind: str | None = None) -> None:
+        """Hold this frame's state until the next; `smile_kind` (the engine's smile episode)
+        replaces the frame's own smile kind when given."""
         self._held = Credit.state_of(record, present)
+        if smile_kind is not None:
+            self._held = replace(self._held, smile_kind=smile_kind)
 
     def step(self, record: Record, present: bool) -> Credit:
         """`credit` then `hold` for a frame whose presence is already known."""

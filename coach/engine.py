@@ -29,15 +29,17 @@ from coach.calibrate.status import CalibrationStatus
 from coach.credit import MAX_FRAME_GAP_S, MODE_MEASURES, Accountant, Credit, Ledger
 from coach.errors import CoachError
 from coach.readings import Event, PostureReading, Record
+from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
-from coach.rules.smile import SmileBaseline, measure_smile
+from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
 from coach.settings import Settings
-from coach.trackers.alerts import HysteresisAlert
 from coach.trackers.breaks import BreakTimer
+from coach.trackers.posture_status import PostureStatus
 from coach.trackers.presence import Presence
+from coach.trackers.smile_episodes import SmileEpisodes
 from coach.trackers.smoothing import Ema
-from coach.trackers.stats import SmileCounter, TimeShare
+from coach.trackers.stats import TimeShare
 from coach.types import Observation
 
 if TYPE_CHECKING:
@@ -57,7 +59,7 @@ class LiveState:
     face_found: bool
     body_found: bool
     smile_score: float | None  # smoothed 0..100; None without a face
-    smile_kind: str  # latest frame's kind; "none" without a face
+    smile_kind: str  # the kind of the smile episode in progress; "none" outside one
     smiling: bool  # inside a counted smile
     smile_count: int
     smile_share: float | None  # share of face time spent smiling
@@ -78,6 +80,8 @@ class LiveState:
     needs_recalibration: bool = False  # the set-up looks moved since calibration: ask "recalibrate?"
     baseline: str = "population"  # what scores are judged against: profile / baselines / population
     profile: str | None = None  # "person/mode" of the calibration profile in force
+    # The one posture status every surface shows: unknown / ok / fault (not yet held) / alert.
+    posture_state: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -121,22 +125,13 @@ class Engine:
         grace = self.settings.breaks.presence_grace_s
         self._presence = Presence(grace)
         self._smile_score = Ema(SMILE_SMOOTHING_S, reset_after_s=grace)
-        self._smiles = SmileCounter()
+        self._smiles = SmileEpisodes(self.settings.smile, self.smile_baseline)
         self._eye_contact = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)  # for the last five minutes' share
         self._accountant = Accountant(MAX_FRAME_GAP_S)
         self._levels = {fault: Ema(alerts.smoothing_s, reset_after_s=grace) for fault in FAULTS}
-        self._alerts = {
-            fault: HysteresisAlert(
-                f"posture:{fault}",
-                entry=1.0,
-                exit_ratio=alerts.exit_ratio,
-                onset_s=alerts.onset_s,
-                exit_s=alerts.exit_s,
-                cooldown_s=alerts.cooldown_s,
-                max_gap_s=max(grace, MAX_FRAME_GAP_S),
-            )
-            for fault in FAULTS
-        }
+        # One posture status: any fault or mix held for the onset time is one alert naming the
+        # dominant fault; the panel's bar, posture line and the summary read the same status.
+        self._posture = PostureStatus(FAULTS, alerts, max_gap_s=max(grace, MAX_FRAME_GAP_S))
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
         self._totals = _Totals()
         self._last_t: float | None = None
@@ -151,7 +146,9 @@ class Engine:
 
         face, body = obs.face, obs.body
         s = self.settings
-        smile = measure_smile(face, s.smile, self.smile_baseline) if face is not None else None
+        geometry = measure_geometry(face) if face is not None else None
+        brows = measure_brows(face) if face is not None else None
+        smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
         posture = measure_posture(body, face, s.posture, self.posture_baseline) if body is not None else None
         record = Record(
@@ -169,9 +166,11 @@ class Engine:
         credit = self._accountant.credit(t)  # the gap before this frame, as the frame before held it
         self._totals.time.add(credit)
         present = self._presence.update(face is not None or body is not None, t)
-        self._accountant.hold(record, present)
         score = self._smile_score.update(smile.score if smile else None, t) if smile else None
-        events += self._smiles.update(smile.kind if smile else None, t)
+        events += self._smiles.update(t, geometry, brows, smile.score if smile else None)
+        # Smiling time is the episode's, not each frame's kind (a word or a blink never flips it).
+        episode_kind = (self._smiles.kind if self._smiles.in_smile else "none") if smile else None
+        self._accountant.hold(record, present, smile_kind=episode_kind)
         self._eye_contact.update(gaze.eye_contact if gaze else None, t)
         held = self.calibration.update(face, body, t)  # camera/seat moved: no posture alerts
         events += self._update_alerts(posture, t, held)
@@ -185,11 +184,17 @@ class Engine:
     def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
         events: list[Event] = []
         levels = posture.levels if posture is not None else {}
+        smoothed = {}
         for fault in FAULTS:
             level = levels.get(fault)
-            smoothed = self._levels[fault].update(level, t) if level is not None else None
-            if self.settings.alerts.posture_alerts:
-                events += self._alerts[fault].update(None if held else smoothed, t)
+            value = self._levels[fault].update(level, t) if level is not None else None
+            if value is not None:
+                smoothed[fault] = value
+        if posture is not None and posture.mode != "unknown" and not smoothed:
+            smoothed = {fault: 0.0 for fault in FAULTS}  # a body with no fault measured over 0
+        if self.settings.alerts.posture_alerts:
+            faulty = None if posture is None else not posture.ok
+            events += self._posture.update(None if held or posture is None else smoothed, t, faulty)
         return events
 
     def _tally(self, events: list[Event]) -> None:
@@ -200,7 +205,7 @@ class Engine:
                     self._totals.smiles[event.detail] += 1
 
     def _state(self, t: float, record: Record, score: float | None) -> LiveState:
-        active = tuple(fault for fault in FAULTS if self._alerts[fault].active)
+        active = (self._posture.dominant,) if self._posture.active and self._posture.dominant else ()
         time = self._totals.time
         hours = time["present"] / 3600.0
         timer = self._breaks
@@ -211,7 +216,7 @@ class Engine:
             face_found=record.face_found,
             body_found=record.body_found,
             smile_score=score,
-            smile_kind=record.smile.kind if record.smile else "none",
+            smile_kind=self._smiles.kind if self._smiles.in_smile else "none",
             smiling=self._smiles.in_smile,
             smile_count=self._smiles.count,
             smile_share=time.share("smile", "face"),
@@ -221,6 +226,7 @@ class Engine:
             eye_contact_recent_share=self._eye_contact.recent_share,
             posture_mode=posture.mode if posture else "unknown",
             posture_ok=posture.ok if posture else None,
+            posture_state=self._posture.state,
             active_alerts=active,
             alerts=tuple(f"posture:{fault}" for fault in active),
             break_phase=timer.phase,
@@ -242,8 +248,7 @@ class Engine:
         A break still running is not counted: leaving at the end of a shift is not a break.
         """
         events = self._breaks.flush()
-        for alert in self._alerts.values():
-            events += alert.finish(t)
+        events += self._posture.finish(t)
         events += self._smiles.finish(t)
         self.calibration.finish(t)
         self._tally(events)
@@ -257,6 +262,14 @@ class Engine:
 
     def skip_break(self, t: float) -> bool:
         return self._breaks.skip_break(t)
+
+    def break_snapshot(self, t: float) -> dict:
+        """The person's break clock at `t` (BreakTimer.snapshot), for the next session today."""
+        return self._breaks.snapshot(t)
+
+    def resume_breaks(self, snapshot: dict, t: float, away_s: float) -> None:
+        """Continue the day's break clock from an earlier session's snapshot (BreakTimer.restore)."""
+        self._breaks.restore(snapshot, t, away_s)
 
     # --- report ---------------------------------------------------------------------------
 
@@ -293,7 +306,7 @@ class Engine:
             "posture": {
                 "seconds_by_mode": {mode: _round(time[MODE_MEASURES[mode]], 1) for mode in MODES},
                 "fault_seconds": {fault: _round(time.faults.get(fault, 0.0), 1) for fault in FAULTS},
-                "alerts": {fault: self._alerts[fault].count for fault in FAULTS},
+                "alerts": {fault: self._posture.counts.get(fault, 0) for fault in FAULTS},
             },
             "events": dict(sorted(totals.events.items())),
             "breaks": self._breaks.stats.to_dict(),

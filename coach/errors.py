@@ -25,14 +25,20 @@ class CoachError(Exception):
         return self.code
 
     def message(self, lang: str | None = None) -> str:
-        """The line for a person in `lang`; a value that is itself a CoachError is shown in it too."""
+        """The line for a person in `lang`; a value that is itself an error with a message (a
+        CoachError, a StoreError) is shown in `lang` too."""
         from coach.i18n import t
 
-        values = {k: v.message(lang) if isinstance(v, CoachError) else v for k, v in self.values.items()}
+        values = {k: _in(v, lang) for k, v in self.values.items()}
         return t(self.code, lang, **values)
 
     def __str__(self) -> str:
         return self.message()
+
+
+def _in(value: Any, lang: str | None) -> Any:
+    message = getattr(value, "message", None)
+    return message(lang) if callable(message) else value
 
 
 class OptionsError(CoachError, ValueError):

@@ -81,7 +81,7 @@ class ReviewResult:
     error: str | None = None  # one line (default language) when not ok
     run: Outcome | None = None
     annotated: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Any] = field(default_factory=list)  # CoachErrors: notes with a code and values
     problem: Exception | None = None  # what went wrong, with its code and values when a CoachError
     reason: str = ""  # a short code when not ok (e.g. "missing_file", "analysis_error")
 

@@ -182,7 +182,9 @@ def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
     field = next(box for box in app.number_input if box.key.endswith(f"_{area}_{name}"))
     field.set_value(round(value * 1.1, 3))
     app.button(key="panel_settings_save").click().run()
-    profile = app_env / "data" / "people" / "王芳" / "preferences.json"  # the person's home (coach.person)
+    from coach.person import preferences_path
+
+    profile = preferences_path("王芳", app_env / "data")  # <data>/people/王芳/preferences.json
     saved = json.loads(profile.read_text(encoding="utf-8"))
     assert saved["settings"][area][name] == pytest.approx(round(value * 1.1, 3))
     assert t("panel.settings.saved", ZH) in texts(app.success)
@@ -253,7 +255,7 @@ def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
 def _observation(worker, body):
     from coach.types import Observation
 
-    t = worker.analyzer.last_t + 1.0  # the analyzer's judge() moves last_t on
+    t = worker.analyzer.last_t + 1.0
     return Observation(t=t, frame_index=int(t), width=1280, height=960, body=body)
 
 

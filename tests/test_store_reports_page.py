@@ -61,8 +61,8 @@ def test_a_supervisor_logs_in_and_sees_only_their_team(branch):
         t("store.report.scope_person", "en", name="Sup A", id="supA"),
     ]
     labels = [m.label for m in app.metric]
-    assert t("store.col.hours_observed", "en") in labels
-    hours = next(m.value for m in app.metric if m.label == t("store.col.hours_observed", "en"))
+    assert t("store.col.hours_present", "en") in labels
+    hours = next(m.value for m in app.metric if m.label == t("store.col.hours_present", "en"))
     assert float(hours) == pytest.approx(30 / 3600, abs=0.01)
 
 

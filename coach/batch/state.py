@@ -25,10 +25,8 @@ LOCK_NAME = ".batch.lock"
 class BatchState:
     """The finished files of one output folder, by relative path."""
 
-    def __init__(self, outdir: Path, lang: str | None = None, also: set[str] | frozenset[str] = frozenset()
-                 ) -> None:
+    def __init__(self, outdir: Path, also: set[str] | frozenset[str] = frozenset()) -> None:
         self.path = outdir / STATE_NAME
-        self.lang = lang
         self.also = frozenset(also)  # older fingerprints of the same options (they folded in the language)
         self.entries: dict[str, dict] = {}
         self._load()
@@ -113,7 +111,7 @@ class OutputLock:
     (flock), so it goes away with a batch that is killed. Where flock does not exist (Windows),
     there is no lock."""
 
-    def __init__(self, outdir: Path, lang: str | None = None) -> None:
+    def __init__(self, outdir: Path) -> None:
         self._file = None
         try:
             import fcntl
@@ -130,9 +128,8 @@ class OutputLock:
             self._file.close()
             self._file = None
             from coach.batch.backends import BatchError
-            from coach.i18n import t
 
-            raise BatchError(t("batch.error.busy", lang, outdir=outdir)) from None
+            raise BatchError("batch.error.busy", outdir=outdir) from None
 
     def release(self) -> None:
         file, self._file = self._file, None

@@ -69,9 +69,10 @@ class _Printer:
         self.close_bar()
         lang = self.lang
         for warning in result.warnings:
-            if warning not in self.warned:
-                self.warned.add(warning)
-                print(t("review.warning", lang, message=warning), file=sys.stderr)
+            text = warning.message(lang) if isinstance(warning, CoachError) else str(warning)
+            if text not in self.warned:
+                self.warned.add(text)
+                print(t("review.warning", lang, message=text), file=sys.stderr)
         if not result.ok:
             print(f"{t('error.prefix', lang)}: " + t("review.file_failed", lang, source=result.source,
                                                        message=result.error_text(lang)), file=sys.stderr)

@@ -339,7 +339,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "store.cli.prompt.again": {"zh-CN": "再输入一次", "en": "Again"},
     # ---- panel page --------------------------------------------------------------------------
-    "store.page.title": {"zh-CN": "报告", "en": "Reports"},
+    "store.page.title": {"zh-CN": "报表", "en": "Reports"},
     "store.page.staff_id": {"zh-CN": "工号", "en": "Staff id"},
     "store.page.password": {"zh-CN": "密码", "en": "Password"},
     "store.page.log_in": {"zh-CN": "登录", "en": "Log in"},

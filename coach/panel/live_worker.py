@@ -102,6 +102,7 @@ class FrameAnalyzer:
         self._finish_lock = threading.Lock()
         self._finished: tuple[list[Event], dict] | None = None
         self.pose_max_fps = pose_max_fps  # Pose runs per second of frame time (None: every frame)
+        self.break_day: Any = None  # the person's day clock in the store (coach.store.day_state)
 
     @property
     def engine(self) -> Any:
@@ -115,6 +116,9 @@ class FrameAnalyzer:
         from coach.vision.overlay import draw
 
         step = self.core.process(frame)
+        if self.break_day is not None:
+            with self.core.lock:  # a snapshot of the clock; the day's row is written on its own thread
+                self.break_day.step(self.engine, frame.t)
         image = draw(frame.image, step.observation, step.record, lang=self.lang)
         reading = Reading(
             t=frame.t,
@@ -132,6 +136,8 @@ class FrameAnalyzer:
             self.writer, note = self._open_writer()
             self._open_writer = None
             self.store_problem = note
+            if self.writer is not None:
+                self._resume_day()
         if self.writer is None:
             return
         try:
@@ -140,6 +146,15 @@ class FrameAnalyzer:
             message = getattr(problem, "message", None)
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
             self.writer = None
+
+    def _resume_day(self) -> None:
+        """Continue the person's break clock of today from the store (coach.store.day_state)."""
+        from coach.store.day_state import BreakDay
+
+        day = BreakDay(self.writer.store, self.writer.staff_id)
+        with self.core.lock:
+            day.resume(self.engine, self.last_t)
+            self.break_day = day
 
     def baseline_note(self) -> str | None:
         """Which baseline the scores are judged against (a calibration profile or the defaults)."""
@@ -170,6 +185,9 @@ class FrameAnalyzer:
             if self._finished is None:
                 outcome = self.core.finish()
                 events, summary = list(outcome.closing_events), dict(outcome.summary)
+                if self.break_day is not None and self.last_t is not None:
+                    with self.core.lock:
+                        self.break_day.save(self.engine, self.last_t)
                 self._close_store(events, summary)
                 self._finished = (events, summary)
             return self._finished

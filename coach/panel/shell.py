@@ -39,6 +39,9 @@ def run() -> None:
     st.set_page_config(page_title=tr("app.title"), page_icon=":material/sentiment_satisfied:", layout="wide")
     page = st.navigation(_pages())
     _sidebar()
+    from coach.panel.uploader_text import uploader_style
+
+    st.html(uploader_style(common.lang()))
     page.run()
 
 

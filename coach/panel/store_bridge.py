@@ -80,4 +80,14 @@ def close_writer(writer: Any, summary: dict, lang: str | None) -> str | None:
         writer.close(summary)
     except StoreError as problem:
         return t("panel.store.not_saved", lang, error=problem.message(lang))
-    return t("panel.store.saved", lang, where=writer.store.label)
+    return t("panel.store.saved", lang, where=place(writer.store, lang))
+
+
+def place(store: Any, lang: str | None) -> str:
+    """Where the figures went, in words a clerk reads: this computer or the branch's database
+    (its host), never the database URL with its file path."""
+    if getattr(store, "dialect", "sqlite") == "sqlite":
+        return t("day.store.this_computer", lang)
+    from sqlalchemy.engine import make_url
+
+    return t("day.store.branch_db", lang, host=make_url(store.url).host or "localhost")
