@@ -30,7 +30,7 @@ from pathlib import Path
 
 from coach.evaluate import agreement, confusion, roc_auc
 from coach.i18n import t
-from coach.readings import GazeReading, SmileReading
+from coach.readings import GazeReading, PostureReading, SmileReading
 from coach.rules.smile import SmileSettings
 
 HELP = t("evaluate.help")
@@ -63,6 +63,7 @@ class ImageResult:
     haar: float = HAAR_NO_SMILE
     posture_ok: bool | None = None
     posture_issues: tuple[str, ...] = ()
+    posture: PostureReading | None = None
 
     @property
     def score(self) -> float:
@@ -180,11 +181,11 @@ def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haa
                 result.gaze = measure_gaze(observation.face)
             if haar is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
                 result.haar = haar.score(image)
-            if posture is not None and row.category in POSTURE_CATEGORIES and observation.body is not None:
-                reading = posture.measure_posture(observation.body, observation.face)
-                if reading.mode != "unknown":
-                    result.posture_ok = reading.ok
-                    result.posture_issues = reading.issues
+            if posture is not None and row.category in POSTURE_CATEGORIES:
+                result.posture = posture.observe_posture(observation)
+                if result.posture is not None and result.posture.judged:
+                    result.posture_ok = result.posture.ok
+                    result.posture_issues = result.posture.issues
     return results
 
 
@@ -313,10 +314,11 @@ def report(results: Sequence[ImageResult], skipped: dict[str, int], missing: Seq
                unknown=len(posture_items) - len(judged), precision=_pct(matrix.precision),
                recall=_pct(matrix.recall), accuracy=_pct(matrix.accuracy), tp=matrix.tp, fp=matrix.fp,
                tn=matrix.tn, fn=matrix.fn))
-        for r in judged:
-            if (not r.posture_ok) != (r.row.category == "posture_bad"):
-                out(tr("evaluate.posture_miss", file=r.row.file, category=r.row.category,
-                       issues=", ".join(r.posture_issues) or "-", details=_short(r.row.details)))
+        from coach.evaluation.posture import PhotoPosture
+        from coach.evaluation.posture import report as posture_report
+
+        posture_report([PhotoPosture(r.row.file, r.row.category, r.row.details, r.posture)
+                        for r in posture_items], tr, out)
 
     shown = [r for r in readable if _matches(r.row.file, args.show)]
     if shown:

@@ -26,7 +26,7 @@ from coach.calibrate.status import CalibrationStatus
 from coach.i18n import t as tr
 from coach.readings import Event, PostureReading, Record
 from coach.rules.gaze import measure_gaze
-from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
+from coach.rules.posture import FAULTS, PostureBaseline, observe_posture
 from coach.rules.smile import SmileBaseline, measure_smile
 from coach.settings import Settings
 from coach.trackers.alerts import HysteresisAlert
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 MAX_FRAME_GAP_S = 2.0
 SMILE_SMOOTHING_S = 0.5
 RECENT_WINDOW_S = 300.0
-MODES = ("sitting", "standing", "unknown")
+MODES = ("sitting", "standing", "upper_body", "unknown")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ class _Totals:
     smile_score_s: float = 0.0  # score x seconds, for the mean over face time
     face_s: float = 0.0
     mode_s: Counter = field(default_factory=Counter)
+    unjudged_s: Counter = field(default_factory=Counter)  # posture not judged, by reason code
     fault_s: Counter = field(default_factory=Counter)
     events: Counter = field(default_factory=Counter)
     smiles: Counter = field(default_factory=Counter)
@@ -158,7 +159,7 @@ class Engine:
         s = self.settings
         smile = measure_smile(face, s.smile, self.smile_baseline) if face is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
-        posture = measure_posture(body, face, s.posture, self.posture_baseline) if body is not None else None
+        posture = observe_posture(obs, s.posture, self.posture_baseline)
         record = Record(
             source=self.source,
             frame=obs.frame_index,
@@ -178,7 +179,8 @@ class Engine:
         self._smiling.update(smile.kind != "none" if smile else None, t)
         self._face.update(face is not None, t)
         for mode, share in self._good_posture.items():
-            share.update(posture.ok if posture is not None and posture.mode == mode else None, t)
+            judged = posture is not None and posture.judged and posture.mode == mode
+            share.update(posture.ok if judged else None, t)
         held = self.calibration.update(face, body, t)  # camera/seat moved: no posture alerts
         events += self._update_alerts(posture, t, held)
         standing = posture is not None and posture.mode == "standing"
@@ -213,6 +215,8 @@ class Engine:
         posture = self._last_posture
         if posture is not None:
             totals.mode_s[posture.mode] += gap
+            if posture.reason:
+                totals.unjudged_s[posture.reason] += gap
             for fault in posture.issues:
                 totals.fault_s[fault] += gap
 
@@ -243,7 +247,7 @@ class Engine:
             eye_contact_share=self._eye_contact.share,
             eye_contact_recent_share=self._eye_contact.recent_share,
             posture_mode=posture.mode if posture else "unknown",
-            posture_ok=posture.ok if posture else None,
+            posture_ok=posture.ok if posture and posture.judged else None,
             active_alerts=active,
             alerts=tuple(f"posture:{fault}" for fault in active),
             break_phase=timer.phase,
@@ -299,7 +303,7 @@ class Engine:
                 "good_posture": {
                     "sitting": _round(self._good_posture["sitting"].share),
                     "standing": _round(self._good_posture["standing"].share),
-                    "upper_body": _round(self._good_posture["unknown"].share),
+                    "upper_body": _round(self._good_posture["upper_body"].share),
                 },
             },
             "smiles": {
@@ -310,6 +314,7 @@ class Engine:
             },
             "posture": {
                 "seconds_by_mode": {mode: _round(totals.mode_s.get(mode, 0.0), 1) for mode in MODES},
+                "not_judged_seconds": {why: _round(sec, 1) for why, sec in sorted(totals.unjudged_s.items())},
                 "fault_seconds": {fault: _round(totals.fault_s.get(fault, 0.0), 1) for fault in FAULTS},
                 "alerts": {fault: self._alerts[fault].count for fault in FAULTS},
             },

@@ -64,11 +64,12 @@ def test_upper_body_only_posture_is_counted_apart_from_sitting_and_standing():
     aggregator = Aggregator(1)
     done = []
     for i in range(11):
-        done += aggregator.add(record_at(i / 10, mode="unknown" if i < 5 else "standing"))
+        mode = "upper_body" if i < 4 else "unknown" if i < 5 else "standing"  # unknown: not judged
+        done += aggregator.add(record_at(i / 10, mode=mode))
     row = done[0].as_row()
     assert (row["upper_body_ms"], row["upper_body_good_ms"], row["standing_ms"], row["sitting_ms"]) == (
-        500,
-        500,
+        400,
+        400,
         500,
         0,
     )

@@ -134,9 +134,15 @@ def posture_issues(posture: PostureReading | None) -> list[str]:
 def posture_text(posture: PostureReading | None) -> str:
     if posture is None:
         return tr("panel.posture.unknown")
+    if not posture.judged:
+        reason = tr_optional(f"posture.reason.{posture.reason}", posture.reason or "-")
+        return tr("posture.view.not_judged", reason=reason)
     mode = tr_optional(f"posture.mode.{posture.mode}", posture.mode)
     verdict = tr("panel.posture.ok") if posture.ok else tr("panel.posture.fault")
-    return f"{mode} · {verdict}"
+    text = f"{mode} · {verdict}"
+    if posture.reference == "population":
+        text += f" · {tr('posture.view.population_note')}"
+    return text
 
 
 _CELL = "flex:1;min-width:6.5rem"

@@ -70,7 +70,7 @@ class Bucket:
                 self.standing += ms
                 if posture.ok:
                     self.standing_good += ms
-            else:
+            elif posture.mode == "upper_body":
                 self.upper_body += ms
                 if posture.ok:
                     self.upper_body_good += ms

@@ -1,0 +1,1 @@
+"""Evaluation of the rules on labelled material (library code; the CLI only wires it)."""
