@@ -34,9 +34,11 @@ from coach.readings import PostureMode, PostureReading
 from coach.rules import geometry as g
 from coach.rules.posture_face import (
     EYE_LINE_PRIOR_SPREAD,
+    MIN_SHOULDERS_PER_FACE_WIDTH,
     UPRIGHT_CHIN_GAP,
     UPRIGHT_EYE_LINE,
     UPRIGHT_FACE_PITCH_DEG,
+    UPRIGHT_FACE_SHARE,
     FaceMeasures,
     face_measures,
 )
@@ -281,7 +283,8 @@ def measure_posture(
     mode = _mode(body, settings.min_visibility)
     if mode == "unknown":
         mode = "upper_body"
-    if face is not None and raw.face_pitch_deg is not None and raw.view != "side" and raw.trunk_per_shoulder is None:
+    if face is not None and raw.face_pitch_deg is not None and raw.view != "side" and (
+            raw.trunk_per_shoulder is None or mode == "upper_body"):
         return _upper_body_reading(body, face, raw, mode, settings, baseline)
     if raw.view == "front":
         return _front_reading(body, face, raw, mode, settings, baseline)
@@ -549,7 +552,9 @@ def _upper_body_reading(
     levels["head_down"] = max(neck_flex, 0.0) / s.head_down_max_deg
 
     forward_head, raised = _chin_gap_forward_head(raw, base)
-    hunched = [forward_head / s.forward_head_max] if forward_head is not None else []
+    hunched = []
+    if forward_head is not None and (calibrated or _forward_head_corroborated(raw, neck_flex, s)):
+        hunched.append(forward_head / s.forward_head_max)
     if raised is not None:
         levels["shoulders_raised"] = raised / s.shoulders_raised_max
     if calibrated and base.face_share and raw.face_share is not None:
@@ -566,9 +571,12 @@ def _upper_body_reading(
     if roll is not None:
         levels["head_tilted"] = abs(roll - _base(base, "head_roll_deg")) / s.head_tilt_max_deg
     tilt = None
-    if raw.shoulder_tilt_deg is not None and _shoulders_in_frame(body, s.min_visibility):
+    if raw.shoulder_tilt_deg is not None and _real_shoulders(body, face, s.min_visibility):
         tilt = raw.shoulder_tilt_deg
         levels["shoulders_sloped"] = abs(tilt - _base(base, "shoulder_tilt_deg")) / s.shoulder_tilt_max_deg
+    if raw.lean_sideways_deg is not None:
+        lean = raw.lean_sideways_deg - _base(base, "lean_sideways_deg")
+        levels["leaning_sideways"] = abs(lean) / s.side_lean_max_deg
     arms = raw.shoulder_width is not None and _arms_crossed(body, raw, s.min_visibility)
     chin = _chin_on_hand(body, face, s)
     levels["arms_crossed"] = float(arms)
@@ -586,6 +594,20 @@ def _upper_body_reading(
         reference="baseline" if calibrated else "population",
         **_levels_and_issues(levels),
     )
+
+
+def _forward_head_corroborated(raw: _Raw, neck_flex: float, s: PostureSettings) -> bool:
+    """Without a baseline, a sunken chin counts only when the face agrees.
+
+    Pose's shoulder points are the least certain landmarks of a head-and-shoulders view (cut by
+    the frame, or put on a collar), and the prior is one number for everyone, so a second,
+    independent sign is required: a head that really goes forward or down also comes nearer
+    (face at least the typical upright size in the frame), sinks below the typical eye line, or
+    pitches down by half the head_down threshold (the same half-threshold rule as _front_gap).
+    """
+    nearer = raw.face_share is not None and raw.face_share >= UPRIGHT_FACE_SHARE
+    lower = raw.eye_line is not None and raw.eye_line > UPRIGHT_EYE_LINE
+    return nearer or lower or neck_flex >= s.head_down_max_deg / 2
 
 
 def _chin_gap_forward_head(raw: _Raw, base: PostureBaseline | None) -> tuple[float | None, float | None]:
@@ -612,9 +634,14 @@ def _chin_gap_forward_head(raw: _Raw, base: PostureBaseline | None) -> tuple[flo
     return forward_head, None if shoulder_part is None else shoulder_part / reference
 
 
-def _shoulders_in_frame(body: Body, min_vis: float) -> bool:
-    """Both shoulders seen well and inside the frame: only then is their line's tilt a measure."""
+def _real_shoulders(body: Body, face: Face, min_vis: float) -> bool:
+    """Both shoulders seen well, inside the frame and as far apart as shoulders are
+    (posture_face.MIN_SHOULDERS_PER_FACE_WIDTH): only then is their line's tilt a measure."""
     if not _seen(body, P.LEFT_SHOULDER, P.RIGHT_SHOULDER, threshold=min_vis):
+        return False
+    face_width = g.distance(face.xy(FaceLandmark.LEFT_FACE_EDGE), face.xy(FaceLandmark.RIGHT_FACE_EDGE))
+    shoulders = g.distance(body.xy(P.LEFT_SHOULDER), body.xy(P.RIGHT_SHOULDER))
+    if shoulders < MIN_SHOULDERS_PER_FACE_WIDTH * face_width:
         return False
     if body.frame_size is None:
         return True

@@ -42,11 +42,23 @@ UPRIGHT_EYE_LINE = 1.0 / 3.0
 # leave-one-person-out: 0.24-0.31). Without a calibration the head-drop tolerance is widened
 # by this much, since the prior cannot know where this camera puts an upright head.
 EYE_LINE_PRIOR_SPREAD = 0.55
+# Face size (geometric mean of the mesh box) / frame height of an upright person at a desk
+# webcam: a ~16.5 cm face at an arm's-length 55 cm, seen by a laptop camera (~65° across,
+# 4:3, so ~50° high: 51 cm of frame height at that distance) fills about a third.
+UPRIGHT_FACE_SHARE = 1.0 / 3.0
 # Head pitch the mesh reads for an upright person looking at the screen, seen by a camera at
 # the screen's top edge: the camera sits ~20-25° below the eyes at 50-70 cm (screen top at or
 # below eye height, as ergonomics guides ask) and the gaze is level to ~15° down, so the face
 # appears turned ~10° *up* toward the camera.
 UPRIGHT_FACE_PITCH_DEG = 10.0
+# Pose's shoulder points at least this many face widths apart are taken for the shoulders.
+# Real shoulders are 2.4-2.8 face widths apart (biacromial breadth 36-41 cm, face 14-15 cm);
+# Pose marks the joints ~10% inside the acromion edges, and a head-and-shoulders view turned up
+# to 30° narrows them ~13% more (cos 30°): 2.0. Closer than that, Pose has taken a collar, a
+# neck ring or the neckline for them (it does on the astronaut's spacesuit), so their line's
+# tilt is not measured. (Not a gate for the chin gap: a face that comes closer also makes the
+# shoulders look narrow next to it; see posture._upper_body_reading for how that is checked.)
+MIN_SHOULDERS_PER_FACE_WIDTH = 2.0
 # A shoulder point the pose model places with at least this visibility, or outside the frame
 # (cut by its edge: MediaPipe then still places it, with low visibility), is used for the line.
 PLACED_VISIBILITY = 0.3
