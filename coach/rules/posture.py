@@ -553,7 +553,7 @@ def _upper_body_reading(
 
     forward_head, raised = _chin_gap_forward_head(raw, base)
     hunched = []
-    if forward_head is not None and (calibrated or _forward_head_corroborated(raw, neck_flex, s)):
+    if forward_head is not None and (calibrated or _forward_head_corroborated(raw)):
         hunched.append(forward_head / s.forward_head_max)
     if raised is not None:
         levels["shoulders_raised"] = raised / s.shoulders_raised_max
@@ -596,18 +596,18 @@ def _upper_body_reading(
     )
 
 
-def _forward_head_corroborated(raw: _Raw, neck_flex: float, s: PostureSettings) -> bool:
+def _forward_head_corroborated(raw: _Raw) -> bool:
     """Without a baseline, a sunken chin counts only when the face agrees.
 
     Pose's shoulder points are the least certain landmarks of a head-and-shoulders view (cut by
     the frame, or put on a collar), and the prior is one number for everyone, so a second,
     independent sign is required: a head that really goes forward or down also comes nearer
-    (face at least the typical upright size in the frame), sinks below the typical eye line, or
-    pitches down by half the head_down threshold (the same half-threshold rule as _front_gap).
+    (face at least the typical upright size in the frame) or sinks below the typical eye line.
+    (Head pitch is not used: against its prior level a few degrees of mesh noise would decide.)
     """
     nearer = raw.face_share is not None and raw.face_share >= UPRIGHT_FACE_SHARE
     lower = raw.eye_line is not None and raw.eye_line > UPRIGHT_EYE_LINE
-    return nearer or lower or neck_flex >= s.head_down_max_deg / 2
+    return nearer or lower
 
 
 def _chin_gap_forward_head(raw: _Raw, base: PostureBaseline | None) -> tuple[float | None, float | None]:
