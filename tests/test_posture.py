@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from posture_bodies import (
     HEAD,
+    LEVEL_PITCH_DEG,
     SHOULDER_WIDTH,
     UPPER_BODY,
     chin_on_hand,
@@ -325,7 +326,7 @@ def test_baseline_needs_enough_frames_and_round_trips_through_a_dict():
                     for i in range(5)]
     base = PostureBaseline.from_observations(observations)
     assert base.head_height == pytest.approx(0.6, abs=1e-3)
-    assert base.head_pitch_deg == pytest.approx(10.0, abs=0.1)
+    assert base.head_pitch_deg == pytest.approx(LEVEL_PITCH_DEG, abs=0.1)
     assert PostureBaseline.from_dict(base.to_dict()) == base
     with pytest.raises(ValueError):
         PostureBaseline.from_dict({**base.to_dict(), "bogus": 1})

@@ -30,6 +30,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "脸部前移上限(变大比例)",
         "en": "Face closer than calibrated allowed (size ratio)",
     },
+    "panel.setting.posture.standing_forward_head_max": {
+        "zh-CN": "站立时头部前伸上限",
+        "en": "Forward head allowed when standing (ratio)",
+    },
     "panel.setting.posture.head_drop_max": {
         "zh-CN": "头部下沉上限(脸高倍数)",
         "en": "Head drop allowed (face heights)",

@@ -99,6 +99,10 @@ class PostureSettings:
     torso_back_max_deg: float = 25.0  # reclined: trunk leans back more than this from vertical
     head_down_max_deg: float = 20.0  # head_down: head pitched below level more (RULA neck band >20°)
     forward_head_max: float = 0.6  # hunched: sine of the ear's lean ahead of the shoulders (~37°)
+    # hunched when standing: the courseware's standing norm asks for the chin tucked (下巴微收) and
+    # gives no allowance for leaning in to a screen, so the ear stays over the shoulder (the
+    # plumb line); RULA's upper neck band starts at 20°: sin 20° = 0.34
+    standing_forward_head_max: float = 0.34
     head_tilt_max_deg: float = 10.0  # head_tilted: head roll from level (or from the baseline)
     shoulder_tilt_max_deg: float = 7.0  # shoulders_sloped: shoulder-line tilt
     shoulders_raised_max: float = 0.25  # shoulders_raised: share of the ear-to-shoulder gap lost
@@ -107,7 +111,11 @@ class PostureSettings:
     feet_width_max: float = 1.5  # …or above this (standing only)
     chin_reach: float = 0.35  # chin_on_hand: a hand point within this many face widths of chin/cheek
     upright_head_height: float = 0.6  # ears above the shoulder line / shoulder width when upright
-    level_head_pitch_deg: float = 10.0  # the nose's angle below the ears when the head is level
+    # The nose tip's angle below the ears when the head is level: the Frankfort plane runs through
+    # the tragus and the orbit floor, and the nose tip sits ~3-4 cm below the orbit floor ~10-11 cm
+    # ahead of the tragus: atan(3.5/10.5) ≈ 18°, less a few degrees because Pose's ear point sits
+    # a little low on the ear. 15° is also the median of the upright side views in ../shared/data.
+    level_head_pitch_deg: float = 15.0
     # Front webcam, against a calibrated upright baseline (see coach/rules/posture_face.py):
     # hunched when the face looks this much larger (0.2 = the head came a sixth nearer, ~10 cm at
     # an arm's-length screen: the forward travel of the head when a ~25 cm head-and-neck lever
@@ -130,6 +138,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "torso_back_max_deg": (10.0, 45.0),
     "head_down_max_deg": (10.0, 45.0),
     "forward_head_max": (0.3, 0.9),
+    "standing_forward_head_max": (0.15, 0.9),
     "head_tilt_max_deg": (3.0, 30.0),
     "shoulder_tilt_max_deg": (3.0, 20.0),
     "shoulders_raised_max": (0.1, 0.6),
@@ -480,7 +489,7 @@ def _front_reading(
         levels["reclined"] = max(-torso_incline, 0.0) / s.torso_back_max_deg
 
     forward_head, raised = _front_gap(raw, s, base, neck_flex, torso_incline)
-    levels["hunched"] = max(levels.get("hunched", 0.0), forward_head / s.forward_head_max)
+    levels["hunched"] = max(levels.get("hunched", 0.0), forward_head / _forward_head_max(mode, s))
     levels["shoulders_raised"] = raised / s.shoulders_raised_max
 
     roll = raw.head_roll_deg
@@ -554,7 +563,7 @@ def _upper_body_reading(
     forward_head, raised = _chin_gap_forward_head(raw, base)
     hunched = []
     if forward_head is not None and (calibrated or _forward_head_corroborated(raw)):
-        hunched.append(forward_head / s.forward_head_max)
+        hunched.append(forward_head / _forward_head_max(mode, s))
     if raised is not None:
         levels["shoulders_raised"] = raised / s.shoulders_raised_max
     if calibrated and base.face_share and raw.face_share is not None:
@@ -672,7 +681,7 @@ def _side_reading(
         levels["reclined"] = max(-relative, 0.0) / s.torso_back_max_deg
     forward_head = math.sin(math.radians(raw.neck_deg)) if raw.neck_deg is not None else None
     if forward_head is not None:
-        levels["hunched"] = max(levels.get("hunched", 0.0), max(forward_head, 0.0) / s.forward_head_max)
+        levels["hunched"] = max(levels.get("hunched", 0.0), max(forward_head, 0.0) / _forward_head_max(mode, s))
     chin = _chin_on_hand(body, face, s)
     levels["chin_on_hand"] = float(chin)
     return PostureReading(
@@ -685,6 +694,10 @@ def _side_reading(
         chin_on_hand=chin,
         **_levels_and_issues(levels),
     )
+
+
+def _forward_head_max(mode: PostureMode, s: PostureSettings) -> float:
+    return s.standing_forward_head_max if mode == "standing" else s.forward_head_max
 
 
 def _base(base: PostureBaseline | None, name: str) -> float:
