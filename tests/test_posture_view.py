@@ -16,7 +16,7 @@ from coach.engine import Engine
 from coach.evaluation.posture import PhotoPosture, by_view, report, view_group
 from coach.i18n import t
 from coach.panel.view import posture_text
-from coach.readings import PostureReading, Record
+from coach.readings import PostureReading
 from coach.rules.posture import PostureBaseline, measure_posture, observe_posture
 from coach.types import Frame, Observation
 from coach.vision.landmarker import Landmarker
@@ -38,7 +38,8 @@ def landmarker():
         yield model
 
 
-def webcam_picture(photo: np.ndarray, *, down: float = 0.0, closer: float = 1.0, nudge: float = 0.0) -> np.ndarray:
+def webcam_picture(photo: np.ndarray, *, down: float = 0.0, closer: float = 1.0,
+                   nudge: float = 0.0) -> np.ndarray:
     """The photo in its frame: `down` shifts it by that share of the frame height,
     `closer` enlarges it about the top centre (a person nearer the camera), `nudge` pixels right."""
     move = np.float32([[closer, 0, (1 - closer) * WIDTH / 2 + nudge], [0, closer, down * HEIGHT]])
@@ -108,7 +109,8 @@ def test_nobody_in_a_dark_frame_is_too_dark_and_nobody_in_a_lit_frame_is_no_read
 
 
 def test_a_face_without_a_body_says_only_the_face_is_visible(upright):
-    reading = observe_posture(Observation(t=0.0, frame_index=0, width=WIDTH, height=HEIGHT, face=upright.face))
+    alone = Observation(t=0.0, frame_index=0, width=WIDTH, height=HEIGHT, face=upright.face)
+    reading = observe_posture(alone)
     assert not reading.judged and reading.reason == "face_only"
 
 

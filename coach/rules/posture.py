@@ -681,7 +681,8 @@ def _side_reading(
         levels["reclined"] = max(-relative, 0.0) / s.torso_back_max_deg
     forward_head = math.sin(math.radians(raw.neck_deg)) if raw.neck_deg is not None else None
     if forward_head is not None:
-        levels["hunched"] = max(levels.get("hunched", 0.0), max(forward_head, 0.0) / _forward_head_max(mode, s))
+        ahead = max(forward_head, 0.0) / _forward_head_max(mode, s)
+        levels["hunched"] = max(levels.get("hunched", 0.0), ahead)
     chin = _chin_on_hand(body, face, s)
     levels["chin_on_hand"] = float(chin)
     return PostureReading(
