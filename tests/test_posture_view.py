@@ -177,3 +177,19 @@ def test_measure_posture_without_a_frame_size_still_judges_the_face(upright):
     body = replace(upright.body, frame_size=None)
     reading = measure_posture(body, face)
     assert reading.judged and reading.mode == "upper_body"
+
+
+def test_a_body_turned_between_front_and_profile_is_an_oblique_view():
+    from posture_bodies import SHOULDER_WIDTH, front_body, hip_mid, placed, shoulder_mid
+
+    from coach.types import PoseLandmark as P
+
+    body = front_body(standing=False)
+    mid = shoulder_mid(body)
+    trunk = float(np.linalg.norm(mid - hip_mid(body)))
+    half = 0.25 * trunk  # shoulder width half a trunk length: between side (< 0.4) and front (~0.8)
+    turned = placed(body, {P.LEFT_SHOULDER: (mid[0] + half, mid[1]),
+                           P.RIGHT_SHOULDER: (mid[0] - half, mid[1])})
+    assert measure_posture(body).view == "front" and 2 * half < SHOULDER_WIDTH
+    reading = measure_posture(turned)
+    assert reading.view == "oblique" and reading.judged and reading.torso_incline_deg is not None

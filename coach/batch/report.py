@@ -30,7 +30,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "events_per_hour", "break_reminders", "ended_early", "analysis_s",
 )
 FAILURE_COLUMNS: tuple[str, ...] = ("path", "reason", "message")
-_MODES = (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "unknown"))
+_MODES = (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "upper_body"))
 
 
 def part_folder(outdir: Path, rel: str) -> Path:

@@ -11,6 +11,16 @@ decides the *view*:
   baseline it is estimated from the foreshortening of the trunk.
 - **side** (a camera beside the desk, as in most public posture photos): trunk lean
   forward/back, forward head (ear ahead of the shoulder) and head pitch are seen directly.
+- **upper body, front** (a desk or counter webcam: head and shoulders, hips out of sight,
+  shoulders often cut by the frame's edge): judged from the face mesh — head pitch and roll,
+  the chin sinking toward the shoulder line, the face growing and the head dropping in the
+  frame — against the person's baseline or a population prior (`_upper_body_reading`,
+  `coach.rules.posture_face`). Mode "upper_body".
+- **oblique** (the face turned >= 35°, or shoulders between side and front widths): judged
+  with the side view's measures (which it shows foreshortened) when the hips are in view,
+  else from the face like the upper-body front view.
+
+A frame that cannot be judged gets mode "unknown" and a `reason` (REASONS), never a blank.
 
 A measure the view cannot give is None, never a guess. Each fault has a *level*: its
 measure divided by its threshold (>= 1 is a fault in this frame); the alert trackers smooth
@@ -81,8 +91,8 @@ OBLIQUE_YAW_DEG = 35.0
 # Between a side view (shoulder width < 0.4 trunk lengths) and a front view (~0.8): oblique.
 OBLIQUE_MAX_WIDTH_PER_TRUNK = 0.6
 # Mean luma (0..255) below which a frame with nobody found counts as too dark to see anyone:
-# about 1.5 stops under a normally exposed indoor frame (~110-130); MediaPipe's detectors lose
-# most faces and bodies below it.
+# about 1.5 stops under a normally exposed indoor frame (~110-130), so nobody found there is
+# more likely unseen than absent.
 DARK_FRAME_LUMA = 40.0
 
 # Why a frame with a person in it gets no posture judgement (translated in
@@ -114,7 +124,7 @@ class PostureSettings:
     # The nose tip's angle below the ears when the head is level: the Frankfort plane runs through
     # the tragus and the orbit floor, and the nose tip sits ~3-4 cm below the orbit floor ~10-11 cm
     # ahead of the tragus: atan(3.5/10.5) ≈ 18°, less a few degrees because Pose's ear point sits
-    # a little low on the ear. 15° is also the median of the upright side views in ../shared/data.
+    # a little low on the ear. (The 29 upright side views in ../shared/data: median 14°.)
     level_head_pitch_deg: float = 15.0
     # Front webcam, against a calibrated upright baseline (see coach/rules/posture_face.py):
     # hunched when the face looks this much larger (0.2 = the head came a sixth nearer, ~10 cm at
