@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from coach.engine import Engine
-from coach.evaluation.posture import PhotoPosture, by_view, report, view_group
+from coach.evaluation_posture import PhotoPosture, by_view, report, view_group
 from coach.i18n import t
 from coach.panel.view import posture_text
 from coach.readings import PostureReading

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.cli_evaluate import POSTURE_CATEGORIES, read_manifest, run_images
-from coach.evaluation.posture import PhotoPosture, by_view
+from coach.evaluation import POSTURE_CATEGORIES, read_manifest, run_images
+from coach.evaluation_posture import PhotoPosture, by_view
 from coach.rules.smile import SmileSettings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -25,9 +25,9 @@ needs_data = pytest.mark.skipif(not MANIFEST.is_file(), reason=f"labeled data no
 
 @pytest.fixture(scope="module")
 def views():
-    rows, _ = read_manifest(MANIFEST, "en")
+    rows, _ = read_manifest(MANIFEST)
     wanted = [row for row in rows if row.category in POSTURE_CATEGORIES]
-    results = run_images(wanted, SmileSettings(), with_haar=False, lang="en")
+    results = run_images(wanted, SmileSettings(), with_haar=False)
     photos = [PhotoPosture(r.row.file, r.row.category, r.row.details, r.posture) for r in results]
     return {stats.group: stats for stats in by_view(photos)}
 

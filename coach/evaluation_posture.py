@@ -1,5 +1,8 @@
 """Posture judged on labelled photos, per camera view: share judged, precision, recall, misses.
 
+The library behind the posture section of `python -m coach evaluate` (`coach.evaluation` runs
+the photos through the landmarker and the rules).
+
 The manifest's `label_details` says what a person saw; the view group is read from it:
 * `front_webcam`: the text names a webcam (a desk/laptop camera facing the person);
 * `standing`: the first clause says "standing";

@@ -1,1 +1,0 @@
-"""Evaluation of the rules on labelled material (library code; the CLI only wires it)."""
