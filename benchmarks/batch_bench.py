@@ -61,7 +61,7 @@ def measure(folder: Path, outdir: Path, label: str, **options) -> Row:
     review = ReviewOptions(stride=options.pop("stride"), lang="en", progress=False)
     started = time.perf_counter()
     options = BatchOptions(review=review, force=True, **options)
-    report = run_batch(folder, outdir, options, show_progress=False)
+    report = run_batch(folder, outdir, options)
     wall = time.perf_counter() - started
     done = [entry["summary"] for entry in report.entries if entry["status"] == "done"]
     if report.failed:

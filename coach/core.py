@@ -109,7 +109,7 @@ class Outcome:
     end_values: dict = field(default_factory=dict)
     stopped: bool = False  # the caller asked to stop (should_stop)
     wall_s: float = 0.0  # seconds the analysis took
-    warnings: list[str] = field(default_factory=list)  # the landmarker's (e.g. blendshapes off)
+    warnings: list[Any] = field(default_factory=list)  # the landmarker's notes (CoachErrors)
 
     @property
     def media_s(self) -> float:

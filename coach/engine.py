@@ -2,13 +2,16 @@
 
     engine = Engine(Settings(), source="cam0")
     for obs in observations:             # from the landmarker, each with its time obs.t
-        step = engine.step(obs)          # Step(record, events, state)
+        step = engine.step(obs)          # Step(record, events, state, credit)
     closing = engine.finish(last_t)      # close alerts/smiles still open
     report = engine.summary()            # JSON-able
 
 The engine calls the pure rules (smile, gaze, posture) and feeds the time-driven trackers.
-It never reads a clock: `obs.t` is the only time there is. A missing face gives no smile or
-gaze reading, a missing body no posture reading, and nothing missing ever raises an alert.
+It never reads a clock: `obs.t` is the only time there is. It is the only time accountant: each
+step's `credit` (coach.credit) is the time it adds to observed, present, face, smiling, eye
+contact, each posture mode and fault, and `summary()` is the sum of those credits. A missing
+face gives no smile or gaze reading, a missing body no posture reading, and nothing missing ever
+raises an alert.
 
 Events: an alert comes out twice, first open (`end is None`, when it fires) then closed
 (same `start`, with `end`); breaks, reminders, postpones, skips and smiles come out once,
@@ -23,28 +26,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coach.calibrate.status import CalibrationStatus
-from coach.i18n import t as tr
+from coach.credit import MAX_FRAME_GAP_S, MODE_MEASURES, Accountant, Credit, Ledger
+from coach.errors import CoachError
 from coach.readings import Event, PostureReading, Record
+from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, observe_posture
-from coach.rules.smile import SmileBaseline, measure_smile
+from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
 from coach.settings import Settings
-from coach.trackers.alerts import HysteresisAlert
 from coach.trackers.breaks import BreakTimer
+from coach.trackers.posture_status import PostureStatus
 from coach.trackers.presence import Presence
+from coach.trackers.smile_episodes import SmileEpisodes
 from coach.trackers.smoothing import Ema
-from coach.trackers.stats import SmileCounter, TimeShare
+from coach.trackers.stats import TimeShare
 from coach.types import Observation
 
 if TYPE_CHECKING:
     from coach.calibrate.profile import Profile
 
-# Frames further apart than this leave the time between them unobserved (not counted in any
-# share); live capture at a few frames per second and video sampled at 1 fps both fit.
-MAX_FRAME_GAP_S = 2.0
 SMILE_SMOOTHING_S = 0.5
 RECENT_WINDOW_S = 300.0
-MODES = ("sitting", "standing", "upper_body", "unknown")
+MODES = ("sitting", "standing", "upper_body")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class LiveState:
     face_found: bool
     body_found: bool
     smile_score: float | None  # smoothed 0..100; None without a face
-    smile_kind: str  # latest frame's kind; "none" without a face
+    smile_kind: str  # the kind of the smile episode in progress; "none" outside one
     smiling: bool  # inside a counted smile
     smile_count: int
     smile_share: float | None  # share of face time spent smiling
@@ -77,6 +80,8 @@ class LiveState:
     needs_recalibration: bool = False  # the set-up looks moved since calibration: ask "recalibrate?"
     baseline: str = "population"  # what scores are judged against: profile / baselines / population
     profile: str | None = None  # "person/mode" of the calibration profile in force
+    # The one posture status every surface shows: unknown / ok / fault (not yet held) / alert.
+    posture_state: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -84,18 +89,17 @@ class Step:
     record: Record
     events: list[Event]
     state: LiveState
+    credit: Credit = field(default_factory=Credit)  # the time this step credits (see coach.credit)
+
+
+class TimeWentBackwards(CoachError, ValueError):
+    """A frame earlier than the one before it: the engine's time only moves forward."""
 
 
 @dataclass
 class _Totals:
     frames: int = 0
-    observed_s: float = 0.0
-    present_s: float = 0.0
-    smile_score_s: float = 0.0  # score x seconds, for the mean over face time
-    face_s: float = 0.0
-    mode_s: Counter = field(default_factory=Counter)
-    unjudged_s: Counter = field(default_factory=Counter)  # posture not judged, by reason code
-    fault_s: Counter = field(default_factory=Counter)
+    time: Ledger = field(default_factory=Ledger)  # the sum of every step's credit
     events: Counter = field(default_factory=Counter)
     smiles: Counter = field(default_factory=Counter)
 
@@ -121,43 +125,30 @@ class Engine:
         grace = self.settings.breaks.presence_grace_s
         self._presence = Presence(grace)
         self._smile_score = Ema(SMILE_SMOOTHING_S, reset_after_s=grace)
-        self._smiles = SmileCounter()
-        self._eye_contact = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
-        self._smiling = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
-        self._face = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
-        self._good_posture = {mode: TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S) for mode in MODES}
+        self._smiles = SmileEpisodes(self.settings.smile, self.smile_baseline)
+        self._eye_contact = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)  # for the last five minutes' share
+        self._accountant = Accountant(MAX_FRAME_GAP_S)
         self._levels = {fault: Ema(alerts.smoothing_s, reset_after_s=grace) for fault in FAULTS}
-        self._alerts = {
-            fault: HysteresisAlert(
-                f"posture:{fault}",
-                entry=1.0,
-                exit_ratio=alerts.exit_ratio,
-                onset_s=alerts.onset_s,
-                exit_s=alerts.exit_s,
-                cooldown_s=alerts.cooldown_s,
-                max_gap_s=max(grace, MAX_FRAME_GAP_S),
-            )
-            for fault in FAULTS
-        }
+        # One posture status: any fault or mix held for the onset time is one alert naming the
+        # dominant fault; the panel's bar, posture line and the summary read the same status.
+        self._posture = PostureStatus(FAULTS, alerts, max_gap_s=max(grace, MAX_FRAME_GAP_S))
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
         self._totals = _Totals()
         self._last_t: float | None = None
-        self._last_posture: PostureReading | None = None
-        self._last_face_score: float | None = None
 
     # --- per frame ------------------------------------------------------------------------
 
     def step(self, obs: Observation) -> Step:
         t = float(obs.t)
         if self._last_t is not None and t < self._last_t:
-            raise ValueError(tr("engine.time_backwards", frame=obs.frame_index, t=t, last=self._last_t))
-        gap = 0.0 if self._last_t is None else min(t - self._last_t, MAX_FRAME_GAP_S)
-        self._count_time(gap)
+            raise TimeWentBackwards("engine.time_backwards", frame=obs.frame_index, t=t, last=self._last_t)
         self._last_t = t
 
         face, body = obs.face, obs.body
         s = self.settings
-        smile = measure_smile(face, s.smile, self.smile_baseline) if face is not None else None
+        geometry = measure_geometry(face) if face is not None else None
+        brows = measure_brows(face) if face is not None else None
+        smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
         posture = observe_posture(obs, s.posture, self.posture_baseline)
         record = Record(
@@ -172,53 +163,39 @@ class Engine:
         )
 
         events: list[Event] = []
+        credit = self._accountant.credit(t)  # the gap before this frame, as the frame before held it
+        self._totals.time.add(credit)
         present = self._presence.update(face is not None or body is not None, t)
         score = self._smile_score.update(smile.score if smile else None, t) if smile else None
-        events += self._smiles.update(smile.kind if smile else None, t)
+        events += self._smiles.update(t, geometry, brows, smile.score if smile else None)
+        # Smiling time is the episode's, not each frame's kind (a word or a blink never flips it).
+        episode_kind = (self._smiles.kind if self._smiles.in_smile else "none") if smile else None
+        self._accountant.hold(record, present, smile_kind=episode_kind)
         self._eye_contact.update(gaze.eye_contact if gaze else None, t)
-        self._smiling.update(smile.kind != "none" if smile else None, t)
-        self._face.update(face is not None, t)
-        for mode, share in self._good_posture.items():
-            judged = posture is not None and posture.judged and posture.mode == mode
-            share.update(posture.ok if judged else None, t)
         held = self.calibration.update(face, body, t)  # camera/seat moved: no posture alerts
         events += self._update_alerts(posture, t, held)
         standing = posture is not None and posture.mode == "standing"
         events += self._breaks.update(t, present, standing, self._presence.away_since)
 
         self._totals.frames += 1
-        self._last_posture = posture
-        self._last_face_score = smile.score if smile else None
         self._tally(events)
-        return Step(record, events, self._state(t, record, score))
+        return Step(record, events, self._state(t, record, score), credit)
 
     def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
         events: list[Event] = []
         levels = posture.levels if posture is not None else {}
+        smoothed = {}
         for fault in FAULTS:
             level = levels.get(fault)
-            smoothed = self._levels[fault].update(level, t) if level is not None else None
-            if self.settings.alerts.posture_alerts:
-                events += self._alerts[fault].update(None if held else smoothed, t)
+            value = self._levels[fault].update(level, t) if level is not None else None
+            if value is not None:
+                smoothed[fault] = value
+        if posture is not None and posture.mode != "unknown" and not smoothed:
+            smoothed = {fault: 0.0 for fault in FAULTS}  # a body with no fault measured over 0
+        if self.settings.alerts.posture_alerts:
+            faulty = None if posture is None else not posture.ok
+            events += self._posture.update(None if held or posture is None else smoothed, t, faulty)
         return events
-
-    def _count_time(self, gap: float) -> None:
-        if gap <= 0:
-            return
-        totals = self._totals
-        totals.observed_s += gap
-        if self._presence.present:
-            totals.present_s += gap
-        if self._last_face_score is not None:
-            totals.face_s += gap
-            totals.smile_score_s += gap * self._last_face_score
-        posture = self._last_posture
-        if posture is not None:
-            totals.mode_s[posture.mode] += gap
-            if posture.reason:
-                totals.unjudged_s[posture.reason] += gap
-            for fault in posture.issues:
-                totals.fault_s[fault] += gap
 
     def _tally(self, events: list[Event]) -> None:
         for event in events:
@@ -228,8 +205,9 @@ class Engine:
                     self._totals.smiles[event.detail] += 1
 
     def _state(self, t: float, record: Record, score: float | None) -> LiveState:
-        active = tuple(fault for fault in FAULTS if self._alerts[fault].active)
-        hours = self._totals.present_s / 3600.0
+        active = (self._posture.dominant,) if self._posture.active and self._posture.dominant else ()
+        time = self._totals.time
+        hours = time["present"] / 3600.0
         timer = self._breaks
         posture = record.posture
         return LiveState(
@@ -238,16 +216,17 @@ class Engine:
             face_found=record.face_found,
             body_found=record.body_found,
             smile_score=score,
-            smile_kind=record.smile.kind if record.smile else "none",
+            smile_kind=self._smiles.kind if self._smiles.in_smile else "none",
             smiling=self._smiles.in_smile,
             smile_count=self._smiles.count,
-            smile_share=self._smiling.share,
-            smiles_per_hour=self._smiles.count / hours if self._totals.present_s >= 60.0 else None,
+            smile_share=time.share("smile", "face"),
+            smiles_per_hour=self._smiles.count / hours if time["present"] >= 60.0 else None,
             eye_contact=record.gaze.eye_contact if record.gaze else None,
-            eye_contact_share=self._eye_contact.share,
+            eye_contact_share=time.share("eye_contact", "gaze"),
             eye_contact_recent_share=self._eye_contact.recent_share,
             posture_mode=posture.mode if posture else "unknown",
             posture_ok=posture.ok if posture and posture.judged else None,
+            posture_state=self._posture.state,
             active_alerts=active,
             alerts=tuple(f"posture:{fault}" for fault in active),
             break_phase=timer.phase,
@@ -269,8 +248,7 @@ class Engine:
         A break still running is not counted: leaving at the end of a shift is not a break.
         """
         events = self._breaks.flush()
-        for alert in self._alerts.values():
-            events += alert.finish(t)
+        events += self._posture.finish(t)
         events += self._smiles.finish(t)
         self.calibration.finish(t)
         self._tally(events)
@@ -285,38 +263,51 @@ class Engine:
     def skip_break(self, t: float) -> bool:
         return self._breaks.skip_break(t)
 
+    def break_snapshot(self, t: float) -> dict:
+        """The person's break clock at `t` (BreakTimer.snapshot), for the next session today."""
+        return self._breaks.snapshot(t)
+
+    def resume_breaks(self, snapshot: dict, t: float, away_s: float) -> None:
+        """Continue the day's break clock from an earlier session's snapshot (BreakTimer.restore)."""
+        self._breaks.restore(snapshot, t, away_s)
+
     # --- report ---------------------------------------------------------------------------
 
     def summary(self) -> dict:
-        """JSON-able totals for the session: shares of time, counts, break compliance."""
+        """JSON-able totals for the session: shares of time, counts, break compliance.
+
+        Every time and share here is a sum of the steps' credits (`Step.credit`), the same sums
+        the store's per-minute rows add up.
+        """
         totals = self._totals
-        hours = totals.present_s / 3600.0
+        time = totals.time
+        hours = time["present"] / 3600.0
         return {
             "source": self.source,
             "frames": totals.frames,
-            "observed_s": _round(totals.observed_s, 1),
-            "present_s": _round(totals.present_s, 1),
+            "observed_s": _round(time["observed"], 1),
+            "present_s": _round(time["present"], 1),
             "shares": {
-                "face_found": _round(self._face.share),
-                "smiling": _round(self._smiling.share),
-                "eye_contact": _round(self._eye_contact.share),
+                "face_found": _round(time.share("face", "observed")),
+                "smiling": _round(time.share("smile", "face")),
+                "eye_contact": _round(time.share("eye_contact", "gaze")),
                 "good_posture": {
-                    "sitting": _round(self._good_posture["sitting"].share),
-                    "standing": _round(self._good_posture["standing"].share),
-                    "upper_body": _round(self._good_posture["upper_body"].share),
+                    "sitting": _round(time.share("sitting_good", "sitting")),
+                    "standing": _round(time.share("standing_good", "standing")),
+                    "upper_body": _round(time.share("upper_body_good", "upper_body")),
                 },
             },
             "smiles": {
                 "count": self._smiles.count,
-                "per_hour": _round(self._smiles.count / hours if totals.present_s >= 60.0 else None, 1),
+                "per_hour": _round(self._smiles.count / hours if time["present"] >= 60.0 else None, 1),
                 "by_kind": dict(totals.smiles),
-                "mean_score": _round(totals.smile_score_s / totals.face_s if totals.face_s else None, 1),
+                "mean_score": _round(time.share("smile_score", "face"), 1),
             },
             "posture": {
-                "seconds_by_mode": {mode: _round(totals.mode_s.get(mode, 0.0), 1) for mode in MODES},
-                "not_judged_seconds": {why: _round(sec, 1) for why, sec in sorted(totals.unjudged_s.items())},
-                "fault_seconds": {fault: _round(totals.fault_s.get(fault, 0.0), 1) for fault in FAULTS},
-                "alerts": {fault: self._alerts[fault].count for fault in FAULTS},
+                "seconds_by_mode": {mode: _round(time[MODE_MEASURES[mode]], 1) for mode in MODES},
+                "fault_seconds": {fault: _round(time.faults.get(fault, 0.0), 1) for fault in FAULTS},
+                "not_judged_seconds": {why: _round(sec, 1) for why, sec in sorted(time.unjudged.items())},
+                "alerts": {fault: self._posture.counts.get(fault, 0) for fault in FAULTS},
             },
             "events": dict(sorted(totals.events.items())),
             "breaks": self._breaks.stats.to_dict(),

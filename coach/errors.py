@@ -19,13 +19,26 @@ class CoachError(Exception):
         self.code = code
         self.values = values
 
+    @property
+    def key(self) -> str:
+        """The translation key (the same as `code`)."""
+        return self.code
+
     def message(self, lang: str | None = None) -> str:
+        """The line for a person in `lang`; a value that is itself an error with a message (a
+        CoachError, a StoreError) is shown in `lang` too."""
         from coach.i18n import t
 
-        return t(self.code, lang, **self.values)
+        values = {k: _in(v, lang) for k, v in self.values.items()}
+        return t(self.code, lang, **values)
 
     def __str__(self) -> str:
         return self.message()
+
+
+def _in(value: Any, lang: str | None) -> Any:
+    message = getattr(value, "message", None)
+    return message(lang) if callable(message) else value
 
 
 class OptionsError(CoachError, ValueError):

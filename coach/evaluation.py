@@ -24,7 +24,7 @@ SMILE_POSITIVE = ("smile_face", "genuine_smile", "posed_smile")
 SMILE_NEGATIVE = ("neutral_face", "other")
 EXPECTED_KIND = {"genuine_smile": "genuine", "posed_smile": "mouth_only"}
 POSTURE_CATEGORIES = ("posture_good", "posture_bad")
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif"})
 CLIP_SUFFIXES = frozenset({".mp4", ".mov", ".avi", ".mkv", ".webm", ".m4v"})
 HAAR_NO_SMILE = -1e6  # Haar score when the cascade finds no face or no smile candidate
 
@@ -48,6 +48,7 @@ class ImageResult:
     posture_ok: bool | None = None
     posture_issues: tuple[str, ...] = ()
     posture: PostureReading | None = None  # None: nobody found (a reading says why it is not judged)
+    small_score: float | None = None  # with degrade: the smile score of the face made small and grey
 
     @property
     def score(self) -> float:
@@ -98,15 +99,16 @@ def read_manifest(path: Path) -> tuple[list[ManifestRow], dict[str, int]]:
     return rows, skipped
 
 
-def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haar: bool = True
-               ) -> list[ImageResult]:
-    """Landmarks, smile, gaze, Haar and (if available) posture readings for each image."""
-    import cv2
-
+def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haar: bool = True,
+               degrade: int | None = None) -> list[ImageResult]:
+    """Landmarks, smile, gaze, Haar and (if available) posture readings for each image; with
+    `degrade`, also the smile score of each face shrunk to that many pixels and made grey."""
+    from coach.clip_evaluation.small_faces import degraded_scores
     from coach.rules.gaze import measure_gaze
     from coach.rules.smile import measure_smile
     from coach.types import Frame
     from coach.vision.landmarker import Landmarker
+    from coach.vision.sources import SourceError, read_image
 
     posture = posture_module()
     haar = HaarSmile() if with_haar else None
@@ -115,15 +117,21 @@ def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haa
         for index, row in enumerate(rows):
             result = ImageResult(row)
             results.append(result)
-            image = cv2.imread(str(row.path), cv2.IMREAD_COLOR)
-            if image is None:
+            try:
+                image = read_image(row.path)
+            except SourceError:
                 result.readable = False
                 continue
             observation = landmarker.detect(Frame(t=float(index), index=index, image=image))
+            if degrade is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
+                result.small_score = 0.0  # no face at full size: no smile small either
             if observation.face is not None:
                 result.face_found = True
                 result.smile = measure_smile(observation.face, settings)
                 result.gaze = measure_gaze(observation.face)
+                if degrade is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
+                    result.small_score = degraded_scores([image], [observation.face], degrade, landmarker,
+                                                         settings)[0]
             if haar is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
                 result.haar = haar.score(image)
             if posture is not None and row.category in POSTURE_CATEGORIES:

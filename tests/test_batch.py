@@ -70,7 +70,7 @@ def folder(tmp_path_factory) -> Path:
 def one_job(folder, tmp_path_factory) -> Path:
     """The reference: the folder on one worker process."""
     out = tmp_path_factory.mktemp("one_job")
-    report = run_batch(folder, out, BatchOptions(review=REVIEW, jobs=1), show_progress=False)
+    report = run_batch(folder, out, BatchOptions(review=REVIEW, jobs=1))
     assert sorted(report.analysed) == sorted([*GOOD, *BAD])
     return out
 
@@ -128,13 +128,13 @@ def test_a_rerun_skips_what_is_done_and_redoes_a_changed_file(folder, one_job, t
     out = tmp_path / "out"
     shutil.copytree(one_job, out)
     before = {rel: (out / "files" / rel / "timeline.csv").stat().st_mtime_ns for rel in GOOD}
-    again = run_batch(source, out, BatchOptions(review=REVIEW, jobs=1), show_progress=False)
+    again = run_batch(source, out, BatchOptions(review=REVIEW, jobs=1))
     assert again.analysed == [] and again.skipped == 5  # the two bad files too: they are known bad
     assert sorted(again.failed) == sorted(BAD)
     assert {rel: (out / "files" / rel / "timeline.csv").stat().st_mtime_ns for rel in GOOD} == before
     assert_failures_listed(out)
     os.utime(source / GOOD[1], ns=(1, 1))  # e.g. a new recording copied over the old one
-    changed = run_batch(source, out, BatchOptions(review=REVIEW, jobs=1), show_progress=False)
+    changed = run_batch(source, out, BatchOptions(review=REVIEW, jobs=1))
     assert changed.analysed == [GOOD[1]] and changed.skipped == 4
     assert_same_results(out, one_job)
     state = [json.loads(line) for line in (out / "batch_state.jsonl").read_text().splitlines()]
@@ -162,11 +162,12 @@ def test_the_state_file_knows_what_is_finished_and_survives_a_cut_line(tmp_path)
 
 
 def test_one_batch_at_a_time_writes_into_an_output_folder(tmp_path):
-    first = OutputLock(tmp_path, "en")
-    with pytest.raises(BatchError, match="Another batch"):
-        OutputLock(tmp_path, "en")
+    first = OutputLock(tmp_path)
+    with pytest.raises(BatchError) as busy:
+        OutputLock(tmp_path)
+    assert busy.value.code == "batch.error.busy" and "Another batch" in busy.value.message("en")
     first.release()
-    OutputLock(tmp_path, "en").release()
+    OutputLock(tmp_path).release()
 
 
 def test_a_worker_that_dies_loses_only_its_own_file(folder, one_job, tmp_path):
@@ -177,7 +178,7 @@ def test_a_worker_that_dies_loses_only_its_own_file(folder, one_job, tmp_path):
     shutil.copy(folder / GOOD[0], source / "crash.mp4")  # kills its worker every time
     shutil.copy(folder / GOOD[0], source / "flaky.mp4")  # kills its worker the first time only
     out = tmp_path / "out"
-    report = run_batch(source, out, BatchOptions(review=REVIEW, jobs=2), show_progress=False,
+    report = run_batch(source, out, BatchOptions(review=REVIEW, jobs=2),
                        worker=dies_on_some_files)
     assert report.failed == ["crash.mp4"]
     assert [row["reason"] for row in rows(out / "failures.csv")] == ["worker_died"]
@@ -207,7 +208,7 @@ def test_ctrl_c_keeps_the_finished_files_and_the_next_run_goes_on(folder, tmp_pa
     assert "Run the same command again" in err
     done = len(state.read_text().splitlines())
     assert 1 <= done < 5
-    rerun = run_batch(source, out, BatchOptions(review=REVIEW, jobs=1), show_progress=False)
+    rerun = run_batch(source, out, BatchOptions(review=REVIEW, jobs=1))
     assert rerun.skipped == done and len(rerun.analysed) == 5 - done and rerun.failed == []
     assert len(rows(out / "timeline.csv")) == 5 * 15
 
@@ -219,8 +220,7 @@ def test_chunked_tracking_run_gives_the_same_events(folder, one_job, tmp_path):
     readings near a border may differ in the last digit; the events must not (the smile that
     runs through both borders stays one smile)."""
     out = tmp_path / "out"
-    run_batch(folder, out, BatchOptions(review=REVIEW, jobs=2, chunk_seconds=1.0, warmup_seconds=0.5),
-              show_progress=False)
+    run_batch(folder, out, BatchOptions(review=REVIEW, jobs=2, chunk_seconds=1.0, warmup_seconds=0.5))
     assert_same_results(out, one_job, names=("events.csv",))
     for rel in GOOD:
         ours = rows(out / "files" / rel / "timeline.csv")
@@ -301,7 +301,7 @@ def test_alerts_smiles_and_breaks_across_chunk_borders_are_neither_split_nor_dou
                    options)
     chunked = replay(file, list(reversed(outcomes)), options)  # chunks may finish in any order
     assert _events_csv(chunked, tmp_path / "chunked") == _events_csv(whole, tmp_path / "whole")
-    kinds = [e.kind for _, events in whole.steps for e in events if e.end is not None]
+    kinds = [e.kind for step in whole.steps for e in step.events if e.end is not None]
     kinds += [e.kind for e in whole.final_events]
     assert kinds.count("posture:hunched") == 1 and kinds.count("smile") == 1
     assert "break_due" in kinds and "break_taken" in kinds
@@ -329,16 +329,15 @@ def test_sessions_go_into_the_store_once_per_file_and_force_redoes_them(folder, 
 
     url = f"sqlite:///{tmp_path / 'coach.db'}"
     with pytest.raises(BatchError, match="--staff"):  # leave_return.mp4 is in no staff member's folder
-        run_batch(folder, tmp_path / "refused", BatchOptions(review=REVIEW, store_url=url),
-                  show_progress=False)
+        run_batch(folder, tmp_path / "refused", BatchOptions(review=REVIEW, store_url=url))
     source = tmp_path / "in"
     (source / "0042").mkdir(parents=True)  # one folder per staff member
     shutil.copy(folder / GOOD[1], source / "0042" / "tilt.mp4")
     out = tmp_path / "out"
     options = BatchOptions(review=REVIEW, jobs=1, store_url=url)
-    assert run_batch(source, out, options, show_progress=False).analysed == ["0042/tilt.mp4"]
-    assert run_batch(source, out, options, show_progress=False).analysed == []
-    forced = run_batch(source, out, replace(options, force=True), show_progress=False)
+    assert run_batch(source, out, options).analysed == ["0042/tilt.mp4"]
+    assert run_batch(source, out, options).analysed == []
+    forced = run_batch(source, out, replace(options, force=True))
     assert forced.analysed == ["0042/tilt.mp4"] and forced.skipped == 0
     timeline = part(out, "0042/tilt.mp4", "timeline.csv").replace(b"0042/tilt.mp4", GOOD[1].encode())
     assert timeline == part(one_job, GOOD[1], "timeline.csv")
@@ -371,7 +370,7 @@ def local_ray():
 
 def test_ray_gives_the_same_results_as_one_job(folder, one_job, local_ray, tmp_path):
     out = tmp_path / "out"
-    report = run_batch(folder, out, BatchOptions(review=REVIEW, engine="ray"), show_progress=False)
+    report = run_batch(folder, out, BatchOptions(review=REVIEW, engine="ray"))
     assert sorted(report.analysed) == sorted([*GOOD, *BAD])
     assert local_ray.is_initialized()  # a session started by the caller is left running
     assert_same_results(out, one_job)
@@ -380,10 +379,10 @@ def test_ray_gives_the_same_results_as_one_job(folder, one_job, local_ray, tmp_p
 
 def test_chunks_on_ray_with_per_frame_landmarks_equal_the_unchunked_run_exactly(folder, local_ray, tmp_path):
     options = BatchOptions(review=REVIEW, jobs=2, per_frame_landmarks=True)
-    whole = run_batch(folder, tmp_path / "whole", options, show_progress=False)
+    whole = run_batch(folder, tmp_path / "whole", options)
     chunked = run_batch(folder, tmp_path / "chunked",
                         BatchOptions(review=REVIEW, engine="ray", per_frame_landmarks=True, chunk_seconds=1.0,
-                                     warmup_seconds=0.5), show_progress=False)
+                                     warmup_seconds=0.5))
     assert sorted(whole.analysed) == sorted(chunked.analysed)
     assert_same_results(tmp_path / "chunked", tmp_path / "whole")
     assert_failures_listed(tmp_path / "chunked")

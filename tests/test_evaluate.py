@@ -120,3 +120,38 @@ def test_evaluates_real_photos_and_counts_skips(tmp_path, capsys):
     assert "missing: imgs/lost.png" in out
     assert "ours AUC 1.000" in out
     assert "imgs/astronaut.png [smile_face] score" in out
+
+
+def test_degrade_scores_the_face_again_small_and_grey(tmp_path, capsys):
+    pytest.importorskip("mediapipe")
+    skimage_data = pytest.importorskip("skimage.data")
+    import cv2
+
+    (tmp_path / "imgs").mkdir()
+    for name, rgb in (("astronaut.png", skimage_data.astronaut()), ("cat.png", skimage_data.chelsea())):
+        cv2.imwrite(str(tmp_path / "imgs" / name), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    manifest = write_manifest(tmp_path, [("imgs/astronaut.png", "smile_face"),
+                                         ("imgs/cat.png", "neutral_face")])
+    assert run_evaluate([str(manifest), "--lang", "en", "--no-haar", "--degrade", "64"]) == 0
+    out = capsys.readouterr().out
+    assert "faces shrunk to 64 px and made grey: 2 photos, AUC 1.000 (full size 1.000)" in out
+    assert run_evaluate([str(manifest), "--lang", "en", "--degrade", "4"]) == 2
+
+
+def test_degraded_face_is_small_and_grey():
+    skimage_data = pytest.importorskip("skimage.data")
+    import cv2
+    import numpy as np
+
+    from coach.clip_evaluation.small_faces import degraded_face
+    from coach.types import Face
+
+    image = cv2.cvtColor(skimage_data.astronaut(), cv2.COLOR_RGB2BGR)
+    points = np.zeros((478, 3), dtype=np.float32)
+    points[:, 0] = np.linspace(180, 300, 478)
+    points[:, 1] = np.linspace(60, 220, 478)
+    small = degraded_face(image, Face(points=points), 64)
+    assert small.shape == (64, 64, 3)
+    assert (small[:, :, 0] == small[:, :, 1]).all() and (small[:, :, 1] == small[:, :, 2]).all()
+    with pytest.raises(ValueError):
+        degraded_face(image, Face(points=points), 4)

@@ -173,9 +173,9 @@ def test_pick_staff_face_prefers_the_face_of_the_tracked_body():
 
 def test_missing_blendshape_model_degrades_to_a_warning(astronaut, tmp_path):
     missing = tmp_path / "nope.task"
-    with Landmarker(static_image_mode=True, blendshapes_model=missing, lang="en") as landmarker:
+    with Landmarker(static_image_mode=True, blendshapes_model=missing) as landmarker:
         assert not landmarker.blendshapes_enabled
-        assert len(landmarker.warnings) == 1 and "nope.task" in landmarker.warnings[0]
+        assert len(landmarker.warnings) == 1 and "nope.task" in landmarker.warnings[0].message("en")
         obs = detect(landmarker, astronaut)
     assert obs.face is not None and obs.face.blendshapes is None
 
@@ -183,8 +183,8 @@ def test_missing_blendshape_model_degrades_to_a_warning(astronaut, tmp_path):
 def test_unusable_blendshape_model_degrades_to_a_warning(astronaut, tmp_path):
     bad = tmp_path / "bad.task"
     bad.write_bytes(b"not a model")
-    with Landmarker(static_image_mode=True, blendshapes_model=bad, lang="en") as landmarker:
-        assert not landmarker.blendshapes_enabled and "bad.task" in landmarker.warnings[0]
+    with Landmarker(static_image_mode=True, blendshapes_model=bad) as landmarker:
+        assert not landmarker.blendshapes_enabled and "bad.task" in landmarker.warnings[0].message("en")
         assert detect(landmarker, astronaut).face is not None
 
 

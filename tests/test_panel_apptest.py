@@ -182,7 +182,9 @@ def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
     field = next(box for box in app.number_input if box.key.endswith(f"_{area}_{name}"))
     field.set_value(round(value * 1.1, 3))
     app.button(key="panel_settings_save").click().run()
-    profile = app_env / "data" / "people" / "王芳.json"
+    from coach.person import preferences_path
+
+    profile = preferences_path("王芳", app_env / "data")  # <data>/people/王芳/preferences.json
     saved = json.loads(profile.read_text(encoding="utf-8"))
     assert saved["settings"][area][name] == pytest.approx(round(value * 1.1, 3))
     assert t("panel.settings.saved", ZH) in texts(app.success)
@@ -207,8 +209,7 @@ def worker_after(seconds: float, body, *, step_s: float = 2.0):
     analyzer = FrameAnalyzer(Settings(), "test")
     t, step = 0.0, None
     while t <= seconds:
-        step = analyzer.engine.step(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
-        analyzer.last_t = t
+        step = analyzer.core.judge(Observation(t=t, frame_index=int(t), width=1280, height=960, body=body))
         t += step_s
     worker = LiveWorker(analyzer)
     worker._publish(Reading(step.record.t_s, 0.0, 0.0, step.record, step.state, tuple(step.events)))
@@ -246,7 +247,7 @@ def test_break_reminder_offers_take_postpone_once_and_skip(app_env):
     assert not at.button(key="break_postpone").disabled
     at.button(key="break_postpone").click().run()
     assert t("panel.break.postponed", ZH, minutes="10") in [toast.proto.body for toast in at.toast]
-    state = worker.analyzer.engine.step(_observation(worker, front_body(standing=False))).state
+    state = worker.analyzer.core.judge(_observation(worker, front_body(standing=False))).state
     assert state.break_phase == "postponed"
     assert not state.can_postpone
 
@@ -255,7 +256,6 @@ def _observation(worker, body):
     from coach.types import Observation
 
     t = worker.analyzer.last_t + 1.0
-    worker.analyzer.last_t = t
     return Observation(t=t, frame_index=int(t), width=1280, height=960, body=body)
 
 

@@ -34,7 +34,7 @@ def astronaut() -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def landmarker():
-    with Landmarker(static_image_mode=True, lang="en") as model:
+    with Landmarker(static_image_mode=True) as model:
         yield model
 
 

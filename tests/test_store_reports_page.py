@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from engine_steps import live_steps
 from streamlit.testing.v1 import AppTest
 
 from coach.i18n import t
 from coach.store import SessionWriter, Store, access
-from coach.store.synthetic import live_records
 
 
 def page() -> None:
@@ -36,8 +36,8 @@ def branch(tmp_path, monkeypatch):
         access.add_person(store, admin, "b1", "Bo", "staff", "B", password="bo-password")
         for staff_id in ("a1", "b1"):
             with SessionWriter(store, staff_id, started_at=datetime.now(UTC) - timedelta(hours=1)) as writer:
-                for record in live_records(30.0, 5.0):
-                    writer.add(record)
+                for step in live_steps(30.0, 5.0):
+                    writer.add(step)
     yield url
     access.use_password_hasher(previous)
 
@@ -61,8 +61,8 @@ def test_a_supervisor_logs_in_and_sees_only_their_team(branch):
         t("store.report.scope_person", "en", name="Sup A", id="supA"),
     ]
     labels = [m.label for m in app.metric]
-    assert t("store.col.hours_observed", "en") in labels
-    hours = next(m.value for m in app.metric if m.label == t("store.col.hours_observed", "en"))
+    assert t("store.col.hours_present", "en") in labels
+    hours = next(m.value for m in app.metric if m.label == t("store.col.hours_present", "en"))
     assert float(hours) == pytest.approx(30 / 3600, abs=0.01)
 
 

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from coach.batch.work import analyse, init_worker
-from coach.i18n import t
+from coach.errors import CoachError
 
 
-class BatchError(Exception):
-    """The batch cannot start (Ray missing or unreachable, bad options). `str()` is one translated line."""
+class BatchError(CoachError):
+    """The batch cannot start (Ray missing or unreachable, bad options, a busy output folder): a code
+    and values, translated where shown (`message(lang)`; `str()` in the default language)."""
 
 
 class WorkerLost(Exception):
@@ -94,12 +95,12 @@ class RayBackend:
 
     isolates_crashes = True
 
-    def __init__(self, address: str | None = None, jobs: int | None = None, lang: str | None = None,
+    def __init__(self, address: str | None = None, jobs: int | None = None,
                  worker: Callable[[Any], Any] = analyse) -> None:
         try:
             import ray
         except ImportError as missing:
-            raise BatchError(t("batch.error.no_ray", lang)) from missing
+            raise BatchError("batch.error.no_ray") from missing
         self.ray = ray
         self.started = False
         address = address or os.environ.get("RAY_ADDRESS") or None
@@ -112,8 +113,8 @@ class RayBackend:
                     package_root = str(Path(__file__).resolve().parents[2])
                     ray.init(num_cpus=jobs, runtime_env={"env_vars": {"PYTHONPATH": package_root}}, **quiet)
             except (ConnectionError, RuntimeError, ValueError) as problem:
-                raise BatchError(t("batch.error.ray_unreachable", lang, address=address or "local",
-                                   detail=_first_line(problem))) from problem
+                raise BatchError("batch.error.ray_unreachable", address=address or "local",
+                                   detail=_first_line(problem)) from problem
             self.started = True
         cpus = int(ray.cluster_resources().get("CPU", 1) or 1)
         # Keep every CPU busy with one task queued behind it; no more, so Ctrl-C loses little.

@@ -15,7 +15,6 @@ crash stays in its own task, which Ray retries once.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from coach.batch.plan import (
 )
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
-from coach.i18n import t
+from coach.errors import CoachError
 from coach.review import ReviewOptions, ReviewResult, check_input, check_pose_fps, failed, options_summary
 from coach.sinks import output_error
 from coach.vision.sources import SourceError, check_sampling, open_source
@@ -61,6 +60,7 @@ class BatchOptions:
 
     @property
     def lang(self) -> str | None:
+        """The language of the texts written into the files (events.csv, batch_summary.csv)."""
         return self.review.lang
 
 
@@ -95,45 +95,49 @@ class _Pending:
     deaths_alone: int = 0  # times its worker died while it ran alone
 
 
-class _Printer:
-    """One overall progress bar (stderr) and one line per finished file."""
+@dataclass(frozen=True)
+class Notice:
+    """Something the batch has to say (a file done, failed, skipped…): a translation key and its
+    values, shown by the caller in its language. `error` lines go to the error stream; `prefixed`
+    ones start with the "Error" word."""
 
-    def __init__(self, total: int, show_bar: bool, lang: str | None) -> None:
-        self.lang = lang
-        self.bar = None
-        if show_bar and total:
-            from tqdm import tqdm
+    code: str
+    values: dict = field(default_factory=dict)
+    error: bool = False
+    prefixed: bool = False
 
-            self.bar = tqdm(total=total, unit=t("batch.unit", lang), dynamic_ncols=True, disable=None,
-                            desc=t("batch.progress", lang))
+    def text(self, lang: str | None = None) -> str:
+        return CoachError(self.code, **self.values).message(lang)
+
+
+class BatchReporter:
+    """What the caller shows of a running batch (the CLI: a progress bar and a line per file).
+    This one shows nothing."""
+
+    def start(self, total: int) -> None:
+        """`total` files are to be analysed."""
 
     def advance(self, amount: float) -> None:
-        if self.bar is not None:
-            self.bar.update(amount)
+        """`amount` more files (a fraction for a chunk) are finished."""
 
-    def line(self, text: str, *, error: bool = False) -> None:
-        stream = sys.stderr if error else sys.stdout
-        if self.bar is not None:
-            self.bar.write(text, file=stream)
-        else:
-            print(text, file=stream, flush=True)
+    def notice(self, notice: Notice) -> None:
+        """A line to show."""
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        """The batch has ended (finished, stopped or failed)."""
 
 
 def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions = BatchOptions(), *,
-              worker: Any = None, show_progress: bool = True) -> BatchReport:
+              worker: Any = None, reporter: BatchReporter | None = None) -> BatchReport:
     """Review every video and picture under `input_path` (a folder, or one file) into `outdir`.
 
     Raises SourceError for input that stops everything (a missing path, a folder without media,
     bad sampling options), BatchError when the engine cannot start, and SinkError when the outputs
     cannot be written. Files that cannot be analysed go to failures.csv and the batch goes on.
-    `worker` replaces the task function (for tests of crash handling).
+    `worker` replaces the task function (for tests of crash handling); `reporter` is told of the
+    progress and of each finished file (nothing is printed here).
     """
     started = time.perf_counter()
-    lang = options.lang
     input_path, outdir = Path(input_path), Path(outdir)
     review = options.review
     check_sampling(review.stride, review.fps)
@@ -151,16 +155,16 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise output_error(error, outdir, lang) from error
-    lock = OutputLock(outdir, lang)
+        raise output_error(error, outdir) from error
+    lock = OutputLock(outdir)
     try:
-        store = _open_store(store_url, lang)
+        store = _open_store(store_url)
     except BaseException:
         lock.release()
         raise
     store_label = store.label if store is not None else None
     fingerprint = options_fingerprint(review, options.per_frame_landmarks)
-    state = BatchState(outdir, lang, also=legacy_fingerprints(review, options.per_frame_landmarks))
+    state = BatchState(outdir, also=legacy_fingerprints(review, options.per_frame_landmarks))
     todo: list[MediaFile] = []
     result = BatchReport(files=len(files))
     for file in files:
@@ -172,9 +176,10 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
         else:
             result.skipped += 1
 
-    printer = _Printer(len(todo), show_progress and review.progress, lang)
+    printer = reporter or BatchReporter()
+    printer.start(len(todo))
     if result.skipped:
-        printer.line(t("batch.skipped", lang, count=result.skipped))
+        printer.notice(Notice("batch.skipped", {"count": result.skipped}))
     driver = _Driver(options, outdir, state, fingerprint, store, store_label, printer, result)
     backend = None
     try:
@@ -221,15 +226,14 @@ def _conclude(result: BatchReport, state: BatchState, files: list[MediaFile], to
 
 
 def _check_options(options: BatchOptions) -> None:
-    lang = options.lang
     if options.engine not in ENGINES:
-        raise BatchError(t("batch.error.engine", lang, engine=options.engine, engines=", ".join(ENGINES)))
+        raise BatchError("batch.error.engine", engine=options.engine, engines=", ".join(ENGINES))
     if options.jobs is not None and options.jobs < 1:
-        raise BatchError(t("batch.error.jobs", lang, value=options.jobs))
+        raise BatchError("batch.error.jobs", value=options.jobs)
     if options.chunk_seconds is not None and not options.chunk_seconds > 0:
-        raise BatchError(t("batch.error.chunk_seconds", lang, value=options.chunk_seconds))
+        raise BatchError("batch.error.chunk_seconds", value=options.chunk_seconds)
     if not options.warmup_seconds >= 0:
-        raise BatchError(t("batch.error.warmup", lang, value=options.warmup_seconds))
+        raise BatchError("batch.error.warmup", value=options.warmup_seconds)
 
 
 def _parts_exist(outdir: Path, file: MediaFile) -> bool:
@@ -247,11 +251,11 @@ def _store_url(options: BatchOptions, files: list[MediaFile]) -> str | None:
 
     orphans = [f.rel for f in files if staff_for(f, options.staff) is None]
     if orphans:
-        raise BatchError(t("batch.error.no_staff", options.lang, file=orphans[0]))
+        raise BatchError("batch.error.no_staff", file=orphans[0])
     return url
 
 
-def _open_store(url: str | None, lang: str | None):
+def _open_store(url: str | None):
     if url is None:
         return None
     from coach.store.db import Store
@@ -260,13 +264,13 @@ def _open_store(url: str | None, lang: str | None):
     try:
         return Store(url or None)
     except StoreError as problem:
-        raise BatchError(problem.message(lang)) from problem
+        raise BatchError("batch.error.store", problem=problem) from problem
 
 
 def _backend(options: BatchOptions, worker: Any):
     extra = {"worker": worker} if worker is not None else {}
     if options.engine == "ray":
-        return RayBackend(options.address, options.jobs, options.lang, **extra)
+        return RayBackend(options.address, options.jobs, **extra)
     return LocalBackend(options.jobs or os.cpu_count() or 1, **extra)
 
 
@@ -278,9 +282,8 @@ def _options_summary(options: BatchOptions) -> dict:
 
 class _Driver:
     def __init__(self, options: BatchOptions, outdir: Path, state: BatchState, fingerprint: str, store,
-                 store_label: str | None, printer: _Printer, result: BatchReport) -> None:
+                 store_label: str | None, printer: BatchReporter, result: BatchReport) -> None:
         self.options = options
-        self.lang = options.lang
         self.outdir = outdir
         self.state = state
         self.fingerprint = fingerprint
@@ -370,17 +373,19 @@ class _Driver:
     def _lost(self, backend, pending: _Pending, suspects: deque[_Pending], detail: str) -> None:
         pending.deaths_alone += pending.alone
         if backend.isolates_crashes or pending.deaths_alone >= MAX_DEATHS_ALONE:
-            self._handle(self._broken_outcome(pending.task, "worker_died",
-                                              t("batch.error.worker_died", self.lang, detail=detail)),
-                         pending.task)
+            died = BatchError("batch.error.worker_died", detail=detail)
+            self._handle(self._broken_outcome(pending.task, "worker_died", died), pending.task)
         else:
             suspects.append(pending)
 
-    def _broken_outcome(self, task: Task, reason: str, message: str):
-        result = ReviewResult(task.file.rel, task.file.path, ok=False, error=message)
+    def _broken_outcome(self, task: Task, reason: str, problem: Exception | str):
+        problem_error = problem if isinstance(problem, Exception) else None
+        result = ReviewResult(task.file.rel, task.file.path, ok=False, error=str(problem),
+                              problem=problem_error, reason=reason)
         if task.chunk is None:
             return FileOutcome(task.file, ok=False, reason=reason, result=result)
-        return ChunkOutcome(task.file, task.chunk, ok=False, reason=reason, message=message)
+        return ChunkOutcome(task.file, task.chunk, ok=False, reason=reason, message=str(problem),
+                            problem=problem_error)
 
     # ---- finished tasks ------------------------------------------------------------------
     def _handle(self, outcome: FileOutcome | ChunkOutcome, task: Task) -> None:
@@ -413,21 +418,23 @@ class _Driver:
             self.state.record(file, self.fingerprint, status="failed", summary=summary, reason=outcome.reason,
                               message=outcome.message)
             self.result.analysed.append(file.rel)
-            self.printer.line(f"{t('error.prefix', self.lang)}: "
-                              + t("review.file_failed", self.lang, source=file.rel,
-                                  message=outcome.message_in(self.lang)),
-                              error=True)
+            problem = outcome.result.problem if outcome.result is not None else None
+            message = problem if isinstance(problem, CoachError) else outcome.message
+            failed = Notice("review.file_failed", {"source": file.rel, "message": message}, error=True,
+                            prefixed=True)
+            self.printer.notice(failed)
             return
-        write_file_outputs(outcome, report.part_folder(self.outdir, file.rel), self.lang)
+        write_file_outputs(outcome, report.part_folder(self.outdir, file.rel), self.options.review.lang)
         stored = self._store(outcome)
         self.state.record(file, self.fingerprint, status="done", summary=summary, stored_in=stored)
         self.result.analysed.append(file.rel)
         self.result.video_s += outcome.result.run.media_s if outcome.result.run is not None else 0.0
-        self.printer.line(_done_line(summary, self.lang))
+        self.printer.notice(_done_notice(summary))
         run = outcome.result.run
         if run is not None and run.ended_early and run.end_code:
-            note = t("review.ended_early", self.lang, source=file.rel, message=run.end_text(self.lang))
-            self.printer.line(note, error=True)
+            ended = CoachError(run.end_code, **run.end_values)
+            self.printer.notice(Notice("review.ended_early", {"source": file.rel, "message": ended},
+                                       error=True))
 
     def _store(self, outcome: FileOutcome) -> list[str]:
         if self.store is None:
@@ -440,23 +447,24 @@ class _Driver:
             save(self.store, outcome, staff_for(outcome.file, self.options.staff), self.fingerprint,
                  settings.to_dict() if settings is not None else None)
         except StoreError as problem:  # the file's CSVs are kept; the next run tries the store again
-            self.printer.line(t("batch.store_failed", self.lang, source=outcome.file.rel,
-                                message=problem.message(self.lang)), error=True)
+            self.printer.notice(Notice("batch.store_failed", {"source": outcome.file.rel, "message": problem},
+                                       error=True))
             return []
         return [self.store_label]
 
 
-def _done_line(summary: dict, lang: str | None) -> str:
+def _done_notice(summary: dict) -> Notice:
+    """A finished file's line: its length, speed, shares and events (the same count as its summary)."""
     engine = summary.get("engine") or {}
     shares = engine.get("shares") or {}
     row = report.Tally.of(summary).row(summary.get("source", ""), "done")
-    return t("batch.file_done", lang, source=summary.get("source", ""),
-             seconds=f"{summary.get('video_seconds') or 0:.1f}", frames=summary.get("frames_analysed") or 0,
-             fps=f"{summary.get('frames_per_second') or 0:.1f}",
-             face=_percent(_first_known(shares.get("face_found"), summary.get("face_found_share"))),
-             smile=_percent(shares.get("smiling")),
-             posture=_percent(row["good_posture_share"] if row["good_posture_share"] != "" else None),
-             events=row["events"])
+    return Notice("batch.file_done", {
+        "source": summary.get("source", ""), "seconds": f"{summary.get('video_seconds') or 0:.1f}",
+        "frames": summary.get("frames_analysed") or 0, "fps": f"{summary.get('frames_per_second') or 0:.1f}",
+        "face": _percent(_first_known(shares.get("face_found"), summary.get("face_found_share"))),
+        "smile": _percent(shares.get("smiling")),
+        "posture": _percent(row["good_posture_share"] if row["good_posture_share"] != "" else None),
+        "events": row["events"]})
 
 
 def _first_known(*shares: float | None) -> float | None:

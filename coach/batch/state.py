@@ -25,10 +25,8 @@ LOCK_NAME = ".batch.lock"
 class BatchState:
     """The finished files of one output folder, by relative path."""
 
-    def __init__(self, outdir: Path, lang: str | None = None, also: set[str] | frozenset[str] = frozenset()
-                 ) -> None:
+    def __init__(self, outdir: Path, also: set[str] | frozenset[str] = frozenset()) -> None:
         self.path = outdir / STATE_NAME
-        self.lang = lang
         self.also = frozenset(also)  # older fingerprints of the same options (they folded in the language)
         self.entries: dict[str, dict] = {}
         self._load()
@@ -86,7 +84,7 @@ class BatchState:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as error:
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
         self.entries[file.rel] = entry
         return entry
 
@@ -105,7 +103,7 @@ class BatchState:
         except OSError as error:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
 
 
 class OutputLock:
@@ -113,7 +111,7 @@ class OutputLock:
     (flock), so it goes away with a batch that is killed. Where flock does not exist (Windows),
     there is no lock."""
 
-    def __init__(self, outdir: Path, lang: str | None = None) -> None:
+    def __init__(self, outdir: Path) -> None:
         self._file = None
         try:
             import fcntl
@@ -123,16 +121,15 @@ class OutputLock:
         try:
             self._file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole batch
         except OSError as error:
-            raise output_error(error, path, lang) from error
+            raise output_error(error, path) from error
         try:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             self._file.close()
             self._file = None
             from coach.batch.backends import BatchError
-            from coach.i18n import t
 
-            raise BatchError(t("batch.error.busy", lang, outdir=outdir)) from None
+            raise BatchError("batch.error.busy", outdir=outdir) from None
 
     def release(self) -> None:
         file, self._file = self._file, None

@@ -1,7 +1,7 @@
 """A reviewed file into the coach's store (coach.store), as one session of its staff member.
 
-Each file becomes one session: its per-frame records folded into 60-second metric rows (the
-store's bulk-import span), its events and the engine's summary, so the supervisors' reports
+Each file becomes one session: its engine steps' time credits added into 60-second metric rows
+(the store's bulk-import span), its events and the engine's summary, so the supervisors' reports
 count recorded service like live sessions. The session's UUID is derived from the file (path,
 size, modification time) and the options, so a rerun or `--force` replaces the file's session
 instead of adding a second one. The session starts at the file's modification time less its
@@ -48,8 +48,7 @@ def save(store, outcome: FileOutcome, staff_id: str, fingerprint: str, settings:
     ended = datetime.fromtimestamp(outcome.file.mtime_ns / 1e9, UTC)
     writer = SessionWriter(store, staff_id, source=outcome.file.rel, workstation="batch", span_s=BULK_SPAN_S,
                            started_at=ended - timedelta(seconds=length), settings=settings, session_uuid=key)
-    for record, events in outcome.steps:
-        writer.add(record)
-        writer.add_events(events)
+    for step in outcome.steps:
+        writer.add(step)
     writer.add_events(outcome.final_events)
     writer.close(summary=outcome.summary)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.i18n import t
+from coach.errors import CoachError
 from coach.types import Frame
 from coach.vision.sources import VIDEO_EXTENSIONS, SourceError, open_source
 
@@ -24,8 +24,8 @@ SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_videos"
 DEFAULT_SAMPLE = "default_session.mp4"
 
 
-class BenchInputError(Exception):
-    """An input the bench cannot use; `str(error)` is one translated line."""
+class BenchInputError(CoachError):
+    """An input the bench cannot use: a code and values, translated where shown."""
 
 
 @dataclass(frozen=True)
@@ -38,27 +38,27 @@ class FrameSet:
     height: int
 
 
-def sample_clip(name: str = DEFAULT_SAMPLE, lang: str | None = None) -> Path:
+def sample_clip(name: str = DEFAULT_SAMPLE) -> Path:
     """The path of a bundled sample clip; BenchInputError when sample_videos/ lacks it."""
     path = SAMPLE_DIR / name
     if not path.is_file():
-        raise BenchInputError(t("bench.error.no_sample", lang, path=path))
+        raise BenchInputError("bench.error.no_sample", path=path)
     return path
 
 
-def manifest_clips(data_dir: str | Path, lang: str | None = None) -> list[Path]:
+def manifest_clips(data_dir: str | Path) -> list[Path]:
     """Video files listed in `data_dir`/MANIFEST.csv under a category starting with "video"."""
     data_dir = Path(data_dir)
     manifest = data_dir / "MANIFEST.csv" if data_dir.is_dir() else data_dir
     if not manifest.is_file():
-        raise BenchInputError(t("bench.error.no_manifest", lang, path=manifest))
+        raise BenchInputError("bench.error.no_manifest", path=manifest)
     try:
         with open(manifest, newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as problem:
-        raise BenchInputError(t("bench.error.bad_manifest", lang, path=manifest, detail=problem)) from problem
+        raise BenchInputError("bench.error.bad_manifest", path=manifest, detail=problem) from problem
     if not rows or "file" not in rows[0] or "category" not in rows[0]:
-        raise BenchInputError(t("bench.error.bad_manifest", lang, path=manifest, detail="file,category"))
+        raise BenchInputError("bench.error.bad_manifest", path=manifest, detail="file,category")
     clips = []
     for row in rows:
         path = manifest.parent / (row.get("file") or "")
@@ -66,7 +66,7 @@ def manifest_clips(data_dir: str | Path, lang: str | None = None) -> list[Path]:
                 and path.is_file():
             clips.append(path)
     if not clips:
-        raise BenchInputError(t("bench.error.no_clips", lang, path=manifest))
+        raise BenchInputError("bench.error.no_clips", path=manifest)
     return clips
 
 
@@ -87,7 +87,7 @@ def letterbox(image: np.ndarray, width: int, height: int) -> np.ndarray:
                               cv2.BORDER_REPLICATE)
 
 
-def frames(frame_set: FrameSet, limit: int, lang: str | None = None) -> Iterator[Frame]:
+def frames(frame_set: FrameSet, limit: int) -> Iterator[Frame]:
     """Up to `limit` frames of `frame_set`, resized to its size; the clips' first frames, an equal
     share of `limit` from each, with times running on across clips. Decoding and resizing happen
     as each frame is asked for, so timing `next()` times the decode stage."""
@@ -115,7 +115,7 @@ def frames(frame_set: FrameSet, limit: int, lang: str | None = None) -> Iterator
             return
 
 
-def looping_frames(path: Path, lang: str | None = None) -> Iterator[np.ndarray]:
+def looping_frames(path: Path) -> Iterator[np.ndarray]:
     """The pictures of a clip, over and over (a stand-in for a camera that never ends)."""
     while True:
         got_any = False
@@ -128,11 +128,11 @@ def looping_frames(path: Path, lang: str | None = None) -> Iterator[np.ndarray]:
                 got_any = True
                 yield frame.image
         if not got_any:
-            raise BenchInputError(t("bench.error.no_frames", lang, path=path))
+            raise BenchInputError("bench.error.no_frames", path=path)
 
 
-def write_clip(sources: Sequence[Path], target: Path, width: int, height: int, fps: float, seconds: float,
-               lang: str | None = None) -> tuple[Path, int]:
+def write_clip(sources: Sequence[Path], target: Path, width: int, height: int, fps: float, seconds: float
+               ) -> tuple[Path, int]:
     """A `width`×`height` H.264 clip of `seconds` at `fps` from the sources' frames, one after the
     other (looping if they run out), stamped k / fps — a source recorded at 15 fps plays twice as
     fast as a 30 fps clip. Returns the path and the number of frames written."""
@@ -140,16 +140,16 @@ def write_clip(sources: Sequence[Path], target: Path, width: int, height: int, f
 
     wanted = max(1, round(seconds * fps))
     written = 0
-    with H264Writer(target, fps=fps, crf=23, preset="veryfast", lang=lang) as writer:
+    with H264Writer(target, fps=fps, crf=23, preset="veryfast") as writer:
         while written < wanted:
             before = written
             for path in sources:
                 frame_set = FrameSet(path.name, (path,), width, height)
-                for frame in frames(frame_set, wanted - written, lang):
+                for frame in frames(frame_set, wanted - written):
                     writer.write(frame.image, written / fps)
                     written += 1
                 if written >= wanted:
                     break
             if written == before:
-                raise BenchInputError(t("bench.error.no_frames", lang, path=sources[0]))
+                raise BenchInputError("bench.error.no_frames", path=sources[0])
     return target, written

@@ -33,7 +33,7 @@ class EcoResult:
 
 
 def run_live(clip: Path, max_fps: float | None, span_s: float, *, warmup_s: float = 2.0,
-             lang: str | None = None, poll_s: float = 0.5) -> EcoResult:
+             poll_s: float = 0.5) -> EcoResult:
     """Play `clip` (looping) through a live capture worker capped at `max_fps`; measure `span_s`
     seconds after `warmup_s` seconds of running in."""
     from coach.panel.live_worker import CaptureWorker, FrameAnalyzer
@@ -42,7 +42,7 @@ def run_live(clip: Path, max_fps: float | None, span_s: float, *, warmup_s: floa
 
     if span_s <= 0 or warmup_s < 0:
         raise ValueError(f"span_s must be above 0 and warmup_s 0 or more, got {span_s} and {warmup_s}")
-    analyzer = FrameAnalyzer(Settings(), "bench-live", lang=lang)
+    analyzer = FrameAnalyzer(Settings(), "bench-live")
     worker = CaptureWorker(analyzer, open_source(clip), paced=True,
                            reopen=lambda: open_source(clip), label=clip.name, max_fps=max_fps)
     worker.start()

@@ -29,14 +29,13 @@ class MemorySample:
     wall_s: float  # seconds since the replay started
 
 
-def record_observations(clip: Path, fps: float, max_seconds: float | None = None,
-                        lang: str | None = None) -> list[Observation]:
+def record_observations(clip: Path, fps: float, max_seconds: float | None = None) -> list[Observation]:
     """The landmarker's observations of `clip`, about `fps` per second of video."""
     from coach.vision.landmarker import Landmarker
     from coach.vision.sources import open_source
 
     recorded: list[Observation] = []
-    with open_source(clip, target_fps=fps) as source, Landmarker(lang=lang) as landmarker:
+    with open_source(clip, target_fps=fps) as source, Landmarker() as landmarker:
         for frame in source:
             if max_seconds is not None and frame.t > max_seconds:
                 break

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.bench.probe import cpu_seconds
-from coach.i18n import t
+from coach.errors import CoachError
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,12 @@ def review_has_chunks() -> bool:
     return review_has_jobs() and review_accepts("--chunk-seconds", "5")
 
 
-class ReviewError(Exception):
-    """A review command failed; `str(error)` is one translated line."""
+class ReviewError(CoachError):
+    """A review command failed: a code and values, translated where shown."""
 
 
 def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride: int,
-               lang: str | None = None, *, chunked: bool = False) -> ReviewRun:
+               *, chunked: bool = False) -> ReviewRun:
     """Review `jobs` copies of `clip` on `jobs` cores with `--stride stride` (or, `chunked`, one
     copy cut into `jobs` chunks); outputs go to `workdir`."""
     files = 1 if chunked else jobs
@@ -94,7 +94,7 @@ def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride
     with_jobs = jobs > 1 and review_has_jobs()
     if chunked:
         outdirs = [folder.with_name(folder.name.replace("in_", "out_"))]
-        chunk = ["--chunk-seconds", repr(_stated_duration(clip, clip_seconds, lang) / jobs)]
+        chunk = ["--chunk-seconds", repr(_stated_duration(clip, clip_seconds) / jobs)]
         commands = [base + [str(copies[0]), "-o", str(outdirs[0]), "--jobs", str(jobs)] + chunk]
     elif with_jobs or jobs == 1:
         outdirs = [workdir / f"out_j{jobs}_s{stride}"]
@@ -116,12 +116,12 @@ def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride
     wall = time.perf_counter() - started
     cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_cpu
     if failures:
-        raise ReviewError(t("bench.error.review_failed", lang, detail=failures[0][0]))
+        raise ReviewError("bench.error.review_failed", detail=failures[0][0])
     frames = sum(_frames_analysed(out) for out in outdirs)
     return ReviewRun(jobs, files, chunked, stride, clip_seconds * files, frames, wall, cpu, with_jobs)
 
 
-def _stated_duration(clip: Path, fallback: float, lang: str | None) -> float:
+def _stated_duration(clip: Path, fallback: float) -> float:
     """The clip's length as its container states it: what the review command cuts into chunks
     (passed on exactly, so `jobs` chunks come out rather than one more or none)."""
     from coach.vision.sources import SourceError, open_source

@@ -134,17 +134,16 @@ class _TimedModel:
 class _Contenders:
     """The three ways of looking at a frame, each timing its stages into the `StageTimes` given."""
 
-    def __init__(self, frame_set: FrameSet, with_haar: bool, lang: str | None) -> None:
+    def __init__(self, frame_set: FrameSet, with_haar: bool) -> None:
         from coach.engine import Engine
         from coach.evaluation import HaarSmile
         from coach.vision.landmarker import Landmarker
         from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
-        self.lang = lang
-        self.landmarker = Landmarker(lang=lang)
+        self.landmarker = Landmarker()
         self.bare = _BareMediaPipe(self.landmarker.max_num_faces)
         self.engine = Engine(source=frame_set.label)
-        self.capped = Landmarker(lang=lang, pose_max_fps=LIVE_POSE_MAX_FPS)
+        self.capped = Landmarker(pose_max_fps=LIVE_POSE_MAX_FPS)
         self.capped_engine = Engine(source=frame_set.label)
         self.haar = HaarSmile() if with_haar else None
         self.current = StageTimes()
@@ -199,7 +198,7 @@ class _Contenders:
         if not self.inside:
             times.time("rules", _rules, self.engine, obs)
         step = times.time("engine", self.engine.step, obs)
-        times.time("overlay", draw, frame.image, obs, step.record, lang=self.lang)
+        times.time("overlay", draw, frame.image, obs, step.record)
         return obs.face is not None
 
     def run_capped(self, frame: Frame, times: StageTimes) -> bool:
@@ -208,7 +207,7 @@ class _Contenders:
 
         obs = times.time("capped_detect", self.capped.detect, frame)
         step = times.time("capped_engine", self.capped_engine.step, obs)
-        times.time("capped_overlay", draw, frame.image, obs, step.record, lang=self.lang)
+        times.time("capped_overlay", draw, frame.image, obs, step.record)
         return obs.face is not None
 
     def run_haar(self, frame: Frame, times: StageTimes) -> bool:
@@ -239,18 +238,18 @@ def _rules(engine, obs) -> None:
 
 
 def measure(frame_set: FrameSet, limit: int, *, warmup: int = 5, with_haar: bool = True,
-            lang: str | None = None, progress: Callable[[int], None] | None = None) -> ThroughputResult:
+            progress: Callable[[int], None] | None = None) -> ThroughputResult:
     """Run `warmup + limit` frames of `frame_set` through bare MediaPipe, the full pipeline and
     (optionally) the Haar cascades; times of the first `warmup` frames are left out."""
     result = ThroughputResult(frame_set)
-    contenders = _Contenders(frame_set, with_haar, lang)
+    contenders = _Contenders(frame_set, with_haar)
     result.inside = contenders.inside
     result.pose_cap = contenders.capped.pose_max_fps
     names = {contenders.run_bare: "bare", contenders.run_full: "full", contenders.run_capped: "capped",
              contenders.run_haar: "haar"}
     result.found = {"bare": 0, "full": 0, "capped": 0} | ({"haar": 0} if with_haar else {})
     try:
-        source = frames(frame_set, warmup + limit, lang)
+        source = frames(frame_set, warmup + limit)
         done = 0
         while True:
             times = StageTimes()

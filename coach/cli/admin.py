@@ -7,6 +7,7 @@ admin passwd --id …        set a password (admins: anyone's; others: their own
 admin deactivate --id …    stop someone logging in (their history stays)
 admin list [--team …]      people you may see
 admin info                 where the database is and what it holds
+admin rebuild-rollups      recompute the per person-day sums the reports read (admins only)
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing = sub.add_parser("list", help=t("store.cli.admin.list"))
     listing.add_argument("--team", help=t("store.cli.arg.team"))
     info = sub.add_parser("info", help=t("store.cli.admin.info"))
-    for each in (init, add, passwd, deactivate, listing, info):
+    rebuild = sub.add_parser("rebuild-rollups", help=t("day.cli.rebuild_help"))
+    for each in (init, add, passwd, deactivate, listing, info, rebuild):
         add_common(each)
         if each not in (init, info):
             each.add_argument(
@@ -155,7 +157,20 @@ def _info(store, args) -> int:
     return 0
 
 
+def _rebuild_rollups(store, args) -> int:
+    from coach.store.access import authenticate
+    from coach.store.rollups import rebuild
+
+    with logged_in(store, args, args.actor) as login:
+        if authenticate(store, login).role != "admin":
+            raise AccessDenied("day.access.admins_only")
+        counts = rebuild(store)
+    print(t("day.cli.rebuilt", args.lang, days=counts["day_rollups"], db=store.label))
+    return 0
+
+
 ACTIONS = {
+    "rebuild-rollups": _rebuild_rollups,
     "init": _init,
     "add": _add,
     "passwd": _passwd,

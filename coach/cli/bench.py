@@ -108,19 +108,19 @@ def plan_from(args: argparse.Namespace, lang: str | None) -> Plan:
     changes = {name: value for name, value in values.items() if value is not None}
     for name in ("frames", "stride"):
         if name in changes and changes[name] < 1:
-            raise BenchInputError(t("bench.error.at_least_one", lang, option=f"--{name}",
-                                    value=changes[name]))
+            raise BenchInputError("bench.error.at_least_one", option=f"--{name}",
+                                    value=changes[name])
     if "jobs" in changes and changes["jobs"] < 0:
-        raise BenchInputError(t("bench.error.at_least_one", lang, option="--jobs", value=changes["jobs"]))
+        raise BenchInputError("bench.error.at_least_one", option="--jobs", value=changes["jobs"])
     for name in ("eco_seconds", "eco_fps", "review_seconds", "hours", "replay_fps"):
         if name in changes and not (math.isfinite(changes[name]) and changes[name] > 0):
             option = "--" + {"eco_seconds": "seconds"}.get(name, name).replace("_", "-")
-            raise BenchInputError(t("bench.error.positive", lang, option=option, value=changes[name]))
+            raise BenchInputError("bench.error.positive", option=option, value=changes[name])
     if args.resolutions is not None:
         try:
             changes["resolutions"] = parse_resolutions(args.resolutions)
         except ValueError as bad:
-            raise BenchInputError(t("bench.error.resolution", lang, value=bad)) from None
+            raise BenchInputError("bench.error.resolution", value=bad) from None
     return Plan(**{**base.__dict__, **changes})
 
 
@@ -147,12 +147,12 @@ def main(args: argparse.Namespace) -> int:
     lang = resolve_language(args.lang)
     try:
         plan = plan_from(args, lang)
-        clip = Path(args.clip) if args.clip else sample_clip(lang=lang)
+        clip = Path(args.clip) if args.clip else sample_clip()
         if not clip.is_file():
-            raise BenchInputError(t("bench.error.no_clip", lang, path=clip))
-        real = manifest_clips(args.data, lang) if args.data else []
+            raise BenchInputError("bench.error.no_clip", path=clip)
+        real = manifest_clips(args.data) if args.data else []
     except BenchInputError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
     sections = tuple(args.only) if args.only else SECTIONS
     bench = Bench(plan, clip, real, lang, with_haar=not args.no_haar)
@@ -169,9 +169,12 @@ def main(args: argparse.Namespace) -> int:
                     print(text + "\n", flush=True)
                     out += [text, ""]
     except BenchInputError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
-    except (ReviewError, SinkError, OSError) as problem:  # a benchmark that could not run: one line
+    except ReviewError as problem:  # a benchmark that could not run: one line
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 1
+    except (SinkError, OSError) as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 1
     if args.record:
@@ -222,7 +225,7 @@ class Bench:
                          frames=self.plan.frames)
                 frame_set = FrameSet(label, self._paths_at(paths, width, height), width, height)
                 results.append(measure(frame_set, self.plan.frames, warmup=self.plan.warmup,
-                                       with_haar=self.with_haar, lang=self.lang))
+                                       with_haar=self.with_haar))
             texts.append(format_table(self._throughput_table(label, results)))
             texts.append(format_table(self._stage_table(label, results, STAGES)))
         return texts
@@ -300,8 +303,7 @@ class Bench:
         warmup = 2.0 if plan.eco_seconds >= 4 else 1.0
         for _ in range(rounds):
             for max_fps in runs:
-                runs[max_fps].append(run_live(clip, max_fps, plan.eco_seconds / rounds, warmup_s=warmup,
-                                              lang=self.lang))
+                runs[max_fps].append(run_live(clip, max_fps, plan.eco_seconds / rounds, warmup_s=warmup))
         full, eco = combined(runs[None]), combined(runs[plan.eco_fps])
         tr = self.tr
         title = tr("bench.eco.title", fps=number(plan.source_fps, 0), seconds=number(plan.eco_seconds, 0))
@@ -322,7 +324,7 @@ class Bench:
         seconds = min(10.0, max(2.0, self.plan.eco_seconds))
         target = self.workdir / "clip_live.mp4"
         if not target.exists():
-            write_clip((self.clip,), target, 640, 480, self.plan.source_fps, seconds, self.lang)
+            write_clip((self.clip,), target, 640, 480, self.plan.source_fps, seconds)
         return target
 
     # --- review ----------------------------------------------------------------------------------
@@ -330,8 +332,7 @@ class Bench:
         if self._clip_720p30 is None:
             self.say("bench.progress.clip", seconds=number(self.plan.review_seconds, 0))
             target = self.workdir / "clip_720p30.mp4"
-            self._clip_720p30 = write_clip((self.clip,), target, 1280, 720, 30.0, self.plan.review_seconds,
-                                           self.lang)
+            self._clip_720p30 = write_clip((self.clip,), target, 1280, 720, 30.0, self.plan.review_seconds)
         return self._clip_720p30
 
     def review(self) -> list[str]:
@@ -351,7 +352,7 @@ class Bench:
         runs = []
         for count, stride, chunked in configs:
             self.say("bench.progress.review", jobs=count, stride=stride, seconds=number(seconds, 0))
-            runs.append(run_review(clip, seconds, self.workdir, count, stride, self.lang, chunked=chunked))
+            runs.append(run_review(clip, seconds, self.workdir, count, stride, chunked=chunked))
         tr = self.tr
         table = Table(tr("bench.review.title", seconds=number(seconds, 0)),
                       [tr("bench.col.jobs"), tr("bench.col.input"), tr("bench.col.stride"),
@@ -373,9 +374,9 @@ class Bench:
 
         plan = self.plan
         self.say("bench.progress.record", fps=number(plan.replay_fps, 0))
-        observations = record_observations(self.clip, plan.replay_fps, lang=self.lang)
+        observations = record_observations(self.clip, plan.replay_fps)
         if not observations:
-            raise BenchInputError(t("bench.error.no_frames", self.lang, path=self.clip))
+            raise BenchInputError("bench.error.no_frames", path=self.clip)
         self.say("bench.progress.replay", hours=number(plan.hours), fps=number(plan.replay_fps, 0),
                  steps=int(plan.hours * 3600 * plan.replay_fps))
         samples = replay(observations, plan.hours, plan.replay_fps, plan.hours * 3600 / plan.memory_samples)

@@ -56,9 +56,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-list", type=int, default=40, help=t("evaluate.arg.max_list"))
     parser.add_argument("--no-haar", action="store_true", help=t("evaluate.arg.no_haar"))
     parser.add_argument("--lang", default=None, help=t("evaluate.arg.lang"))
+    parser.add_argument("--fps", type=float, default=None, help=t("judgements.arg.fps"))
+    parser.add_argument("--cache", default=None, help=t("judgements.arg.cache"))
+    parser.add_argument("--no-cache", action="store_true", help=t("judgements.arg.no_cache"))
+    parser.add_argument("--blendshapes", default=None, help=t("judgements.arg.blendshapes"))
+    parser.add_argument("--degrade", type=int, default=None, metavar="PIXELS",
+                        help=t("judgements.arg.degrade"))
 
 
 def main(args: argparse.Namespace) -> int:
+    from coach.clip_evaluation import report as clips_report
+
+    if clips_report.is_clip_labels(Path(args.manifest)):
+        return clips_report.main(args)
     lang = args.lang
     try:
         settings = SmileSettings()
@@ -82,7 +92,10 @@ def main(args: argparse.Namespace) -> int:
         return 2
 
     print(t("evaluate.progress.start", lang, count=len(images)), flush=True)
-    results = run_images(images, settings, with_haar=not args.no_haar)
+    if args.degrade is not None and not 16 <= args.degrade <= 512:
+        print(t("judgements.error.degrade", lang, value=args.degrade))
+        return 2
+    results = run_images(images, settings, with_haar=not args.no_haar, degrade=args.degrade)
     report(results, skipped, missing, settings, args, print, lang)
     return 0
 
@@ -133,6 +146,14 @@ def report(results: Sequence[ImageResult], skipped: dict[str, int], missing: Seq
         out(tr("evaluate.smile_line", negatives=" + ".join(negatives), pos=sum(labels),
                neg=len(labels) - sum(labels), auc=f"{ours:.3f}", accuracy=_pct(matrix.accuracy),
                tp=matrix.tp, fp=matrix.fp, tn=matrix.tn, fn=matrix.fn, haar=haar))
+
+    small = [r for r in readable
+             if r.small_score is not None and r.row.category in SMILE_POSITIVE + SMILE_NEGATIVE]
+    small_labels = [r.row.category in SMILE_POSITIVE for r in small]
+    if small and any(small_labels) and not all(small_labels):
+        out(tr("judgements.eval.degraded", side=args.degrade, n=len(small),
+               auc=f"{roc_auc([r.small_score for r in small], small_labels):.3f}",
+               full=f"{roc_auc([r.score for r in small], small_labels):.3f}"))
 
     pairs = [r for r in readable if r.row.category in EXPECTED_KIND]
     out("")

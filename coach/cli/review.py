@@ -69,9 +69,10 @@ class _Printer:
         self.close_bar()
         lang = self.lang
         for warning in result.warnings:
-            if warning not in self.warned:
-                self.warned.add(warning)
-                print(t("review.warning", lang, message=warning), file=sys.stderr)
+            text = warning.message(lang) if isinstance(warning, CoachError) else str(warning)
+            if text not in self.warned:
+                self.warned.add(text)
+                print(t("review.warning", lang, message=text), file=sys.stderr)
         if not result.ok:
             print(f"{t('error.prefix', lang)}: " + t("review.file_failed", lang, source=result.source,
                                                        message=result.error_text(lang)), file=sys.stderr)
@@ -116,14 +117,14 @@ def main(args: argparse.Namespace) -> int:
     try:
         results = review(args.input, args.outdir, options, on_file=printer.file_done,
                          progress=printer.progress)
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+        printer.close_bar()
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 1
     except CoachError as problem:
         printer.close_bar()
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
-    except SinkError as problem:
-        printer.close_bar()
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
     failed = [r for r in results if not r.ok]
     if failed and len(failed) == len(results) and len(results) == 1:
         return 2

@@ -43,9 +43,42 @@ def wants_batch(args: argparse.Namespace) -> bool:
             or getattr(args, "per_frame_landmarks", False))
 
 
+class _Reporter:
+    """One overall progress bar (stderr) and one line per finished file, in `lang`."""
+
+    def __init__(self, lang: str, show_bar: bool) -> None:
+        self.lang, self.show_bar = lang, show_bar
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.show_bar and total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=t("batch.unit", self.lang), dynamic_ncols=True, disable=None,
+                            desc=t("batch.progress", self.lang))
+
+    def advance(self, amount: float) -> None:
+        if self.bar is not None:
+            self.bar.update(amount)
+
+    def notice(self, notice) -> None:
+        text = notice.text(self.lang)
+        if notice.prefixed:
+            text = f"{t('error.prefix', self.lang)}: {text}"
+        stream = sys.stderr if notice.error else sys.stdout
+        if self.bar is not None:
+            self.bar.write(text, file=stream)
+        else:
+            print(text, file=stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
 def main(args: argparse.Namespace, review_options) -> int:
     """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions."""
-    from coach.batch.backends import BatchError
     from coach.batch.runner import BatchOptions, run_batch
     from coach.errors import CoachError
     from coach.sinks import SinkError
@@ -56,16 +89,14 @@ def main(args: argparse.Namespace, review_options) -> int:
                            chunk_seconds=args.chunk_seconds, per_frame_landmarks=args.per_frame_landmarks,
                            force=args.force, store_url=args.store, staff=args.staff)
     try:
-        report = run_batch(args.input, args.outdir, options)
-    except CoachError as problem:
+        reporter = _Reporter(lang, review_options.progress)
+        report = run_batch(args.input, args.outdir, options, reporter=reporter)
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 1
+    except CoachError as problem:  # bad input or options, Ray missing, a busy output folder…
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
-    except BatchError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 2
-    except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
             failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",

@@ -1,4 +1,4 @@
-"""Strings of `python -m coach bench` (coach/cli_bench.py, coach/bench/)."""
+"""Strings of `python -m coach bench` (coach/cli/bench.py, coach/bench/)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "bench.help": {

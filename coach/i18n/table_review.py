@@ -1,4 +1,4 @@
-"""Strings of `python -m coach review` (coach/cli_review.py)."""
+"""Strings of `python -m coach review` (coach/cli/review.py, coach/review.py)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "review.help": {

@@ -36,6 +36,9 @@ NOTICE_KEY = "live_notice"
 ERROR_KEY = "live_error"
 SUMMARY_KEY = "live_summary"
 FIRST_VISIT_KEY = "live_visited"
+# The radio's own key is dropped by Streamlit while another page is shown; this copy is not, so
+# the radio shows the source that is actually running when the person comes back.
+CHOSEN_SOURCE_KEY = "live_source_chosen"
 SOURCES = ("camera", "browser", "file")
 RTC_CONFIGURATION = {"iceServers": []}  # one machine or a LAN: no STUN/TURN needed, none reachable
 
@@ -46,6 +49,8 @@ def render() -> None:
     if FIRST_VISIT_KEY not in st.session_state:
         st.session_state[FIRST_VISIT_KEY] = True
         _autostart()
+    if SOURCE_KEY not in st.session_state and CHOSEN_SOURCE_KEY in st.session_state:
+        st.session_state[SOURCE_KEY] = st.session_state[CHOSEN_SOURCE_KEY]
     st.radio(
         tr("panel.live.source"),
         SOURCES,
@@ -54,6 +59,7 @@ def render() -> None:
         format_func=labels_of({kind: tr(f"panel.live.source.{kind}") for kind in SOURCES}),
         on_change=_source_changed,
     )
+    st.session_state[CHOSEN_SOURCE_KEY] = st.session_state[SOURCE_KEY]
     if st.session_state.get(NOTICE_KEY):  # (key, values): translated now, in the current language
         key, values = st.session_state[NOTICE_KEY]
         st.info(tr(key, **values))
@@ -378,20 +384,11 @@ def _alert_banner(worker: LiveWorker, state: Any) -> None:
         tone, text = "idle", tr("panel.alert.waiting")
     elif not view.person_present(state):
         tone, text = "idle", tr("panel.alert.away")
+    elif getattr(state, "posture_state", "") == "fault":  # a fault now, not yet held for the onset
+        tone, text = "watch", tr("judgements.panel.posture_watch")
     else:
         tone, text = "ok", tr("panel.alert.ok")
-    colours = {
-        "ok": ("#e8f5e9", "#2e7d32"),
-        "alert": ("#fff4e5", "#e65100"),
-        "break": ("#e3f2fd", "#1565c0"),
-        "idle": ("#f3f4f6", "#6b7280"),
-    }
-    background, edge = colours[tone]
-    st.html(
-        f'<div data-testid="coach-alert" data-tone="{tone}" style="background:{background};'
-        f"border-left:8px solid {edge};padding:.55rem .9rem;border-radius:6px;color:#1f2937;"
-        f'font-size:1.05rem">{_escape(text)}</div>'
-    )
+    st.html(_banner_html(tone, text))
     fresh = set(shown) | ({"break_due"} if break_due else set())
     new = fresh - worker.alerted
     worker.alerted = fresh
@@ -399,6 +396,24 @@ def _alert_banner(worker: LiveWorker, state: Any) -> None:
         from coach.panel.sound import chime_html
 
         st.html(chime_html(uuid.uuid4().hex), unsafe_allow_javascript=True)
+
+
+_TONES = {
+    "ok": ("#e8f5e9", "#2e7d32"),
+    "alert": ("#fff4e5", "#e65100"),
+    "watch": ("#fffbeb", "#ca8a04"),
+    "break": ("#e3f2fd", "#1565c0"),
+    "idle": ("#f3f4f6", "#6b7280"),
+}
+
+
+def _banner_html(tone: str, text: str) -> str:
+    background, edge = _TONES[tone]
+    return (
+        f'<div data-testid="coach-alert" data-tone="{tone}" style="background:{background};'
+        f"border-left:8px solid {edge};padding:.55rem .9rem;border-radius:6px;color:#1f2937;"
+        f'font-size:1.05rem">{_escape(text)}</div>'
+    )
 
 
 def _readings(reading: Any, worker: LiveWorker) -> None:
@@ -414,30 +429,48 @@ def _break_reminder(worker: LiveWorker, state: Any) -> None:
     if state is None:
         return
     if view.break_due(state):
-        with st.container(border=True):
-            st.markdown(f"**{tr('panel.break.reminder')}**")
-            st.caption(tr("panel.break.reminder_help"))
-            buttons = st.columns(3)
-            if buttons[0].button(tr("panel.break.take"), type="primary", key="break_take"):
-                worker.break_action("take")
-                _start_exercise("555")
-                st.rerun(scope="app")
-            if buttons[1].button(tr("panel.break.postpone"), key="break_postpone",
-                                 disabled=not view.can_postpone(state)):
-                minutes = f"{worker.analyzer.engine.settings.breaks.postpone_min:g}"
-                if worker.break_action("postpone"):
-                    st.toast(tr("panel.break.postponed", minutes=minutes))
-                else:
-                    st.toast(tr("panel.break.refused"))
-            if buttons[2].button(tr("panel.break.skip"), key="break_skip", disabled=not view.can_skip(state)):
-                accepted = worker.break_action("skip")
-                st.toast(tr("panel.break.skipped") if accepted else tr("panel.break.refused"))
+        _reminder_box(worker, state)
         return
     remaining = view.seconds_to_break(state)
     if view.on_break(state):
         st.info(tr("panel.break.on_break", clock=clock(view.break_remaining(state))))
     elif remaining is not None and remaining <= 60:
         st.info(tr("panel.break.soon", clock=clock(remaining)))
+
+
+def _reminder_box(worker: LiveWorker | None, state: Any, preview: bool = False) -> None:
+    """The break reminder with its three buttons. In a preview (`worker` None) the buttons show
+    what they do without touching anyone's clock: "take" starts the guided break, the others
+    only say what they would do."""
+    with st.container(border=True):
+        if preview:
+            st.html(_banner_html("break", tr("panel.alert.break_due")))
+            st.caption(tr("day.preview.note"))
+        st.markdown(f"**{tr('panel.break.reminder')}**")
+        st.caption(tr("panel.break.reminder_help"))
+        suffix = "_preview" if preview else ""
+        buttons = st.columns(3)
+        if buttons[0].button(tr("panel.break.take"), type="primary", key=f"break_take{suffix}"):
+            if not preview:
+                worker.break_action("take")
+            st.session_state[PREVIEW_KEY] = False
+            _start_exercise("555")
+            st.rerun(scope="app")
+        if buttons[1].button(tr("panel.break.postpone"), key=f"break_postpone{suffix}",
+                             disabled=not preview and not view.can_postpone(state)):
+            settings = worker.analyzer.engine.settings if worker is not None else common.settings()
+            minutes = f"{settings.breaks.postpone_min:g}"
+            if preview or worker.break_action("postpone"):
+                st.toast(tr("panel.break.postponed", minutes=minutes))
+            else:
+                st.toast(tr("panel.break.refused"))
+        if buttons[2].button(tr("panel.break.skip"), key=f"break_skip{suffix}",
+                             disabled=not preview and not view.can_skip(state)):
+            accepted = preview or worker.break_action("skip")
+            st.toast(tr("panel.break.skipped") if accepted else tr("panel.break.refused"))
+        if preview and st.button(tr("day.preview.close"), key="break_preview_close"):
+            st.session_state[PREVIEW_KEY] = False
+            st.rerun()
 
 
 def _strip_chart(worker: LiveWorker) -> None:
@@ -452,6 +485,7 @@ def _strip_chart(worker: LiveWorker) -> None:
 # --- guided micro-break --------------------------------------------------------------------------
 
 EXERCISE_KEY = "live_exercise"
+PREVIEW_KEY = "live_break_preview"
 
 
 def _start_exercise(key: str) -> None:
@@ -467,8 +501,13 @@ def _microbreak_section() -> None:
     from coach.panel.pacer import pacer_html
 
     active = st.session_state.get(EXERCISE_KEY)
-    with st.expander(tr("panel.break.title"), expanded=active is not None):
+    previewing = bool(st.session_state.get(PREVIEW_KEY))
+    with st.expander(tr("panel.break.title"), expanded=active is not None or previewing):
         st.caption(tr("panel.break.intro"))
+        if st.button(tr("day.preview.button"), key="break_preview", help=tr("day.preview.help")):
+            st.session_state[PREVIEW_KEY] = previewing = True
+        if previewing:
+            _reminder_box(None, None, preview=True)
         choices = st.columns(len(EXERCISES))
         for column, key in zip(choices, EXERCISES, strict=True):
             column.button(tr(f"panel.break.exercise.{key}"), key=f"exercise_{key}", width="stretch",

@@ -94,7 +94,7 @@ class FrameAnalyzer:
         # profile: the person's calibration (coach.calibrate.Profile), judged against when given
         self.core = Analyzer(AnalyzerOptions(settings=settings, source=source_label, profile=profile,
                                              pose_max_fps=pose_max_fps))
-        self.writer: Any = None  # the store's SessionWriter, opened at the first frame
+        self.writer: Any = None  # the store's StoreSink (its own thread), opened at the first frame
         self._open_writer = open_writer
         self.lang = lang  # the overlay's language
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
@@ -102,6 +102,7 @@ class FrameAnalyzer:
         self._finish_lock = threading.Lock()
         self._finished: tuple[list[Event], dict] | None = None
         self.pose_max_fps = pose_max_fps  # Pose runs per second of frame time (None: every frame)
+        self.break_day: Any = None  # the person's day clock in the store (coach.store.day_state)
 
     @property
     def engine(self) -> Any:
@@ -115,6 +116,9 @@ class FrameAnalyzer:
         from coach.vision.overlay import draw
 
         step = self.core.process(frame)
+        if self.break_day is not None:
+            with self.core.lock:  # a snapshot of the clock; the day's row is written on its own thread
+                self.break_day.step(self.engine, frame.t)
         image = draw(frame.image, step.observation, step.record, lang=self.lang)
         reading = Reading(
             t=frame.t,
@@ -124,25 +128,33 @@ class FrameAnalyzer:
             state=step.state,
             events=tuple(step.events),
         )
-        self._store(step.record, step.events)
+        self._store(step)
         return image, reading
 
-    def _store(self, record: Record, events: Iterable[Event]) -> None:
+    def _store(self, step: Any) -> None:
         if self._open_writer is not None:
             self.writer, note = self._open_writer()
             self._open_writer = None
             self.store_problem = note
+            if self.writer is not None:
+                self._resume_day()
         if self.writer is None:
             return
         try:
-            self.writer.add(record)
-            events = list(events)
-            if events:
-                self.writer.add_events(events)
+            self.writer.add(step)  # a queue put: the database is written on the sink's thread
         except Exception as problem:  # a store that fails for good must not stop the coaching
             message = getattr(problem, "message", None)
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
             self.writer = None
+
+    def _resume_day(self) -> None:
+        """Continue the person's break clock of today from the store (coach.store.day_state)."""
+        from coach.store.day_state import BreakDay
+
+        day = BreakDay(self.writer.store, self.writer.staff_id)
+        with self.core.lock:
+            day.resume(self.engine, self.last_t)
+            self.break_day = day
 
     def baseline_note(self) -> str | None:
         """Which baseline the scores are judged against (a calibration profile or the defaults)."""
@@ -153,7 +165,10 @@ class FrameAnalyzer:
     def store_busy(self) -> str | None:
         """The store's translated note while it is retrying (locked, disk full…), else None."""
         problem = getattr(self.writer, "problem", None)
-        return None if problem is None else problem.message(self.lang)
+        if problem is None:
+            return None
+        message = getattr(problem, "message", None)
+        return message(self.lang) if callable(message) else _one_line(problem)
 
     def break_action(self, action: str) -> bool:
         """'take', 'postpone' or 'skip' the break, at the stream's current time; accepted?"""
@@ -170,6 +185,9 @@ class FrameAnalyzer:
             if self._finished is None:
                 outcome = self.core.finish()
                 events, summary = list(outcome.closing_events), dict(outcome.summary)
+                if self.break_day is not None and self.last_t is not None:
+                    with self.core.lock:
+                        self.break_day.save(self.engine, self.last_t)
                 self._close_store(events, summary)
                 self._finished = (events, summary)
             return self._finished

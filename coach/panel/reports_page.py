@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from coach.i18n import resolve_language, t
+from coach.i18n import language, resolve_language, t
 from coach.store import access
 from coach.store.errors import AccessDenied, StoreError
 from coach.store.exports import (
@@ -21,12 +21,15 @@ from coach.store.exports import (
     HEADLINE_FIGURES,
     cell,
     column_label,
+    daily_series,
     export_bytes,
-    fault_label,
+    figure_help,
     file_name,
+    posture_split_text,
 )
 from coach.store.people import list_people
-from coach.store.summaries import BREAK_KINDS, build_report
+from coach.store.summaries import build_report
+from coach.vocabulary import BREAK_KINDS, label
 
 LOGIN_KEY = "store_login"
 REPORT_CACHE_KEY = "store_report_cache"
@@ -52,7 +55,8 @@ def render(st, store, user=None, *, lang: str | None = None) -> None:
         return
     _signed_in_bar(st, store, login, me, lang)
     try:
-        _report(st, store, login, me, lang)
+        with language(lang):  # the exports' labels (column_label) speak the page's language
+            _report(st, store, login, me, lang)
     except StoreError as problem:
         st.error(problem.message(lang))
 
@@ -119,54 +123,32 @@ def _report(st, store, login, me, lang: str) -> None:
     for row_start in range(0, len(figures), 5):
         for column, (key, get, kind) in zip(st.columns(5), figures[row_start : row_start + 5], strict=False):
             value = cell(get(totals), kind)
-            column.metric(column_label(key, kind, lang), "—" if value is None else value)
+            column.metric(column_label(key, kind), "—" if value is None else value,
+                          help=figure_help(key))
+    split = posture_split_text(totals)
+    if split:
+        st.caption(t("day.posture.split", lang, split=split))
     faults = totals.top_faults(3)
     if faults:
         st.caption(
             t("store.col.top_faults", lang)
             + ": "
-            + ", ".join(f"{fault_label(f, lang)} {100 * share:.0f}%" for f, share in faults)
+            + ", ".join(f"{label(f, lang)} {100 * share:.0f}%" for f, share in faults)
         )
-    if report.days:
-        st.subheader(t("store.report.chart_daily", lang))
-        daily = pd.DataFrame(
-            {
-                t("store.chart.sitting_good", lang): [
-                    cell(f.sitting_good_share, "share") for f in report.days.values()
-                ],
-                t("store.chart.standing_good", lang): [
-                    cell(f.standing_good_share, "share") for f in report.days.values()
-                ],
-                t("store.chart.smile", lang): [cell(f.smile_share, "share") for f in report.days.values()],
-                t("store.chart.eye_contact", lang): [
-                    cell(f.eye_contact_share, "share") for f in report.days.values()
-                ],
-            },
-            index=pd.to_datetime(list(report.days)),
-        )
-        st.line_chart(daily)
-    if report.faults_by_hour:
-        st.subheader(t("store.report.chart_faults", lang))
-        top = dict(list(report.faults_by_hour.items())[:5])
-        st.bar_chart(
-            pd.DataFrame(
-                {fault_label(f, lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
-                index=[f"{h:02d}" for h in range(24)],
-            )
-        )
-    st.subheader(t("store.report.chart_breaks", lang))
-    st.bar_chart(pd.Series({t(f"store.event.{k}", lang): totals.count(k) for k in BREAK_KINDS}))
+    _charts(st, report, lang)
     if scope.kind != "person":
         st.subheader(t("store.report.by_person", lang))
         rows = [
             {
                 t("store.col.staff_id", lang): p.staff_id,
                 t("store.col.name", lang): p.display_name,
-                **{column_label(k, kind, lang): cell(get(f), kind) for k, get, kind in COLUMNS},
+                **{column_label(k, kind): cell(get(f), kind) for k, get, kind in COLUMNS},
             }
             for p, f in report.people
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        table = pd.DataFrame(rows)
+        st.dataframe(table.style.format(precision=2, na_rep="—"), hide_index=True)
+    _self_check(st, report, scope, names, lang)
     st.subheader(t("store.page.download", lang))
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         column.download_button(
@@ -176,6 +158,102 @@ def _report(st, store, login, me, lang: str) -> None:
             mime=FORMATS[fmt],
             key=f"store_download_{fmt}",
         )
+
+
+def _charts(st, report, lang: str) -> None:
+    """The daily shares (a point per day, so one day shows as well as thirty), faults by hour and
+    the breaks; each says "no data yet" instead of drawing an empty frame."""
+    import altair as alt
+    import pandas as pd
+
+    st.subheader(t("store.report.chart_daily", lang))
+    series = daily_series(report, lang)
+    points = [
+        {"day": day.isoformat(), "measure": name, "percent": value}
+        for name, values in series.items()
+        for day, value in zip(report.days, values, strict=True)
+        if value is not None
+    ]
+    if points:
+        chart = (
+            alt.Chart(pd.DataFrame(points))
+            .mark_line(point=alt.OverlayMarkDef(size=60))
+            .encode(
+                x=alt.X("day:O", title=None),
+                y=alt.Y("percent:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
+                color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+                tooltip=["day:O", "measure:N", "percent:Q"],
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.info(t("day.chart.no_data", lang))
+    st.subheader(t("store.report.chart_faults", lang))
+    top = dict(list(report.faults_by_hour.items())[:5])
+    if any(sum(hours) for hours in top.values()):
+        st.caption(t("day.chart.faults_legend", lang))
+        hours = [h for h in range(24) if any(values[h] for values in top.values())]
+        st.bar_chart(
+            pd.DataFrame(
+                {label(f, lang): [values[h] / 60000 for h in hours] for f, values in top.items()},
+                index=[f"{h:02d}:00" for h in hours],
+            )
+        )
+    else:
+        st.info(t("day.chart.no_faults", lang))
+    st.subheader(t("store.report.chart_breaks", lang))
+    counts = {label(k, lang): report.totals.count(k) for k in BREAK_KINDS}
+    if any(counts.values()):
+        bars = pd.DataFrame({"kind": list(counts), "count": list(counts.values())})
+        st.altair_chart(
+            alt.Chart(bars)
+            .mark_bar()
+            .encode(
+                x=alt.X("kind:N", sort=list(counts), title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("count:Q", title=t("store.chart.count", lang), axis=alt.Axis(tickMinStep=1)),
+                tooltip=["kind:N", "count:Q"],
+            )
+            .properties(height=260),
+            width="stretch",
+        )
+    else:
+        st.info(t("day.chart.no_breaks", lang))
+
+
+def _self_check(st, report, scope, names: dict[str, str], lang: str) -> None:
+    """The person-day's self-check sheet (coach.store.self_check): a tick or a cross per item."""
+    import pandas as pd
+
+    from coach.store.self_check import describe, self_check
+
+    st.subheader(t("day.check.heading", lang))
+    if scope.kind != "person":
+        st.caption(t("day.check.none_for_scope", lang))
+        return
+    if not report.days:
+        st.info(t("day.chart.no_data", lang))
+        return
+    days = list(report.days)
+    day = st.selectbox(t("day.check.pick_day", lang), days[::-1], format_func=lambda d: d.isoformat(),
+                       key="self_check_day")
+    st.caption(t("day.check.title", lang, name=names.get(scope.value, scope.value), day=day.isoformat()))
+    st.caption(t("day.check.intro", lang))
+    rows = []
+    verdicts = {
+        True: ("✓", "day.check.met"),
+        False: ("✗", "day.check.not_met"),
+        None: ("—", "day.check.nothing"),
+    }
+    for item in self_check(report.days[day]):
+        what, figure, norm = describe(item, lang, label)
+        mark, verdict = verdicts[item.ok]
+        rows.append({
+            t("day.check.col.item", lang): what,
+            t("day.check.col.figure", lang): figure,
+            t("day.check.col.norm", lang): norm,
+            t("day.check.col.result", lang): f"{mark} {t(verdict, lang)}",
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _report_for(st, store, login, me, scope, start, end):

@@ -28,6 +28,24 @@ class ReviewOutcome:
     notes: list[str] = field(default_factory=list)  # translated warnings (e.g. it ended early)
 
 
+UNREADABLE = ("unreadable_video", "no_frames", "no_video_stream", "unsupported_codec")
+
+
+def _about_upload(problem: Exception | None, text: str | None, video: Path, name: str,
+                  lang: str | None) -> str | None:
+    """One translated line naming the person's uploaded file, never the private temporary copy;
+    a truncated or broken upload gets its own line rather than the decoder's English text."""
+    from coach.errors import CoachError
+    from coach.i18n import t
+
+    if getattr(problem, "reason", None) in UNREADABLE:
+        return t("day.upload.unreadable", lang, name=name)
+    if isinstance(problem, CoachError):
+        values = {k: name if str(v) in (str(video), video.name) else v for k, v in problem.values.items()}
+        text = t(problem.code, lang, **values)
+    return None if text is None else text.replace(str(video), name)
+
+
 def run_review(
     video: Path,
     out: Path,
@@ -48,20 +66,20 @@ def run_review(
     try:
         source = open_source(video, target_fps=fps)
     except SourceError as problem:
-        outcome.error = problem.message(lang)
+        outcome.error = _about_upload(problem, None, video, name, lang)
         return outcome
     try:
         result = review_one(video, out, options, name=name, source=source,
                             progress=lambda _name, done, total: progress(done, total))
         result.path = name  # not the private temporary path the upload was analysed from
-        write_json_atomic(outcome.summary, summary_of(name, options, [result]), lang=lang)
+        write_json_atomic(outcome.summary, summary_of(name, options, [result]))
     except SinkError as problem:
-        outcome.error = str(problem)
+        outcome.error = problem.message(lang)
         return outcome
     if not result.ok:
-        outcome.error = result.error_text(lang)
+        outcome.error = _about_upload(result.problem, result.error_text(lang), video, name, lang)
         return outcome
-    outcome.notes.extend(result.warnings)
+    outcome.notes.extend(w.message(lang) if hasattr(w, "message") else str(w) for w in result.warnings)
     if result.run is not None and result.run.ended_early and result.run.end_code:
         outcome.notes.append(result.run.end_text(lang))
     if result.annotated:

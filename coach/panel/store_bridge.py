@@ -1,7 +1,8 @@
 """Hands live sessions to the store (coach.store) when it is installed; the panel works without it.
 
-The session's numbers (one row per second, events, the summary) go in as the session runs,
-written from the frame worker's thread as the store asks. A store problem never stops the
+The session's numbers (per-minute rows, events, the summary) go in as the session runs, through
+a StoreSink: the frame thread only hands steps over, the database is written on the sink's own
+thread. A store problem never stops the
 coaching: it is reported on the page as one translated line.
 """
 
@@ -47,13 +48,13 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
     """A function that opens the session in the store; the worker calls it at its first frame,
     on its own thread, so a session that never saw a frame leaves nothing behind.
 
-    It returns (a SessionWriter or None, a translated note for the page or None).
+    It returns (a StoreSink or None, a translated note for the page or None).
     """
     if not store_installed():
         return lambda: (None, None)
     from coach.store.errors import StoreError
     from coach.store.people import ensure_person
-    from coach.store.writer import SessionWriter
+    from coach.store.sink import StoreSink
 
     try:
         store = shared_store()  # here, on the script thread: st.cache_resource lives there
@@ -62,12 +63,9 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
         return lambda: (None, note)
 
     def open_now() -> tuple[Any, str | None]:
-        try:
-            ensure_person(store, person)
-            writer = SessionWriter(store, person, source=source, settings=settings.to_dict())
-        except StoreError as problem:
-            return None, t("panel.store.not_saving", lang, error=problem.message(lang))
-        return writer, None
+        # returns at once: the person and the session are written on the sink's thread
+        sink = StoreSink(store, person, source=source, settings=settings.to_dict(), before=ensure_person)
+        return sink, None
 
     return open_now
 
@@ -82,4 +80,14 @@ def close_writer(writer: Any, summary: dict, lang: str | None) -> str | None:
         writer.close(summary)
     except StoreError as problem:
         return t("panel.store.not_saved", lang, error=problem.message(lang))
-    return t("panel.store.saved", lang, where=writer.store.label)
+    return t("panel.store.saved", lang, where=place(writer.store, lang))
+
+
+def place(store: Any, lang: str | None) -> str:
+    """Where the figures went, in words a clerk reads: this computer or the branch's database
+    (its host), never the database URL with its file path."""
+    if getattr(store, "dialect", "sqlite") == "sqlite":
+        return t("day.store.this_computer", lang)
+    from sqlalchemy.engine import make_url
+
+    return t("day.store.branch_db", lang, host=make_url(store.url).host or "localhost")

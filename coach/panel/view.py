@@ -46,16 +46,18 @@ def alerts(state: Any) -> list[str]:
 
 
 def alert_text(kind: str) -> str:
-    from coach.sinks import event_label
+    from coach.vocabulary import label
 
     area, _, name = kind.partition(":")
     if area == "posture" and name:
-        return tr("panel.alert.posture", fault=event_label(kind, lang()))
-    return event_label(kind, lang())
+        return tr("panel.alert.posture", fault=label(kind, lang()))
+    return label(kind, lang())
 
 
 def issue_text(name: str) -> str:
-    return tr_optional(f"posture.fault.{name}", name.replace("_", " "))
+    from coach.vocabulary import label
+
+    return label(name, lang())
 
 
 def break_phase(state: Any) -> str:
@@ -131,18 +133,30 @@ def posture_issues(posture: PostureReading | None) -> list[str]:
     return [issue_text(name) for name in posture.issues]
 
 
-def posture_text(posture: PostureReading | None) -> str:
+def posture_text(posture: PostureReading | None, state: Any = None) -> str:
+    """Mode and verdict; the verdict is the engine's one posture status when there is a state,
+    so this line, the coloured bar and the alerts never disagree."""
     if posture is None:
         return tr("panel.posture.unknown")
     if not posture.judged:
         reason = tr_optional(f"posture.reason.{posture.reason}", posture.reason or "-")
         return tr("posture.view.not_judged", reason=reason)
     mode = tr_optional(f"posture.mode.{posture.mode}", posture.mode)
-    verdict = tr("panel.posture.ok") if posture.ok else tr("panel.posture.fault")
+    status = getattr(state, "posture_state", None)
+    ok = posture.ok if status in (None, "unknown") else status == "ok"
+    verdict = tr("panel.posture.ok") if ok else tr("panel.posture.fault")
     text = f"{mode} · {verdict}"
     if posture.reference == "population":
         text += f" · {tr('posture.view.population_note')}"
     return text
+
+
+def smile_kind(state: Any, record: Record) -> str:
+    """The kind of the smile episode in progress (decided over the episode, not this frame)."""
+    kind = getattr(state, "smile_kind", None)
+    if kind is None:
+        kind = record.smile.kind if record.smile is not None else "none"
+    return str(kind)
 
 
 _CELL = "flex:1;min-width:6.5rem"
@@ -159,7 +173,8 @@ def readings_html(state: Any, record: Record, stats: Any, settings: Any, baselin
     score = smile_score(state, record)
     share = eye_contact_share(state)
     top = [
-        (tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}", tr("panel.reading.smile_help")),
+        (tr("panel.reading.smile"), "—" if score is None else f"{score:.0f}",
+         tr("judgements.panel.smile_help")),
         (tr("panel.reading.eye_contact"), "—" if share is None else f"{100 * share:.0f}%",
          tr("panel.reading.eye_contact_help")),
         (tr("panel.reading.next_break"), clock(seconds_to_break(state)), ""),
@@ -175,12 +190,12 @@ def readings_html(state: Any, record: Record, stats: Any, settings: Any, baselin
             (tr("panel.reading.symmetry"), f"{100 * smile.symmetry:.0f}%", tr("panel.reading.symmetry_help")),
         ]))
         verdict = corner_verdict(smile.mouth_corner_deg, low, high)
-        rows.append(_line(tr("panel.reading.smile_kind"), tr(f"panel.smile_kind.{smile.kind}"),
+        rows.append(_line(tr("panel.reading.smile_kind"), tr(f"panel.smile_kind.{smile_kind(state, record)}"),
                           tr(f"panel.corner_verdict.{verdict}", **norm)))
     else:
         rows.append(_line(tr("panel.reading.smile_kind"), tr("panel.reading.no_face")))
     issues = posture_issues(record.posture)
-    rows.append(_line(tr("panel.reading.posture"), posture_text(record.posture),
+    rows.append(_line(tr("panel.reading.posture"), posture_text(record.posture, state),
                       tr("panel.reading.posture_faults", faults=", ".join(issues)) if issues else ""))
     speed = tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
                analysis=f"{stats.analysis_ms:.0f}")

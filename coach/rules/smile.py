@@ -296,9 +296,7 @@ def judge_smile(geometry: SmileGeometry, settings: SmileSettings = SmileSettings
     widening = (geometry.width_ratio / neutral.width_ratio - 1.0) / FULL_WIDENING
     mouth_lift = (corner_lift + widening) / 2.0
 
-    narrowing = _unit((1.0 - geometry.eye_aperture / neutral.eye_aperture) / FULL_EYE_NARROWING)
-    lid_raise = _unit((neutral.lower_lid - geometry.lower_lid) / FULL_LID_RAISE)
-    eye_involvement = (narrowing + lid_raise) / 2.0
+    eye_involvement = eye_involvement_of(geometry.eye_aperture, geometry.lower_lid, neutral)
 
     teeth = _unit(geometry.lip_gap / FULL_TEETH_GAP)
     jaw_drop = _unit((geometry.opening_ratio - JAW_DROP_START) / (JAW_DROP_FULL - JAW_DROP_START))
@@ -320,6 +318,13 @@ def judge_smile(geometry: SmileGeometry, settings: SmileSettings = SmileSettings
         symmetry=_symmetry(geometry, neutral),
         teeth_visible=geometry.lip_gap >= settings.teeth_gap,
     )
+
+
+def eye_involvement_of(eye_aperture: float, lower_lid: float, neutral: SmileBaseline) -> float:
+    """0..1: the mean of the eye narrowing and the lower-lid raise against `neutral`."""
+    narrowing = _unit((1.0 - eye_aperture / neutral.eye_aperture) / FULL_EYE_NARROWING)
+    lid_raise = _unit((neutral.lower_lid - lower_lid) / FULL_LID_RAISE)
+    return (narrowing + lid_raise) / 2.0
 
 
 def corner_verdict(corner_deg: float, settings: SmileSettings = SmileSettings()) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import textwrap
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,9 @@ from pathlib import Path
 from matplotlib.dates import AutoDateLocator, DateFormatter, DayLocator
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.ticker import MaxNLocator
+
+from coach.i18n import resolve_language
 
 _CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -67,8 +71,10 @@ def _find_cjk_font(override: str) -> str | None:
     return None
 
 
-def chart_language(lang: str) -> str:
-    """The language the chart labels can be drawn in here (English when no CJK font exists)."""
+def chart_language(lang: str | None = None) -> str:
+    """The language the chart labels can be drawn in here (English when no CJK font exists):
+    the document's language (`coach.i18n.language`) unless told."""
+    lang = resolve_language(lang)
     return lang if lang == "en" or cjk_font_file() else "en"
 
 
@@ -149,8 +155,12 @@ def bars(labels: list[str], values: list[float], ylabel: str) -> bytes:
     figure = Figure(figsize=(7.2, 2.4))
     axes = figure.subplots()
     axes.bar(range(len(values)), values, color=[PALETTE[i % len(PALETTE)] for i in range(len(values))])
-    axes.set_xticks(range(len(labels)), labels, fontproperties=font)
+    # long names ("Natural break (away)") wrap onto two lines instead of running into each other
+    shown = [textwrap.fill(text, 14) if text.isascii() else text for text in labels]
+    axes.set_xticks(range(len(labels)), shown, fontproperties=font)
     for x, value in enumerate(values):
         axes.annotate(f"{value:g}", (x, value), ha="center", va="bottom", fontsize=8)
     _style(axes, font, ylabel=ylabel)
+    axes.set_ylim(0, max(1.0, max(values, default=0) * 1.15))  # counts: from zero, never negative
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(figure)

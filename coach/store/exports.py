@@ -15,9 +15,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from coach.i18n import TABLE, resolve_language, t
+from coach.i18n import TABLE, language, resolve_language, t
 from coach.store.access import Login, Scope
 from coach.store.summaries import BREAK_KINDS, Figures, Report, build_report
+from coach.vocabulary import label
 
 FORMATS = {
     "csv": "text/csv",
@@ -46,17 +47,24 @@ COLUMNS: tuple[tuple[str, Callable[[Figures], object], str], ...] = (
     *((kind, (lambda k: lambda f: f.count(k))(kind), "count") for kind in BREAK_KINDS),
 )
 
-# The figures a supervisor reads first: the PDF's per-person table and the Reports page.
+# The figures a supervisor reads first: the PDF's per-person table and the Reports page. Good
+# posture overall is known for every session (the sitting / standing / upper-body split only
+# where the legs were seen), so it leads; the split follows as text (posture_split_text).
 HEADLINE_FIGURES = (
-    "hours_observed",
-    "sitting_good",
-    "standing_good",
+    "hours_present",
+    "good_posture",
     "smile_share",
+    "genuine_smile",
     "smiles_per_hour",
     "eye_contact",
     "alerts",
-    "break_taken",
     "break_due",
+    "break_taken",
+)
+POSTURE_SPLIT = (
+    ("sitting", lambda f: f.sitting_good_share, "sitting_ms"),
+    ("standing", lambda f: f.standing_good_share, "standing_ms"),
+    ("upper_body", lambda f: f.upper_body_good_share, "upper_body_ms"),
 )
 
 
@@ -77,9 +85,10 @@ def export_bytes(
 
         raise StoreError("store.error.bad_format", format=fmt, formats=", ".join(FORMATS))
     report = build_report(store, login, scope, start, end, now=now)
-    lang = resolve_language(lang)
     writer = {"csv": write_csv, "xlsx": write_xlsx, "pdf": write_pdf}[fmt]
-    return file_name(report.scope, report.start, report.end, fmt), FORMATS[fmt], writer(report, lang)
+    with language(lang):  # the one place the document's language is chosen
+        content = writer(report)
+    return file_name(report.scope, report.start, report.end, fmt), FORMATS[fmt], content
 
 
 def export_file(
@@ -125,36 +134,47 @@ def cell(value: object, kind: str) -> object:
     return value
 
 
-def column_label(key: str, kind: str, lang: str) -> str:
-    label = t(f"store.col.{key}", lang)
-    return f"{label} (%)" if kind == "share" else label
+def column_label(key: str, kind: str) -> str:
+    """A column's header; a count of breaks is named after the break in the one vocabulary."""
+    text = t("store.col.count_of", name=label(key)) if key in BREAK_KINDS else t(f"store.col.{key}")
+    return f"{text} (%)" if kind == "share" else text
 
 
-def fault_label(fault: str, lang: str) -> str:
-    """The posture helper's name for a fault when its table has one, else the fault's code."""
-    key = f"posture.fault.{fault}"
-    return t(key, lang) if key in TABLE else fault
+def posture_split_text(figures: Figures) -> str:
+    """Good posture by how the person was seen, for the modes with time: "sitting 80% · upper body 11%"."""
+    parts = [
+        t(f"day.posture.{mode}", share=f"{100 * share:.0f}")
+        for mode, get, ms in POSTURE_SPLIT
+        if figures.sums[ms] and (share := get(figures)) is not None
+    ]
+    return " · ".join(parts)
 
 
-def faults_text(figures: Figures, lang: str, n: int = 3) -> str:
+def figure_help(key: str) -> str | None:
+    """What a figure means, for a tooltip; None when its name says it all."""
+    help_key = f"day.help.{key}"
+    return t(help_key) if help_key in TABLE else None
+
+
+def faults_text(figures: Figures, n: int = 3) -> str:
     return ", ".join(
-        f"{fault_label(fault, lang)} {100 * share:.0f}%" for fault, share in figures.top_faults(n)
+        f"{label(fault)} {100 * share:.0f}%" for fault, share in figures.top_faults(n)
     )
 
 
-def scope_text(report: Report, lang: str) -> str:
+def scope_text(report: Report) -> str:
     if report.scope.kind == "branch":
-        return t("store.report.scope_branch", lang)
+        return t("store.report.scope_branch")
     key = "store.report.scope_person" if report.scope.kind == "person" else "store.report.scope_team"
-    return t(key, lang, name=report.title, id=report.scope.value)
+    return t(key, name=report.title, id=report.scope.value)
 
 
-def _identity_header(lang: str, with_day: bool) -> list[str]:
+def _identity_header(with_day: bool) -> list[str]:
     keys = ["staff_id", "name", "team"] + (["day"] if with_day else [])
-    return [t(f"store.col.{k}", lang) for k in keys]
+    return [t(f"store.col.{k}") for k in keys]
 
 
-def _rows(report: Report, lang: str, *, by_day: bool):
+def _rows(report: Report, *, by_day: bool):
     names = {p.staff_id: p for p, _ in report.people}
     if by_day:
         for (staff_id, day), figures in report.person_days.items():
@@ -174,27 +194,27 @@ def _rows(report: Report, lang: str, *, by_day: bool):
 
 
 # ---- CSV ---------------------------------------------------------------------------------
-def write_csv(report: Report, lang: str) -> bytes:
+def write_csv(report: Report) -> bytes:
     """One row per person per day (UTF-8 with a BOM so that spreadsheet programs read Chinese)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        _identity_header(lang, True)
-        + [column_label(k, kind, lang) for k, _, kind in COLUMNS]
-        + [t("store.col.top_faults", lang)]
+        _identity_header(True)
+        + [column_label(k, kind) for k, _, kind in COLUMNS]
+        + [t("store.col.top_faults")]
     )
-    for identity, figures in _rows(report, lang, by_day=True):
+    for identity, figures in _rows(report, by_day=True):
         values = [cell(get(figures), kind) for _, get, kind in COLUMNS]
         writer.writerow(
             [*identity[:3], identity[3].isoformat()]
             + ["" if v is None else v for v in values]
-            + [faults_text(figures, lang)]
+            + [faults_text(figures)]
         )
     return out.getvalue().encode("utf-8-sig")
 
 
 # ---- XLSX --------------------------------------------------------------------------------
-def write_xlsx(report: Report, lang: str) -> bytes:
+def write_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -213,68 +233,62 @@ def write_xlsx(report: Report, lang: str) -> bytes:
             sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, 2 + len(str(text)) * 1.3))
 
     def figures_cells(figures: Figures) -> list[object]:
-        return [cell(get(figures), kind) for _, get, kind in COLUMNS] + [faults_text(figures, lang)]
+        return [cell(get(figures), kind) for _, get, kind in COLUMNS] + [faults_text(figures)]
 
-    measures = [column_label(k, kind, lang) for k, _, kind in COLUMNS] + [t("store.col.top_faults", lang)]
+    measures = [column_label(k, kind) for k, _, kind in COLUMNS] + [t("store.col.top_faults")]
 
     summary = book.active
-    summary.title = _sheet_title(t("store.sheet.summary", lang))
-    summary.append([t("store.report.title", lang), scope_text(report, lang)])
+    summary.title = _sheet_title(t("store.sheet.summary"))
+    summary.append([t("store.report.title"), scope_text(report)])
     summary["A1"].font = bold
-    summary.append([t("store.report.range", lang), f"{report.start.isoformat()} – {report.end.isoformat()}"])
+    summary.append([t("store.report.range"), f"{report.start.isoformat()} – {report.end.isoformat()}"])
     summary.append(
         [
-            t("store.report.generated", lang),
+            t("store.report.generated"),
             t(
                 "store.report.generated_by",
-                lang,
                 name=report.generated_by.display_name,
                 at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
             ),
         ]
     )
     summary.append([])
-    for label, value in zip(measures, figures_cells(report.totals), strict=True):
-        summary.append([label, value])
+    for measure, value in zip(measures, figures_cells(report.totals), strict=True):
+        summary.append([measure, value])
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 50
 
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.people", lang))),
-        _identity_header(lang, False) + measures,
-        (identity + figures_cells(figures) for identity, figures in _rows(report, lang, by_day=False)),
+        book.create_sheet(_sheet_title(t("store.sheet.people"))),
+        _identity_header(False) + measures,
+        (identity + figures_cells(figures) for identity, figures in _rows(report, by_day=False)),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.daily", lang))),
-        _identity_header(lang, True) + measures,
-        (identity + figures_cells(figures) for identity, figures in _rows(report, lang, by_day=True)),
+        book.create_sheet(_sheet_title(t("store.sheet.daily"))),
+        _identity_header(True) + measures,
+        (identity + figures_cells(figures) for identity, figures in _rows(report, by_day=True)),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.weekly", lang))),
-        [t("store.col.week", lang)] + measures,
+        book.create_sheet(_sheet_title(t("store.sheet.weekly"))),
+        [t("store.col.week")] + measures,
         ([f"{year}-W{week:02d}"] + figures_cells(figures) for (year, week), figures in report.weeks.items()),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.faults_by_hour", lang))),
-        [t("store.col.fault", lang)] + [f"{h:02d}:00" for h in range(24)],
+        book.create_sheet(_sheet_title(t("store.sheet.faults_by_hour"))),
+        [t("store.col.fault")] + [f"{h:02d}:00" for h in range(24)],
         (
-            [fault_label(fault, lang)] + [round(ms / 60000, 1) for ms in hours]
+            [label(fault)] + [round(ms / 60000, 1) for ms in hours]
             for fault, hours in report.faults_by_hour.items()
         ),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.events", lang))),
-        [t("store.col.event_kind", lang), t("store.col.count", lang)],
-        ([event_label(kind, lang), n] for kind, n in report.totals.events.most_common()),
+        book.create_sheet(_sheet_title(t("store.sheet.events"))),
+        [t("store.col.event_kind"), t("store.col.count")],
+        ([label(kind), n] for kind, n in report.totals.events.most_common()),
     )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def event_label(kind: str, lang: str) -> str:
-    key = f"store.event.{kind}"
-    return t(key, lang) if key in TABLE else kind
 
 
 def _sheet_title(text: str) -> str:
@@ -282,15 +296,13 @@ def _sheet_title(text: str) -> str:
 
 
 # ---- PDF ---------------------------------------------------------------------------------
-def write_pdf(report: Report, lang: str) -> bytes:
+def write_pdf(report: Report) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (
         Image,
-        KeepTogether,
-        LongTable,
         Paragraph,
         SimpleDocTemplate,
         Spacer,
@@ -300,13 +312,14 @@ def write_pdf(report: Report, lang: str) -> bytes:
 
     from coach.store import charts
 
-    font = _pdf_font(report, lang)
+    font = _pdf_font(report)
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, spaceAfter=4)
     heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12)
     small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9)
     width = A4[0] - 30 * mm
-    chart_lang = charts.chart_language(lang)
+    chart_lang = charts.chart_language()
+    lang = resolve_language()  # the document's (export_bytes chose it)
 
     def picture(png: bytes, height_mm: float) -> Image:
         image = Image(io.BytesIO(png))
@@ -327,15 +340,14 @@ def write_pdf(report: Report, lang: str) -> bytes:
         ]
     )
     story: list = [
-        Paragraph(t("store.report.title", lang) + " — " + _escape(scope_text(report, lang)), title_style),
+        Paragraph(t("store.report.title") + " — " + _escape(scope_text(report)), title_style),
         Paragraph(
             _escape(
-                t("store.report.range", lang)
+                t("store.report.range")
                 + f": {report.start.isoformat()} – {report.end.isoformat()}"
                 + " · "
                 + t(
                     "store.report.generated_by",
-                    lang,
                     name=report.generated_by.display_name,
                     at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
                 )
@@ -343,12 +355,12 @@ def write_pdf(report: Report, lang: str) -> bytes:
             body,
         ),
         Spacer(1, 4 * mm),
-        Paragraph(t("store.report.key_figures", lang), heading),
+        Paragraph(t("store.report.key_figures"), heading),
     ]
     totals = report.totals
-    key_rows = [[column_label(k, kind, lang), _show(cell(get(totals), kind))] for k, get, kind in COLUMNS]
+    key_rows = [[column_label(k, kind), _show(cell(get(totals), kind))] for k, get, kind in COLUMNS]
     key_rows.append(
-        [t("store.col.top_faults", lang), Paragraph(_escape(faults_text(totals, lang, 5)), small)]
+        [t("store.col.top_faults"), Paragraph(_escape(faults_text(totals, 5)), small)]
     )
     half = (len(key_rows) + 1) // 2
     left, right = key_rows[:half], key_rows[half:] + [["", ""]] * (2 * half - len(key_rows))
@@ -371,84 +383,19 @@ def write_pdf(report: Report, lang: str) -> bytes:
 
     if not report.person_days:
         story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph(t("store.report.no_data", lang), body))
+        story.append(Paragraph(t("store.report.no_data"), body))
     else:
-        days = list(report.days)
-        shares = {
-            t("store.chart.sitting_good", chart_lang): [
-                cell(report.days[d].sitting_good_share, "share") for d in days
-            ],
-            t("store.chart.standing_good", chart_lang): [
-                cell(report.days[d].standing_good_share, "share") for d in days
-            ],
-            t("store.chart.smile", chart_lang): [cell(report.days[d].smile_share, "share") for d in days],
-            t("store.chart.eye_contact", chart_lang): [
-                cell(report.days[d].eye_contact_share, "share") for d in days
-            ],
-        }
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph(t("store.report.chart_daily", lang), heading),
-                    picture(charts.daily_shares(days, shares, "%"), 62),
-                ]
-            )
-        )
-        top = dict(list(report.faults_by_hour.items())[:5])
-        faults_chart = charts.by_hour(
-            {fault_label(f, chart_lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
-            t("store.chart.minutes", chart_lang),
-        )
-        story.append(
-            KeepTogether(
-                [Paragraph(t("store.report.chart_faults", lang), heading), picture(faults_chart, 62)]
-            )
-        )
-        break_labels = [t(f"store.event.{kind}", chart_lang) for kind in BREAK_KINDS]
-        breaks_chart = charts.bars(
-            break_labels, [totals.count(kind) for kind in BREAK_KINDS], t("store.chart.count", chart_lang)
-        )
-        story.append(
-            KeepTogether(
-                [Paragraph(t("store.report.chart_breaks", lang), heading), picture(breaks_chart, 52)]
-            )
-        )
-        chosen = [c for c in COLUMNS if c[0] in HEADLINE_FIGURES]
-        header = [Paragraph(_escape(column_label(k, kind, lang)), small) for k, _, kind in chosen]
+        story += _pdf_charts(report, lang, chart_lang, picture, heading, body)
+        story.append(_pdf_detail_table(report, lang, font, width, heading, small, grid))
         if report.scope.kind == "person":
-            story.append(Paragraph(t("store.report.by_day", lang), heading))
-            rows = [
-                [d.isoformat()]
-                + [_show(cell(get(f), kind)) for _, get, kind in chosen]
-                + [Paragraph(_escape(faults_text(f, lang, 2)), small)]
-                for d, f in report.days.items()
-            ]
-            first = t("store.col.day", lang)
-        else:
-            story.append(Paragraph(t("store.report.by_person", lang), heading))
-            rows = [
-                [Paragraph(_escape(f"{p.display_name} ({p.staff_id})"), small)]
-                + [_show(cell(get(f), kind)) for _, get, kind in chosen]
-                + [Paragraph(_escape(faults_text(f, lang, 2)), small)]
-                for p, f in report.people
-            ]
-            first = t("store.col.name", lang)
-        header = (
-            [Paragraph(_escape(first), small)] + header + [Paragraph(t("store.col.top_faults", lang), small)]
-        )
-        first_width, faults_width = width * 0.2, width * 0.2
-        other = (width - first_width - faults_width) / len(chosen)
-        detail = LongTable(
-            [header] + rows, repeatRows=1, colWidths=[first_width] + [other] * len(chosen) + [faults_width]
-        )
-        detail.setStyle(grid)
-        story.append(detail)
+            for day, figures in report.days.items():
+                story.append(_pdf_self_check(report, day, figures, lang, font, width, heading, small))
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(font, 7)
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, t("store.report.page", lang, page=doc.page))
-        canvas.drawString(15 * mm, 10 * mm, t("store.report.footer", lang))
+        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, t("store.report.page", page=doc.page))
+        canvas.drawString(15 * mm, 10 * mm, t("store.report.footer"))
         canvas.restoreState()
 
     out = io.BytesIO()
@@ -459,12 +406,159 @@ def write_pdf(report: Report, lang: str) -> bytes:
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=18 * mm,
-        title=t("store.report.title", lang),
+        title=t("store.report.title"),
         author="coach",
-        subject=scope_text(report, lang),
+        subject=scope_text(report),
     )
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
+
+
+def daily_series(report: Report, lang: str) -> dict[str, list[float | None]]:
+    """The daily chart's lines (percentages): good posture overall, smiling, genuine, eye contact."""
+    days = list(report.days.values())
+    return {
+        t("day.chart.good_posture", lang): [cell(f.good_posture_share, "share") for f in days],
+        t("store.chart.smile", lang): [cell(f.smile_share, "share") for f in days],
+        t("day.chart.genuine", lang): [cell(f.genuine_smile_share, "share") for f in days],
+        t("store.chart.eye_contact", lang): [cell(f.eye_contact_share, "share") for f in days],
+    }
+
+
+def _pdf_charts(report: Report, lang: str, chart_lang: str, picture, heading, body) -> list:
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    from coach.store import charts
+
+    totals = report.totals
+    out = [
+        KeepTogether(
+            [
+                Paragraph(t("store.report.chart_daily", lang), heading),
+                picture(charts.daily_shares(list(report.days), daily_series(report, chart_lang), "%"), 62),
+            ]
+        )
+    ]
+    top = dict(list(report.faults_by_hour.items())[:5])
+    if any(sum(hours) for hours in top.values()):
+        faults_chart = charts.by_hour(
+            {label(f, chart_lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
+            t("store.chart.minutes", chart_lang),
+        )
+        shown = [Paragraph(t("day.chart.faults_legend", lang), body), picture(faults_chart, 62)]
+    else:
+        shown = [Paragraph(t("day.chart.no_faults", lang), body)]
+    out.append(KeepTogether([Paragraph(t("store.report.chart_faults", lang), heading), *shown]))
+    counts = [totals.count(kind) for kind in BREAK_KINDS]
+    if any(counts):
+        break_labels = [label(kind, chart_lang) for kind in BREAK_KINDS]
+        shown = [picture(charts.bars(break_labels, counts, t("store.chart.count", chart_lang)), 52)]
+    else:
+        shown = [Paragraph(t("day.chart.no_breaks", lang), body)]
+    out.append(KeepTogether([Paragraph(t("store.report.chart_breaks", lang), heading), *shown]))
+    return out
+
+
+def _pdf_detail_table(report: Report, lang: str, font: str, width: float, heading, small, grid):
+    """Per person (or per day for one person): the headline figures, headers never broken mid-word."""
+    from reportlab.platypus import KeepTogether, LongTable, Paragraph
+
+    chosen = [c for c in COLUMNS if c[0] in HEADLINE_FIGURES]
+    header_style = _header_style(small, lang)
+    if report.scope.kind == "person":
+        title, first = t("store.report.by_day", lang), t("store.col.day", lang)
+        rows = [(d.isoformat(), f) for d, f in report.days.items()]
+    else:
+        title, first = t("store.report.by_person", lang), t("store.col.name", lang)
+        rows = [(f"{p.display_name} ({p.staff_id})", f) for p, f in report.people]
+    labels = [column_label(k, kind) for k, _, kind in chosen]
+    figure_widths = [_word_width(label, font, header_style.fontSize) + 6 for label in labels]
+    figure_widths = [max(w, 30.0) for w in figure_widths]
+    rest = width - sum(figure_widths)
+    first_width, faults_width = rest * 0.5, rest * 0.5
+    header = (
+        [Paragraph(_escape(first), header_style)]
+        + [Paragraph(_escape(label), header_style) for label in labels]
+        + [Paragraph(_escape(t("store.col.top_faults", lang)), header_style)]
+    )
+    body_rows = [
+        [Paragraph(_escape(name), small)]
+        + [_show(cell(get(f), kind)) for _, get, kind in chosen]
+        + [Paragraph(_escape(faults_text(f, 2)), small)]
+        for name, f in rows
+    ]
+    table = LongTable(
+        [header] + body_rows, repeatRows=1, colWidths=[first_width, *figure_widths, faults_width]
+    )
+    table.setStyle(grid)
+    table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)])
+    return KeepTogether([Paragraph(title, heading), table]) if len(rows) < 30 else table
+
+
+def _pdf_self_check(report: Report, day: date, figures: Figures, lang: str, font: str, width: float,
+                    heading, small):
+    """The person-day's self-check sheet (self_check.py): item, figure, norm, a tick or a cross."""
+    from reportlab.lib import colors
+    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+    from coach.store.self_check import describe, self_check
+
+    style = _header_style(small, lang)
+    rows = [[Paragraph(_escape(t(f"day.check.col.{c}", lang)), style)
+             for c in ("item", "figure", "norm", "result")]]
+    for item in self_check(figures):
+        what, figure, norm = describe(item, lang, label)
+        verdict = {True: "day.check.met", False: "day.check.not_met", None: "day.check.nothing"}[item.ok]
+        rows.append([Paragraph(_escape(x), small) for x in (what, figure, norm)]
+                    + [[_mark(item.ok), Paragraph(_escape(t(verdict, lang)), small)]])
+    table = Table(rows, colWidths=[width * 0.32, width * 0.36, width * 0.18, width * 0.14])
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B0BEC5")),
+    ]))
+    name = report.title or (report.scope.value or "")
+    return KeepTogether(
+        [Paragraph(_escape(t("day.check.title", lang, name=name, day=day.isoformat())), heading),
+         Paragraph(_escape(t("day.check.intro", lang)), small), table]
+    )
+
+
+def _mark(ok: bool | None):
+    """A tick (green), a cross (red) or a dash, drawn as lines: no font needs the glyphs."""
+    from reportlab.graphics.shapes import Drawing, Line, PolyLine
+    from reportlab.lib import colors
+
+    mark = Drawing(12, 12)
+    if ok is True:
+        mark.add(PolyLine([1, 6, 4.5, 2, 11, 11], strokeColor=colors.HexColor("#2E7D32"), strokeWidth=2))
+    elif ok is False:
+        red = colors.HexColor("#C62828")
+        mark.add(Line(2, 2, 10, 10, strokeColor=red, strokeWidth=2))
+        mark.add(Line(2, 10, 10, 2, strokeColor=red, strokeWidth=2))
+    else:
+        mark.add(Line(3, 6, 9, 6, strokeColor=colors.HexColor("#78909C"), strokeWidth=1.5))
+    return mark
+
+
+def _header_style(small, lang: str):
+    """Table headers: English wraps only between words (never "observ/ed"); Chinese between characters."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    if lang == "en":
+        return ParagraphStyle("header", parent=small, splitLongWords=0)
+    return ParagraphStyle("header_cjk", parent=small, wordWrap="CJK")
+
+
+def _word_width(text: str, font: str, size: float) -> float:
+    """The width of the longest word of `text` (a CJK label breaks anywhere: its widest character)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = [w for w in text.split() if w]
+    if not text.isascii():
+        pieces = [c for c in text if not c.isspace()] + [w for w in pieces if w.isascii()]
+    return max((stringWidth(p, font, size) for p in pieces), default=0.0)
 
 
 def _show(value: object) -> str:
@@ -475,7 +569,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _pdf_font(report: Report, lang: str) -> str:
+def _pdf_font(report: Report) -> str:
     """The PDF's font: Helvetica for all-ASCII English reports; else a Chinese font.
 
     A TrueType CJK font found on the system is embedded (subset), so every viewer shows it;
@@ -485,7 +579,7 @@ def _pdf_font(report: Report, lang: str) -> str:
     from coach.store.charts import cjk_font_file
 
     names = " ".join(p.display_name + (p.team or "") for p, _ in report.people) + report.title
-    if lang == "en" and names.isascii():
+    if resolve_language() == "en" and names.isascii():
         return "Helvetica"
     from reportlab.pdfbase import pdfmetrics
 

@@ -26,15 +26,86 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, func, inspect, select, text
 
+from coach.store import rollups
 from coach.store.errors import StoreError
 from coach.store.schema import metadata, schema_version
 
-LATEST = 1
+LATEST = 2
 BASELINE_DESCRIPTION = "people, sessions, metric rows, faults, events, calibration profiles, logins"
+DAY_DESCRIPTION = "per person-day rollups kept by triggers; the break clock of a person's day"
 _ADVISORY_LOCK_KEY = 0x636F616368  # "coach"
 
 Step = Callable[[Connection], None]
 STEPS: dict[int, tuple[str, Step]] = {}
+
+
+def _day_tables(conn: Connection) -> None:
+    """Version 2: the rollup tables (filled from the rows already there), their triggers, and
+    `break_days`. The tables are spelled out here as they were at version 2."""
+    from sqlalchemy import (
+        JSON,
+        BigInteger,
+        Column,
+        Date,
+        DateTime,
+        Index,
+        MetaData,
+        SmallInteger,
+        String,
+        Table,
+    )
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    from coach.store.schema import METRIC_FIELDS
+
+    meta = MetaData()
+    json = JSON().with_variant(JSONB(), "postgresql")
+    Table(
+        "day_rollups",
+        meta,
+        Column("staff_id", String(64), primary_key=True),
+        Column("day", Date, primary_key=True),
+        *(Column(name, BigInteger, nullable=False, default=0) for name in METRIC_FIELDS),
+        Index("ix_day_rollups_day", "day"),
+        sqlite_with_rowid=False,
+    )
+    for what, value in (("fault", "ms"), ("kind", "n")):
+        name = "fault" if what == "fault" else "event"
+        Table(
+            f"day_{name}_rollups",
+            meta,
+            Column("staff_id", String(64), primary_key=True),
+            Column("day", Date, primary_key=True),
+            Column(what, String(64), primary_key=True),
+            Column(value, BigInteger, nullable=False, default=0),
+            Index(f"ix_day_{name}_rollups_day", "day"),
+            sqlite_with_rowid=False,
+        )
+        Table(
+            f"hour_{name}_rollups",
+            meta,
+            Column("day", Date, primary_key=True),
+            Column("hour", SmallInteger, primary_key=True),
+            Column(what, String(64), primary_key=True),
+            Column("staff_id", String(64), primary_key=True),
+            Column(value, BigInteger, nullable=False, default=0),
+            sqlite_with_rowid=False,
+        )
+    Table(
+        "break_days",
+        meta,
+        Column("staff_id", String(64), primary_key=True),
+        Column("day", Date, primary_key=True),
+        Column("saved_at", DateTime(timezone=True), nullable=False),
+        Column("state", json, nullable=False),
+        Column("workstation", String(128), nullable=False, default=""),
+    )
+    meta.create_all(conn)
+    rollups.install_triggers(conn)
+    rollups.fill(conn)
+
+
+STEPS[2] = (DAY_DESCRIPTION, _day_tables)
 
 
 def current_version(conn: Connection) -> int:
@@ -54,7 +125,8 @@ def upgrade(store) -> int:
             raise StoreError("store.error.schema_newer", found=before, supported=LATEST)
         if before == 0:
             metadata.create_all(conn)
-            _stamp(conn, LATEST, BASELINE_DESCRIPTION)
+            rollups.install_triggers(conn)
+            _stamp(conn, LATEST, DAY_DESCRIPTION)
             return 0
         for version in range(before + 1, LATEST + 1):
             description, step = STEPS[version]

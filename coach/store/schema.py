@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -115,7 +116,7 @@ metrics = Table(
     Column(
         "smile_score_ms", Integer, **_ms
     ),  # ∫ smile score dt (score 0..100 × ms), for a time-weighted mean
-    Column("smiles", Integer, **_ms),  # smiles starting in the bucket (the engine's SmileCounter rule)
+    Column("smiles", Integer, **_ms),  # the engine's smile events reported during the bucket
     sqlite_with_rowid=False,
 )
 
@@ -166,4 +167,73 @@ sync_marks = Table(
 
 METRIC_FIELDS: tuple[str, ...] = tuple(
     c.name for c in metrics.columns if c.name not in ("session_id", "seq", "day", "hour")
+)
+
+# ---- rollups: per person-day sums kept by database triggers (see rollups.py) -----------------
+_sum = dict(nullable=False, default=0)
+day_rollups = Table(
+    "day_rollups",
+    metadata,
+    Column("staff_id", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),  # the metric rows' local day
+    *(Column(name, BigInteger, **_sum) for name in METRIC_FIELDS),
+    Index("ix_day_rollups_day", "day"),
+    sqlite_with_rowid=False,
+)
+
+# person-day sums of each fault / event kind, and the same by hour of the day (the by-hour charts);
+# two tables each so that neither read has to regroup the other's rows
+day_fault_rollups = Table(
+    "day_fault_rollups",
+    metadata,
+    Column("staff_id", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("fault", String(64), primary_key=True),
+    Column("ms", BigInteger, **_sum),
+    Index("ix_day_fault_rollups_day", "day"),
+    sqlite_with_rowid=False,
+)
+
+hour_fault_rollups = Table(
+    "hour_fault_rollups",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("hour", SmallInteger, primary_key=True),
+    Column("fault", String(64), primary_key=True),
+    Column("staff_id", String(64), primary_key=True),
+    Column("ms", BigInteger, **_sum),
+    sqlite_with_rowid=False,
+)
+
+day_event_rollups = Table(
+    "day_event_rollups",
+    metadata,
+    Column("staff_id", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("kind", String(64), primary_key=True),
+    Column("n", BigInteger, **_sum),
+    Index("ix_day_event_rollups_day", "day"),
+    sqlite_with_rowid=False,
+)
+
+hour_event_rollups = Table(
+    "hour_event_rollups",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("hour", SmallInteger, primary_key=True),
+    Column("kind", String(64), primary_key=True),
+    Column("staff_id", String(64), primary_key=True),
+    Column("n", BigInteger, **_sum),
+    sqlite_with_rowid=False,
+)
+
+# ---- the break clock of a person's day (see day_state.py) ------------------------------------
+break_days = Table(
+    "break_days",
+    metadata,
+    Column("staff_id", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),  # the person's local day
+    Column("saved_at", DateTime(timezone=True), nullable=False),  # UTC wall clock of the snapshot
+    Column("state", _json, nullable=False),  # BreakTimer.snapshot()
+    Column("workstation", String(128), nullable=False, default=""),
 )

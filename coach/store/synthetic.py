@@ -1,5 +1,6 @@
 """Synthetic, plausible coaching data: live-like Records for tests, and a whole branch of
-per-minute rows for benchmarks and demos. Nothing here is real data about real people.
+per-minute rows for benchmarks and demos. Nothing here is real data
+about real people.
 
 The branch has people in teams working 8-hour shifts (with a lunch gap) on weekdays; each person
 has their own tendencies (how straight they sit, how much they smile, which faults they fall

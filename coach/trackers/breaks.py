@@ -10,12 +10,18 @@ Phases: ``working`` (counting presence) → ``due`` (reminder out) → optionall
 for `natural_break_min` minutes while working is a *natural break*: it resets the count
 without any reminder. Skipping a due break resets the count too, at most
 `max_skips_per_day` times a day; further skips are refused.
+
+The work clock is the person's, for the whole day, not one session's: `snapshot(t)` gives the
+state as plain numbers (durations, never clock readings, since the next session may run on
+another clock or another machine) and `restore(snapshot, t, away_s)` resumes it in a new
+timer, counting the `away_s` seconds in between as time away from the desk: a rest that
+makes a natural break when long enough, or takes a due break. Nothing here reads a clock.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
 from coach.readings import Event
@@ -69,6 +75,17 @@ class BreakStats:
         data["compliance"] = round(self.taken / self.due, 3) if self.due else None
         return data
 
+    def plus(self, other: BreakStats) -> BreakStats:
+        return BreakStats(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> BreakStats:
+        data = data or {}
+        return cls(**{f.name: int(data.get(f.name) or 0) for f in fields(cls)})
+
+
+SNAPSHOT_VERSION = 1
+
 
 class BreakTimer:
     """The break state machine. Feed it every frame with `update`; actions come from buttons.
@@ -97,6 +114,7 @@ class BreakTimer:
         self._postponed_until: float | None = None
         self._postponed_this_reminder = False
         self._queued: list[Event] = []
+        self.earlier_today = BreakStats()  # earlier sessions' counts today (restored), not this one's
 
     # --- feeding ----------------------------------------------------------------------------
 
@@ -232,6 +250,79 @@ class BreakTimer:
         """Events of actions not yet returned by `update` (call at the end of a session)."""
         events, self._queued = self._queued, []
         return events
+
+    # --- the day's clock across sessions -----------------------------------------------------
+
+    @property
+    def day_stats(self) -> BreakStats:
+        """Counts for the whole day: earlier sessions' plus this one's."""
+        return self.earlier_today.plus(self.stats)
+
+    def snapshot(self, t: float) -> dict:
+        """The clock at `t` as JSON-able numbers: durations relative to `t`, no clock readings."""
+
+        def ago(moment: float | None) -> float | None:
+            return None if moment is None else round(t - moment, 3)
+
+        return {
+            "version": SNAPSHOT_VERSION,
+            "phase": self.phase,
+            "work_s": round(self.work_s, 3),
+            "skips_today": self.skips_today,
+            "postponed_for_s": None
+            if self._postponed_until is None
+            else round(self._postponed_until - t, 3),
+            "postponed_this_reminder": self._postponed_this_reminder,
+            "break_for_s": ago(self._break_start),
+            "break_natural": self._break_natural,
+            "break_manual": self._break_manual,
+            "phase_before": self._phase_before,
+            "resting_for_s": ago(self._rest_since),
+            "day": self.day_stats.to_dict(),
+        }
+
+    def restore(self, snapshot: dict, t: float, away_s: float) -> None:
+        """Resume the day's clock from `snapshot`, taken `away_s` seconds before `t` (this timer's
+        clock). The time in between was not seen, so it counts as time away: it rests the
+        person (a natural break once long enough; a due break starts) and is never work."""
+        if snapshot.get("version") != SNAPSHOT_VERSION:
+            return
+        away_s = max(float(away_s), 0.0)
+        then = t - away_s
+
+        def at(seconds_ago: float | None) -> float | None:
+            return None if seconds_ago is None else then - float(seconds_ago)
+
+        phase = snapshot.get("phase", "working")
+        self.phase = phase if phase in ("working", "due", "postponed", "on_break") else "working"
+        self.work_s = max(float(snapshot.get("work_s") or 0.0), 0.0)
+        self.skips_today = int(snapshot.get("skips_today") or 0)
+        postponed_for = snapshot.get("postponed_for_s")
+        self._postponed_until = None if postponed_for is None else then + float(postponed_for)
+        self._postponed_this_reminder = bool(snapshot.get("postponed_this_reminder"))
+        self._break_start = at(snapshot.get("break_for_s"))
+        self._break_natural = bool(snapshot.get("break_natural"))
+        self._break_manual = bool(snapshot.get("break_manual"))
+        self._phase_before = snapshot.get("phase_before") or "working"
+        self.earlier_today = BreakStats.from_dict(snapshot.get("day"))
+        self.stats = BreakStats()
+        if self.phase == "on_break" and self._break_start is None:
+            self._break_start = then
+        self._seen_once = True
+        self._was_working = False
+        self._last_t = t
+        self._day = None
+        self._day_origin = t
+        self._roll_day_keep_skips(t)
+        resting_since = at(snapshot.get("resting_for_s"))
+        self._rest_since = min(resting_since, then) if resting_since is not None else then
+        if self.phase != "on_break":
+            self._rest_goes_on(t)
+
+    def _roll_day_keep_skips(self, t: float) -> None:
+        skips = self.skips_today
+        self._roll_day(t)
+        self.skips_today = skips
 
     # --- what a panel shows -----------------------------------------------------------------
 

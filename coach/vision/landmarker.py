@@ -35,7 +35,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from coach.i18n import t as translate
+from coach.errors import CoachError
 from coach.types import Body, Face, Frame, Observation, PoseLandmark
 from coach.vision.pacer import FramePacer, check_max_fps
 
@@ -128,7 +128,6 @@ class Landmarker:
         keep_face_s: float = 2.0,
         rescue_search_interval_s: float = 0.5,
         pose_max_fps: float | None = None,
-        lang: str | None = None,
     ) -> None:
         if not 1 <= max_num_faces <= 10:
             raise ValueError(f"max_num_faces must be between 1 and 10, got {max_num_faces}")
@@ -149,7 +148,7 @@ class Landmarker:
         self.keep_face_s = keep_face_s
         self.rescue_search_interval_s = rescue_search_interval_s
         self._last_search_t: float | None = None
-        self.warnings: list[str] = []
+        self.warnings: list[CoachError] = []  # notes for the user (a code and values), not errors
         self._face_mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=static_image_mode,
             max_num_faces=max_num_faces,
@@ -169,7 +168,7 @@ class Landmarker:
         self._crop_mesh = None  # created on first need: a static FaceMesh for crops
         self._face_detector = None  # created on first need: full-range detector
         self._min_detection_confidence = min_detection_confidence
-        self._blendshaper = _load_blendshaper(blendshapes_model, lang, self.warnings)
+        self._blendshaper = _load_blendshaper(blendshapes_model, self.warnings)
         self._last_box: FaceBox | None = None
         self._last_t: float | None = None
         self._pose_pacer = FramePacer(self.pose_max_fps) if self.pose_max_fps is not None else None
@@ -532,13 +531,13 @@ def _body_matches(body: Body, points: np.ndarray) -> bool:
     return _nose_on_box(body.xy(PoseLandmark.NOSE), box_of(points))
 
 
-def _load_blendshaper(model: str | Path | None, lang: str | None, warnings: list[str]):
+def _load_blendshaper(model: str | Path | None, warnings: list[CoachError]):
     """A Tasks FaceLandmarker with blendshapes, or None (and a warning) when the model is unusable."""
     if model is None:
         return None
     path = Path(model)
     if not path.is_file():
-        warnings.append(translate("vision.error.blendshape_model_missing", lang, path=path))
+        warnings.append(CoachError("vision.error.blendshape_model_missing", path=path))
         return None
     try:
         from mediapipe.tasks.python import BaseOptions, vision
@@ -552,5 +551,5 @@ def _load_blendshaper(model: str | Path | None, lang: str | None, warnings: list
         return vision.FaceLandmarker.create_from_options(options)
     except (RuntimeError, ValueError, OSError) as error:
         detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-        warnings.append(translate("vision.error.blendshape_model_unusable", lang, path=path, detail=detail))
+        warnings.append(CoachError("vision.error.blendshape_model_unusable", path=path, detail=detail))
         return None

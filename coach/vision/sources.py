@@ -31,7 +31,7 @@ from coach.types import Frame
 VIDEO_EXTENSIONS = frozenset(
     {".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".3gp", ".ts", ".y4m"}
 )
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif"})
 STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://", "udp://", "tcp://", "srt://")
 LIVE_STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "udp://", "tcp://", "srt://")
 
@@ -326,16 +326,84 @@ def check_sampling(stride: int = 1, target_fps: float | None = None) -> None:
 
 
 def read_image(path: str | Path) -> np.ndarray:
-    """A still image as BGR uint8 (EXIF orientation applied); SourceError when it cannot be read."""
-    import cv2
+    """A still image as BGR uint8; SourceError (one translated line) when it cannot be read.
 
+    Read through Pillow, which knows the formats users have: JPEG (EXIF rotation applied), PNG
+    (8- and 16-bit, palette, grey, with alpha), GIF and animated GIF/WebP (the first frame), BMP,
+    TIFF, WebP. A file whose contents Pillow does not recognise gets a message naming the format
+    its first bytes show (HEIC, AVIF, SVG, PDF…) or its extension, whatever the file is called.
+    """
     path = Path(path)
     _check_file(path)
-    data = np.fromfile(str(path), dtype=np.uint8)  # works with non-ASCII paths, unlike cv2.imread
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR)
-    if image is None or image.size == 0:
-        raise SourceError("unreadable_image", "vision.error.unreadable_image", path=path)
-    return image
+    data = path.read_bytes()  # works with non-ASCII paths
+    return decode_image(data, str(path))
+
+
+def decode_image(data: bytes, name: str) -> np.ndarray:
+    """Decode image bytes (any format Pillow knows) to BGR uint8; SourceError when it cannot."""
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.seek(0)
+            image = ImageOps.exif_transpose(opened)
+            pixels = _to_rgb8(image)
+    except UnidentifiedImageError:
+        raise SourceError("unreadable_image", "judgements.image.unknown_format", path=name,
+                          format=_format_guess(data, name)) from None
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as bad:
+        kind = _format_guess(data, name)
+        raise SourceError("unreadable_image", "judgements.image.damaged", path=name, format=kind,
+                          detail=_short(bad)) from bad
+    if pixels.size == 0:
+        raise SourceError("unreadable_image", "vision.error.unreadable_image", path=name)
+    return np.ascontiguousarray(pixels[:, :, ::-1])
+
+
+def _to_rgb8(image) -> np.ndarray:
+    """RGB uint8 pixels of a Pillow image of any mode (16-bit and float greys are rescaled;
+    transparent parts become white)."""
+    from PIL import Image
+
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        top = 65535.0 if image.mode.startswith("I;16") or values.max(initial=0) > 255 else 255.0
+        grey = np.clip(values / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        return np.repeat(grey[:, :, None], 3, axis=2)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        white.alpha_composite(rgba)
+        return np.asarray(white.convert("RGB"), dtype=np.uint8)
+    return np.asarray(image.convert("RGB"), dtype=np.uint8)
+
+
+# First bytes of image formats Pillow may not read here, to name them in the message.
+_MAGIC = (
+    (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"%PDF", "PDF"), (b"8BPS", "PSD"),
+    (b"\xff\x0a", "JPEG XL"), (b"\x00\x00\x00\x0cJXL ", "JPEG XL"),
+)
+
+
+def _format_guess(data: bytes, name: str) -> str:
+    head = data[:64]
+    if head[4:8] == b"ftyp":
+        brand = head[8:12].decode("ascii", "replace").strip().lower()
+        return "AVIF" if brand.startswith("avi") else "HEIC/HEIF" if brand in {
+            "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1"} else f"ISO media ({brand})"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    for magic, label in _MAGIC:
+        if head.startswith(magic):
+            return label
+    text = head.lstrip().lower()
+    if text.startswith((b"<svg", b"<?xml")):
+        return "SVG"
+    suffix = Path(name).suffix.lower()
+    return f"? ({suffix})" if suffix else "?"
 
 
 def _check_file(path: Path) -> None:
