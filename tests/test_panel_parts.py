@@ -7,7 +7,7 @@ import wave
 
 import pytest
 
-from coach.i18n import TABLE
+from coach.i18n import TABLE, t
 from coach.panel.microbreaks import EXERCISES, LARGE, SMALL, pacer_at
 from coach.panel.pacer import pacer_html
 from coach.panel.sound import chime_html, chime_wav
@@ -95,3 +95,19 @@ def test_language_picker_reads_the_same_in_every_language():
 
     for key in ["panel.sidebar.language"] + [f"panel.language.{code}" for code in LANGUAGES]:
         assert len({t(key, lang) for lang in LANGUAGES}) == 1, key
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_review_timeline_has_a_legend_for_the_line_and_the_posture_ticks(lang):
+    import pandas as pd
+
+    from coach.panel.charts import timeline_chart
+
+    timeline = pd.DataFrame({"t_s": [0.0, 1.0, 2.0], "smile_score": [10.0, 60.0, 80.0],
+                             "posture_issues": ["", "hunched", ""]})
+    layers = timeline_chart(timeline, lang).to_dict()["layer"]
+    names = [t("panel.chart.smile", lang), t("panel.chart.posture_fault", lang)]
+    for layer in layers:
+        colour = layer["encoding"]["color"]
+        assert colour["scale"]["domain"] == names
+        assert colour.get("legend", {}) is not None  # a legend is drawn (None would hide it)
