@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from engine_steps import live_steps
 from posture_bodies import HEAD, front_body, head_down, moved
 from smile_faces import synthetic_face, transformed
 from sqlalchemy import select, text
@@ -21,7 +22,6 @@ from coach.store import Scope, SessionWriter, Store, access, build_report, sync
 from coach.store.people import put_person
 from coach.store.rollups import ROLLUP_TABLES, rebuild
 from coach.store.schema import sessions
-from coach.store.synthetic import live_steps
 from coach.types import Observation
 
 pytest_plugins = ("store_pg",)
