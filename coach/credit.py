@@ -11,8 +11,9 @@ What a span counts toward:
   or body missed for a second does not make them away;
 - face / smile score / smiling / genuine smiling / gaze / eye contact: the frame's own readings
   (no grace: a frame without a face measured no smile);
-- sitting / standing / upper_body (posture mode "unknown"), each with its good share, and each
-  posture fault: the frame's posture reading.
+- sitting / standing / upper_body (the posture mode), each with its good share, and each
+  posture fault: the frame's posture reading; a reading that is not judged (mode "unknown")
+  counts toward no mode, only toward its reason (`Ledger.unjudged`).
 
 The engine's summary is the sum of its credits (a `Ledger`), and the store's per-minute rows
 add the very same credits (split at minute boundaries), so every surface shows one truth.
@@ -35,7 +36,7 @@ MEASURES: tuple[str, ...] = (
     "upper_body", "upper_body_good", "gaze", "eye_contact", "smile", "genuine_smile", "smile_score",
 )
 # posture mode -> the measure its time counts toward
-MODE_MEASURES = {"sitting": "sitting", "standing": "standing", "unknown": "upper_body"}
+MODE_MEASURES = {"sitting": "sitting", "standing": "standing", "upper_body": "upper_body"}
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,10 @@ class Credit:
     smile_kind: str = ""  # "none", "mouth_only", "genuine"; "" without a face
     gaze: bool = False  # gaze was measured
     eye_contact: bool = False
-    posture_mode: str = ""  # "sitting", "standing", "unknown"; "" without a body
+    posture_mode: str = ""  # "sitting", "standing", "upper_body", "unknown"; "" without a reading
     posture_ok: bool = False
     faults: tuple[str, ...] = ()
+    posture_reason: str = ""  # why the posture is not judged (mode "unknown"), e.g. "face_only"
 
     @classmethod
     def state_of(cls, record: Record, present: bool) -> Credit:
@@ -69,6 +71,7 @@ class Credit:
             posture_mode=posture.mode if posture is not None else "",
             posture_ok=bool(posture is not None and posture.ok),
             faults=tuple(posture.issues) if posture is not None else (),
+            posture_reason=posture.reason if posture is not None else "",
         )
 
     @property
@@ -120,12 +123,15 @@ class Ledger:
     def __init__(self) -> None:
         self.seconds: Counter[str] = Counter()
         self.faults: Counter[str] = Counter()
+        self.unjudged: Counter[str] = Counter()  # posture not judged: seconds per reason
 
     def add(self, credit: Credit, scale: float = 1.0) -> None:
         for measure, amount in credit.amounts().items():
             self.seconds[measure] += amount * scale
         for fault, amount in credit.fault_amounts().items():
             self.faults[fault] += amount * scale
+        if credit.posture_reason and credit.seconds > 0:
+            self.unjudged[credit.posture_reason] += credit.seconds * scale
 
     def __getitem__(self, measure: str) -> float:
         return self.seconds.get(measure, 0.0)

@@ -31,7 +31,7 @@ from coach.errors import CoachError
 from coach.readings import Event, PostureReading, Record
 from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
-from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
+from coach.rules.posture import FAULTS, PostureBaseline, observe_posture
 from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
 from coach.settings import Settings
 from coach.trackers.breaks import BreakTimer
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 SMILE_SMOOTHING_S = 0.5
 RECENT_WINDOW_S = 300.0
-MODES = ("sitting", "standing", "unknown")
+MODES = ("sitting", "standing", "upper_body")
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ class Engine:
         brows = measure_brows(face) if face is not None else None
         smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
-        posture = measure_posture(body, face, s.posture, self.posture_baseline) if body is not None else None
+        posture = observe_posture(obs, s.posture, self.posture_baseline)
         record = Record(
             source=self.source,
             frame=obs.frame_index,
@@ -225,7 +225,7 @@ class Engine:
             eye_contact_share=time.share("eye_contact", "gaze"),
             eye_contact_recent_share=self._eye_contact.recent_share,
             posture_mode=posture.mode if posture else "unknown",
-            posture_ok=posture.ok if posture else None,
+            posture_ok=posture.ok if posture and posture.judged else None,
             posture_state=self._posture.state,
             active_alerts=active,
             alerts=tuple(f"posture:{fault}" for fault in active),
@@ -306,6 +306,7 @@ class Engine:
             "posture": {
                 "seconds_by_mode": {mode: _round(time[MODE_MEASURES[mode]], 1) for mode in MODES},
                 "fault_seconds": {fault: _round(time.faults.get(fault, 0.0), 1) for fault in FAULTS},
+                "not_judged_seconds": {why: _round(sec, 1) for why, sec in sorted(time.unjudged.items())},
                 "alerts": {fault: self._posture.counts.get(fault, 0) for fault in FAULTS},
             },
             "events": dict(sorted(totals.events.items())),

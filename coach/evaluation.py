@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import CoachError
-from coach.readings import GazeReading, SmileReading
+from coach.readings import GazeReading, PostureReading, SmileReading
 from coach.rules.smile import SmileSettings
 
 SMILE_POSITIVE = ("smile_face", "genuine_smile", "posed_smile")
@@ -47,6 +47,7 @@ class ImageResult:
     haar: float = HAAR_NO_SMILE
     posture_ok: bool | None = None
     posture_issues: tuple[str, ...] = ()
+    posture: PostureReading | None = None  # None: nobody found (a reading says why it is not judged)
     small_score: float | None = None  # with degrade: the smile score of the face made small and grey
 
     @property
@@ -133,11 +134,11 @@ def run_images(rows: Sequence[ManifestRow], settings: SmileSettings, *, with_haa
                                                          settings)[0]
             if haar is not None and row.category in SMILE_POSITIVE + SMILE_NEGATIVE:
                 result.haar = haar.score(image)
-            if posture is not None and row.category in POSTURE_CATEGORIES and observation.body is not None:
-                reading = posture.measure_posture(observation.body, observation.face)
-                if reading.mode != "unknown":
-                    result.posture_ok = reading.ok
-                    result.posture_issues = reading.issues
+            if posture is not None and row.category in POSTURE_CATEGORIES:
+                result.posture = posture.observe_posture(observation)
+                if result.posture is not None and result.posture.judged:
+                    result.posture_ok = result.posture.ok
+                    result.posture_issues = result.posture.issues
     return results
 
 

@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 SmileKind = Literal["none", "mouth_only", "genuine"]
-PostureMode = Literal["sitting", "standing", "unknown"]
+# "upper_body": judged from head and shoulders (a desk webcam's view; sitting or standing unseen);
+# "unknown": not judged, PostureReading.reason says why.
+PostureMode = Literal["sitting", "standing", "upper_body", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,19 @@ class PostureReading:
     legs_crossed: bool = False
     # fault -> its measure divided by its threshold (>= 1 is a fault), the input of the alert trackers
     levels: dict[str, float] = field(default_factory=dict, hash=False)
+    # Added with the upper-body view: why a frame with a person is not judged (mode "unknown"),
+    # e.g. "face_only", "too_dark" (see coach.rules.posture.REASONS); what a judgement was made
+    # against: "baseline" (the person's calibration) or "population" (a prior: less certain).
+    reason: str = ""
+    reference: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.issues
+
+    @property
+    def judged(self) -> bool:
+        return self.mode != "unknown"
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,8 @@ class Record:
             "chin_on_hand": "" if p is None else int(p.chin_on_hand),
             "posture_ok": "" if p is None or p.mode == "unknown" else int(p.ok),
             "posture_issues": ";".join(p.issues) if p else "",
+            "posture_view": p.view if p and p.judged else "",
+            "posture_reason": p.reason if p else "",
         }
         return row
 
@@ -119,6 +132,7 @@ TIMELINE_COLUMNS: tuple[str, ...] = (
     "mouth_corner_deg", "eye_involvement", "symmetry", "teeth_visible", "eye_contact",
     "posture_mode", "torso_incline_deg", "neck_flex_deg", "head_roll_deg", "shoulder_tilt_deg",
     "forward_head", "arms_crossed", "chin_on_hand", "posture_ok", "posture_issues",
+    "posture_view", "posture_reason",
 )
 
 

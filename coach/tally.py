@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-_MODES = (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "unknown"))
+_MODES = (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "upper_body"))
 
 
 class Tally:

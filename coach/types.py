@@ -104,6 +104,9 @@ class Face:
 
     points: np.ndarray  # (478, 3) float32, pixels
     blendshapes: dict[str, float] | None = None  # only with the optional Tasks model
+    # (width, height) of the analysed frame, set by the landmarker: the posture rules judge the
+    # face's size and position *in the frame* (forward head = face grows, slump = head drops).
+    frame_size: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.points.shape != (FACE_POINT_COUNT, 3):
@@ -131,6 +134,7 @@ class Body:
 
     points: np.ndarray  # (33, 3) float32, pixels
     visibility: np.ndarray  # (33,) float32
+    frame_size: tuple[int, int] | None = None  # (width, height) of the analysed frame, when known
 
     def __post_init__(self) -> None:
         if self.points.shape != (POSE_POINT_COUNT, 3):
@@ -157,6 +161,7 @@ class Observation:
     body: Body | None = None
     faces_in_view: int = 0
     extras: dict = field(default_factory=dict)
+    brightness: float | None = None  # mean luma 0..255 of the frame, when the landmarker measured it
 
     @property
     def empty(self) -> bool:

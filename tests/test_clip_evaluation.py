@@ -108,3 +108,13 @@ def test_real_clips_one_verdict_at_any_frame_rate(tmp_path, capsys):
         kind_after = dude.split()[4]
         right, total = (int(v) for v in kind_after.split("/"))
         assert right == total, dude  # every frame of the genuine smile read genuine
+
+
+def test_an_unreadable_clip_is_one_line_and_exit_2(tmp_path, capsys):
+    from coach.__main__ import main
+
+    path = write_labels(tmp_path, "bad.mp4,0,1,neutral,,high,\n")
+    (tmp_path / "bad.mp4").write_bytes(b"not a video at all" * 10)
+    assert main(["evaluate", str(path), "--lang", "en", "--no-cache"]) == 2
+    out = capsys.readouterr().out
+    assert "bad.mp4" in out and "Traceback" not in out

@@ -134,7 +134,7 @@ def test_the_reports_figures_are_the_sum_of_the_sessions_summaries(db_url):
         good_s = sum(
             (s["shares"]["good_posture"][mode] or 0.0) * s["posture"]["seconds_by_mode"][key]
             for s in summaries
-            for mode, key in (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "unknown"))
+            for mode, key in (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "upper_body"))
         )
         posture_s = sum(sum(s["posture"]["seconds_by_mode"].values()) for s in summaries)
         assert totals.good_posture_share == pytest.approx(good_s / posture_s, abs=0.02)

@@ -63,12 +63,15 @@ def test_missing_face_or_body_gives_none_for_that_reading_only():
     engine = Engine()
     face_only = engine.step(Observation(t=0.0, frame_index=0, width=1280, height=1400, face=NEUTRAL))
     assert face_only.record.smile is not None and face_only.record.gaze is not None
-    assert face_only.record.posture is None
+    posture = face_only.record.posture  # a person, not judged: the reason is said, never a blank
+    assert posture is not None and not posture.judged and posture.reason == "face_only"
+    assert face_only.record.as_row()["posture_reason"] == "face_only" and face_only.state.posture_ok is None
     body_only = engine.step(Observation(t=0.1, frame_index=1, width=1280, height=1400, body=UPRIGHT))
     assert body_only.record.smile is None and body_only.record.gaze is None
     assert body_only.record.posture is not None and body_only.record.posture.mode == "sitting"
     row = body_only.record.as_row()
     assert list(row) == list(TIMELINE_COLUMNS) and row["posture_ok"] == 1
+    assert row["posture_view"] == "front" and row["posture_reason"] == ""
 
 
 def test_a_slump_alerts_after_the_onset_and_ends_when_upright_again():

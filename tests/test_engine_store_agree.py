@@ -112,7 +112,7 @@ def assert_agree(summary: dict, stored: dict) -> None:
     by_mode = summary["posture"]["seconds_by_mode"]
     assert stored["sitting"] == pytest.approx(by_mode["sitting"], abs=0.1)
     assert stored["standing"] == pytest.approx(by_mode["standing"], abs=0.1)
-    assert stored["upper_body"] == pytest.approx(by_mode["unknown"], abs=0.1)
+    assert stored["upper_body"] == pytest.approx(by_mode["upper_body"], abs=0.1)
     for fault, seconds in summary["posture"]["fault_seconds"].items():
         assert stored["faults"].get(fault, 0.0) == pytest.approx(seconds, abs=0.1), fault
     assert stored["smiles"] == summary["smiles"]["count"]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from posture_bodies import (
     HEAD,
+    LEVEL_PITCH_DEG,
     SHOULDER_WIDTH,
     UPPER_BODY,
     chin_on_hand,
@@ -284,17 +285,18 @@ def test_side_view_forward_head_and_head_pitch():
 # --- nothing to judge ---------------------------------------------------------------------
 
 
-def test_no_body_or_hidden_shoulders_give_an_empty_unknown_reading():
-    assert measure_posture(None) == PostureReading(mode="unknown")
+def test_no_body_or_hidden_shoulders_give_an_unknown_reading_with_the_reason():
+    assert measure_posture(None) == PostureReading(mode="unknown", reason="no_person")
     hidden = with_visibility(front_body(), SHOULDERS, 0.1)
     r = measure_posture(hidden)
     assert r.mode == "unknown" and r.issues == () and r.view == "unknown"
+    assert r.reason == "shoulders_hidden" and not r.judged
 
 
-def test_mode_is_unknown_without_hips_or_knees():
+def test_mode_is_upper_body_without_hips_or_knees_and_it_is_judged():
     upper_only = with_visibility(front_body(), (P.LEFT_HIP, P.RIGHT_HIP, P.LEFT_KNEE, P.RIGHT_KNEE), 0.05)
     r = measure_posture(upper_only)
-    assert r.mode == "unknown" and r.view == "front"
+    assert r.mode == "upper_body" and r.view == "front" and r.judged and r.reason == ""
     assert r.lean_sideways_deg is None and r.hands_visible is None
     assert "hunched" in measure_posture(head_down(moved(upper_only, HEAD, dy=50), 15)).issues
 
@@ -324,7 +326,7 @@ def test_baseline_needs_enough_frames_and_round_trips_through_a_dict():
                     for i in range(5)]
     base = PostureBaseline.from_observations(observations)
     assert base.head_height == pytest.approx(0.6, abs=1e-3)
-    assert base.head_pitch_deg == pytest.approx(10.0, abs=0.1)
+    assert base.head_pitch_deg == pytest.approx(LEVEL_PITCH_DEG, abs=0.1)
     assert PostureBaseline.from_dict(base.to_dict()) == base
     with pytest.raises(ValueError):
         PostureBaseline.from_dict({**base.to_dict(), "bogus": 1})

@@ -75,12 +75,13 @@ def test_a_stalled_camera_credits_at_most_the_frame_gap_cap_and_a_late_frame_is_
 
 
 def test_upper_body_only_posture_is_counted_apart_from_sitting_and_standing():
-    records = [record_at(i / 10, mode="unknown" if i < 5 else "standing") for i in range(11)]
+    mode = ["upper_body"] * 4 + ["unknown"] + ["standing"] * 6  # unknown: not judged, counted nowhere
+    records = [record_at(i / 10, mode=mode[i]) for i in range(11)]
     done = _aggregate(Aggregator(1), records)
     row = done[0].as_row()
     assert (row["upper_body_ms"], row["upper_body_good_ms"], row["standing_ms"], row["sitting_ms"]) == (
-        500,
-        500,
+        400,
+        400,
         500,
         0,
     )

@@ -35,7 +35,7 @@ BARE_STAGES = ("rgb", "face_mesh", "pose")
 FULL_STAGES = ("detect", "engine", "overlay")
 CAPPED_STAGES = ("capped_detect", "capped_engine", "capped_overlay")
 STAGES = ("decode", "face_mesh", "pose", "landmarker_own", "rules", "trackers", "overlay")
-_RULE_CALLS = ("measure_smile", "measure_gaze", "measure_posture")  # names coach.engine calls
+_RULE_CALLS = ("measure_smile", "measure_gaze", "observe_posture")  # names coach.engine calls
 
 
 @dataclass
@@ -227,15 +227,14 @@ class _Contenders:
 def _rules(engine, obs) -> None:
     """The pure measures as the engine calls them (the fallback: timed apart from its trackers)."""
     from coach.rules.gaze import measure_gaze
-    from coach.rules.posture import measure_posture
+    from coach.rules.posture import observe_posture
     from coach.rules.smile import measure_smile
 
     s = engine.settings
     if obs.face is not None:
         measure_smile(obs.face, s.smile, engine.smile_baseline)
         measure_gaze(obs.face, s.gaze)
-    if obs.body is not None:
-        measure_posture(obs.body, obs.face, s.posture, engine.posture_baseline)
+    observe_posture(obs, s.posture, engine.posture_baseline)
 
 
 def measure(frame_set: FrameSet, limit: int, *, warmup: int = 5, with_haar: bool = True,

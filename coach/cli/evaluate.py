@@ -38,6 +38,8 @@ from coach.evaluation import (
     read_manifest,
     run_images,
 )
+from coach.evaluation_posture import PhotoPosture
+from coach.evaluation_posture import report as posture_report
 from coach.i18n import t
 from coach.rules.smile import SmileSettings
 
@@ -189,10 +191,8 @@ def report(results: Sequence[ImageResult], skipped: dict[str, int], missing: Seq
                unknown=len(posture_items) - len(judged), precision=_pct(matrix.precision),
                recall=_pct(matrix.recall), accuracy=_pct(matrix.accuracy), tp=matrix.tp, fp=matrix.fp,
                tn=matrix.tn, fn=matrix.fn))
-        for r in judged:
-            if (not r.posture_ok) != (r.row.category == "posture_bad"):
-                out(tr("evaluate.posture_miss", file=r.row.file, category=r.row.category,
-                       issues=", ".join(r.posture_issues) or "-", details=_short(r.row.details)))
+        posture_report([PhotoPosture(r.row.file, r.row.category, r.row.details, r.posture)
+                        for r in posture_items], tr, out)
 
     shown = [r for r in readable if _matches(r.row.file, args.show)]
     if shown:

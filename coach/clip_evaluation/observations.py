@@ -34,7 +34,6 @@ def clip_observations(
     *,
     cache_dir: str | Path | None = None,
     blendshapes_model: str | Path | None = None,
-    lang: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[Observation]:
     """Every frame's observation of the clip at `path` (cached under `cache_dir` when given)."""
@@ -44,21 +43,21 @@ def clip_observations(
         cache_file = Path(cache_dir) / f"{cache_key(path, blendshapes_model is not None)}.npz"
         if cache_file.is_file():
             return load_observations(cache_file)
-    observations = _run_landmarker(path, blendshapes_model, lang, progress)
+    observations = _run_landmarker(path, blendshapes_model, progress)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         save_observations(cache_file, observations)
     return observations
 
 
-def _run_landmarker(path: Path, blendshapes_model: str | Path | None, lang: str | None,
+def _run_landmarker(path: Path, blendshapes_model: str | Path | None,
                     progress: Callable[[int], None] | None) -> list[Observation]:
     from coach.vision.landmarker import Landmarker
     from coach.vision.sources import open_source
 
     observations: list[Observation] = []
     with open_source(path) as source, \
-            Landmarker(static_image_mode=False, blendshapes_model=blendshapes_model, lang=lang) as landmarker:
+            Landmarker(static_image_mode=False, blendshapes_model=blendshapes_model) as landmarker:
         for frame in source:
             observations.append(landmarker.detect(frame))
             if progress is not None:

@@ -22,6 +22,7 @@ from coach.clip_evaluation.clips import (
     run_clip,
     score_clip,
 )
+from coach.errors import CoachError
 from coach.i18n import t
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "coach-clip-landmarks"
@@ -62,17 +63,23 @@ def main(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     runs = []
     for number, (name, segments) in enumerate(sorted(clips.items()), start=1):
         out(t("judgements.eval.progress", lang, n=number, total=len(clips), file=name))
-        runs.append((collect_run(base / name, name, cache, blendshapes, every_s, lang), segments))
+        try:
+            runs.append((collect_run(base / name, name, cache, blendshapes, every_s), segments))
+        except CoachError as problem:  # a clip that cannot be read: say so, judge the others
+            out(problem.message(lang))
+    if not runs:
+        out(t("judgements.error.no_clips", lang, path=str(labels_path)))
+        return 2
     report(runs, out, lang)
     return 0
 
 
 def collect_run(path: Path, name: str, cache: Path | None, blendshapes: str | None,
-                every_s: float | None, lang: str | None) -> ClipRun:
+                every_s: float | None) -> ClipRun:
     from coach.clip_evaluation.observations import clip_observations
     from coach.engine import Engine
 
-    observations = clip_observations(path, cache_dir=cache, blendshapes_model=blendshapes, lang=lang)
+    observations = clip_observations(path, cache_dir=cache, blendshapes_model=blendshapes)
     return run_clip(name, observations, lambda: Engine(source=name), every_s)
 
 

@@ -44,7 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Posture modes and views
     "posture.mode.sitting": {"zh-CN": "坐姿", "en": "Sitting"},
     "posture.mode.standing": {"zh-CN": "站姿", "en": "Standing"},
-    "posture.mode.unknown": {"zh-CN": "上半身", "en": "Upper body"},
+    "posture.mode.unknown": {"zh-CN": "未判断", "en": "Not judged"},
     # Posture faults: a short label and a discreet tip
     "posture.fault.hunched": {"zh-CN": "含胸驼背", "en": "Hunched"},
     "posture.fault.reclined": {"zh-CN": "后仰瘫坐", "en": "Slumped back"},

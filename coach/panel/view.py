@@ -138,11 +138,17 @@ def posture_text(posture: PostureReading | None, state: Any = None) -> str:
     so this line, the coloured bar and the alerts never disagree."""
     if posture is None:
         return tr("panel.posture.unknown")
+    if not posture.judged:
+        reason = tr_optional(f"posture.reason.{posture.reason}", posture.reason or "-")
+        return tr("posture.view.not_judged", reason=reason)
     mode = tr_optional(f"posture.mode.{posture.mode}", posture.mode)
     status = getattr(state, "posture_state", None)
     ok = posture.ok if status in (None, "unknown") else status == "ok"
     verdict = tr("panel.posture.ok") if ok else tr("panel.posture.fault")
-    return f"{mode} · {verdict}"
+    text = f"{mode} · {verdict}"
+    if posture.reference == "population":
+        text += f" · {tr('posture.view.population_note')}"
+    return text
 
 
 def smile_kind(state: Any, record: Record) -> str:

@@ -11,6 +11,16 @@ decides the *view*:
   baseline it is estimated from the foreshortening of the trunk.
 - **side** (a camera beside the desk, as in most public posture photos): trunk lean
   forward/back, forward head (ear ahead of the shoulder) and head pitch are seen directly.
+- **upper body, front** (a desk or counter webcam: head and shoulders, hips out of sight,
+  shoulders often cut by the frame's edge): judged from the face mesh — head pitch and roll,
+  the chin sinking toward the shoulder line, the face growing and the head dropping in the
+  frame — against the person's baseline or a population prior (`_upper_body_reading`,
+  `coach.rules.posture_face`). Mode "upper_body".
+- **oblique** (the face turned >= 35°, or shoulders between side and front widths): judged
+  with the side view's measures (which it shows foreshortened) when the hips are in view,
+  else from the face like the upper-body front view.
+
+A frame that cannot be judged gets mode "unknown" and a `reason` (REASONS), never a blank.
 
 A measure the view cannot give is None, never a guess. Each fault has a *level*: its
 measure divided by its threshold (>= 1 is a fault in this frame); the alert trackers smooth
@@ -32,6 +42,16 @@ import numpy as np
 from coach.i18n import t
 from coach.readings import PostureMode, PostureReading
 from coach.rules import geometry as g
+from coach.rules.posture_face import (
+    EYE_LINE_PRIOR_SPREAD,
+    MIN_SHOULDERS_PER_FACE_WIDTH,
+    UPRIGHT_CHIN_GAP,
+    UPRIGHT_EYE_LINE,
+    UPRIGHT_FACE_PITCH_DEG,
+    UPRIGHT_FACE_SHARE,
+    FaceMeasures,
+    face_measures,
+)
 from coach.types import Body, Face, FaceLandmark, Observation
 from coach.types import PoseLandmark as P
 from coach.validation import check_ranges
@@ -64,6 +84,20 @@ SIDE_VIEW_MAX_WIDTH_PER_NECK = 1.0
 # Wrists and fingers are often half-hidden when they cross or touch the face; MediaPipe then
 # reports a lower visibility for points it still places well.
 HAND_VISIBILITY = 0.3
+# A face turned this far (yaw from the mesh) shows the body obliquely: half-way between a front
+# view (0°) and a profile (90°) is where front measures stop being trustworthy (the shoulder line
+# foreshortens by cos 35° = 0.82, about the spread of shoulder widths between people).
+OBLIQUE_YAW_DEG = 35.0
+# Between a side view (shoulder width < 0.4 trunk lengths) and a front view (~0.8): oblique.
+OBLIQUE_MAX_WIDTH_PER_TRUNK = 0.6
+# Mean luma (0..255) below which a frame with nobody found counts as too dark to see anyone:
+# about 1.5 stops under a normally exposed indoor frame (~110-130), so nobody found there is
+# more likely unseen than absent.
+DARK_FRAME_LUMA = 40.0
+
+# Why a frame with a person in it gets no posture judgement (translated in
+# coach/i18n/table_posture_view.py as posture.reason.<code>).
+REASONS: tuple[str, ...] = ("too_dark", "face_only", "shoulders_hidden")
 
 
 @dataclass(frozen=True)
@@ -75,6 +109,10 @@ class PostureSettings:
     torso_back_max_deg: float = 25.0  # reclined: trunk leans back more than this from vertical
     head_down_max_deg: float = 20.0  # head_down: head pitched below level more (RULA neck band >20°)
     forward_head_max: float = 0.6  # hunched: sine of the ear's lean ahead of the shoulders (~37°)
+    # hunched when standing: the courseware's standing norm asks for the chin tucked (下巴微收) and
+    # gives no allowance for leaning in to a screen, so the ear stays over the shoulder (the
+    # plumb line); RULA's upper neck band starts at 20°: sin 20° = 0.34
+    standing_forward_head_max: float = 0.34
     head_tilt_max_deg: float = 10.0  # head_tilted: head roll from level (or from the baseline)
     shoulder_tilt_max_deg: float = 7.0  # shoulders_sloped: shoulder-line tilt
     shoulders_raised_max: float = 0.25  # shoulders_raised: share of the ear-to-shoulder gap lost
@@ -83,7 +121,20 @@ class PostureSettings:
     feet_width_max: float = 1.5  # …or above this (standing only)
     chin_reach: float = 0.35  # chin_on_hand: a hand point within this many face widths of chin/cheek
     upright_head_height: float = 0.6  # ears above the shoulder line / shoulder width when upright
-    level_head_pitch_deg: float = 10.0  # the nose's angle below the ears when the head is level
+    # The nose tip's angle below the ears when the head is level: the Frankfort plane runs through
+    # the tragus and the orbit floor, and the nose tip sits ~3-4 cm below the orbit floor ~10-11 cm
+    # ahead of the tragus: atan(3.5/10.5) ≈ 18°, less a few degrees because Pose's ear point sits
+    # a little low on the ear. (The 29 upright side views in ../shared/data: median 14°.)
+    level_head_pitch_deg: float = 15.0
+    # Front webcam, against a calibrated upright baseline (see coach/rules/posture_face.py):
+    # hunched when the face looks this much larger (0.2 = the head came a sixth nearer, ~10 cm at
+    # an arm's-length screen: the forward travel of the head when a ~25 cm head-and-neck lever
+    # flexes RULA's 20°, 25·sin 20° ≈ 9 cm)…
+    face_closer_max: float = 0.2
+    # …or when the eye line sank this many face heights in the frame (0.5 ≈ 9 cm: a slump that
+    # lowers the head about a tenth of the ~80 cm seated eye height). Without calibration the
+    # tolerance is widened by the population's spread (posture_face.EYE_LINE_PRIOR_SPREAD).
+    head_drop_max: float = 0.5
 
     def __post_init__(self) -> None:
         check_ranges(self, "posture", _RANGES)
@@ -97,6 +148,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "torso_back_max_deg": (10.0, 45.0),
     "head_down_max_deg": (10.0, 45.0),
     "forward_head_max": (0.3, 0.9),
+    "standing_forward_head_max": (0.15, 0.9),
     "head_tilt_max_deg": (3.0, 30.0),
     "shoulder_tilt_max_deg": (3.0, 20.0),
     "shoulders_raised_max": (0.1, 0.6),
@@ -106,6 +158,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "chin_reach": (0.15, 1.0),
     "upright_head_height": (0.3, 1.0),
     "level_head_pitch_deg": (-10.0, 30.0),
+    "face_closer_max": (0.05, 0.6),
+    "head_drop_max": (0.2, 1.5),
 }
 
 
@@ -128,6 +182,14 @@ class _Raw:
     shoulder_tilt_deg: float | None = None
     head_roll_deg: float | None = None
     face_size: float | None = None
+    # From the face mesh (posture_face.FaceMeasures), with a face
+    face_pitch_deg: float | None = None
+    face_yaw_deg: float | None = None
+    chin_gap: float | None = None
+    eye_line: float | None = None
+    face_share: float | None = None
+    shoulder_line: float | None = None
+    face_height_share: float | None = None  # face box height / frame height
 
 
 @dataclass(frozen=True)
@@ -153,6 +215,12 @@ class PostureBaseline:
     shoulder_y: float | None = None
     ear_y: float | None = None
     face_size: float | None = None
+    # Upper-body front view (face mesh; positions and sizes as shares of the frame height)
+    face_pitch_deg: float | None = None
+    chin_gap: float | None = None
+    eye_line: float | None = None
+    face_share: float | None = None
+    shoulder_line: float | None = None
 
     MIN_SAMPLES = 5
 
@@ -178,9 +246,9 @@ class PostureBaseline:
         raws = [raw for raw in raws if raw.view != "unknown"]
         if len(raws) < cls.MIN_SAMPLES:
             raise ValueError(t("posture.baseline.too_few", needed=cls.MIN_SAMPLES, got=len(raws)))
-        views = [raw.view for raw in raws]
+        views = [_baseline_view(raw.view) for raw in raws]
         view = max(set(views), key=views.count)
-        raws = [raw for raw in raws if raw.view == view]
+        raws = [raw for raw in raws if _baseline_view(raw.view) == view]
 
         def median(name: str) -> float | None:
             values = [getattr(raw, name) for raw in raws if getattr(raw, name) is not None]
@@ -219,20 +287,48 @@ def measure_posture(
 ) -> PostureReading:
     """Posture measures, fault levels and faults for one frame.
 
-    `body` None, or a body whose shoulders are not both visible, gives an "unknown" reading
-    with no faults. A baseline recorded from another view is ignored.
+    Every call returns a reading. One that cannot be judged has mode "unknown" and a `reason`
+    (one of REASONS, or "no_person" when there is neither a body nor a face). A baseline
+    recorded from another view is ignored; `reference` says whether the judgement was made
+    against the person's baseline or the population prior.
     """
     if body is None:
-        return PostureReading(mode="unknown")
+        return PostureReading(mode="unknown", reason="face_only" if face is not None else "no_person")
     raw = _raw_measures(body, face, settings.min_visibility)
     if raw.view == "unknown":
-        return PostureReading(mode="unknown")
-    if baseline is not None and baseline.view != raw.view:
+        return PostureReading(mode="unknown", reason="shoulders_hidden")
+    if baseline is not None and baseline.view != _baseline_view(raw.view):
         baseline = None
     mode = _mode(body, settings.min_visibility)
+    if mode == "unknown":
+        mode = "upper_body"
+    if face is not None and raw.face_pitch_deg is not None and raw.view != "side" and (
+            raw.trunk_per_shoulder is None or mode == "upper_body"):
+        return _upper_body_reading(body, face, raw, mode, settings, baseline)
     if raw.view == "front":
         return _front_reading(body, face, raw, mode, settings, baseline)
     return _side_reading(body, face, raw, mode, settings, baseline)
+
+
+def observe_posture(
+    observation: Observation,
+    settings: PostureSettings = PostureSettings(),  # noqa: B008 - frozen, shared safely
+    baseline: PostureBaseline | None = None,
+) -> PostureReading | None:
+    """The posture reading of one observation, or None when nobody is in a well-lit frame.
+
+    Nobody found in a dark frame (mean luma under DARK_FRAME_LUMA) is not "nobody there": the
+    reading then says `too_dark`, so the panel and timeline tell the clerk why nothing is judged.
+    """
+    if observation.body is None and observation.face is None:
+        dark = observation.brightness is not None and observation.brightness < DARK_FRAME_LUMA
+        return PostureReading(mode="unknown", reason="too_dark") if dark else None
+    return measure_posture(observation.body, observation.face, settings, baseline)
+
+
+def _baseline_view(view: str) -> str:
+    """Baselines are kept per camera side: an oblique view is judged like a side view."""
+    return "side" if view == "oblique" else view
 
 
 # --- raw measures -------------------------------------------------------------------------
@@ -243,8 +339,16 @@ def _seen(body: Body, *points: int, threshold: float) -> bool:
 
 
 def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
+    measured = face_measures(face, body) if face is not None else None
+    face_fields = _face_fields(measured)
+    face_size = face.size if face is not None else None
     if not _seen(body, P.LEFT_SHOULDER, P.RIGHT_SHOULDER, threshold=min_vis):
-        return _Raw(view="unknown")
+        if measured is None:
+            return _Raw(view="unknown")
+        # Shoulders cut by the frame or hidden: the face alone still shows head and trunk posture.
+        oblique = abs(measured.yaw_deg) >= OBLIQUE_YAW_DEG
+        return _Raw(view="oblique" if oblique else "front", head_roll_deg=measured.roll_deg,
+                    face_size=face_size, **face_fields)
     left_sh, right_sh = body.xy(P.LEFT_SHOULDER), body.xy(P.RIGHT_SHOULDER)
     shoulder_mid = g.midpoint(left_sh, right_sh)
     width = g.distance(left_sh, right_sh)
@@ -258,18 +362,21 @@ def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
 
     if hips_seen and trunk > 0:
         side = width < SIDE_VIEW_MAX_WIDTH_PER_TRUNK * trunk
+        oblique = not side and width < OBLIQUE_MAX_WIDTH_PER_TRUNK * trunk
     else:
         side = neck_rise > 0 and width < SIDE_VIEW_MAX_WIDTH_PER_NECK * neck_rise
-    face_size = face.size if face is not None else None
+        oblique = False
+    if measured is not None and not side and abs(measured.yaw_deg) >= OBLIQUE_YAW_DEG:
+        oblique = True
 
-    if side:
+    if side or (oblique and hips_seen):
         forward = 1.0 if nose[0] >= ear_mid[0] else -1.0
         torso = forward * g.angle_from_vertical(hip_mid, shoulder_mid) if hips_seen else None
         neck = forward * g.angle_from_vertical(shoulder_mid, ear_mid)
         pitch = g.below_horizontal(ear_mid, nose) if g.distance(ear_mid, nose) > 0 else None
         return _Raw(
-            view="side", shoulder_width=width, torso_deg=torso, neck_deg=neck,
-            head_pitch_deg=pitch, face_size=face_size,
+            view="side" if side else "oblique", shoulder_width=width, torso_deg=torso, neck_deg=neck,
+            head_pitch_deg=pitch, face_size=face_size, **face_fields,
         )
 
     if width <= 0:
@@ -282,7 +389,7 @@ def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
         sine = float(np.clip(nose_drop / (NOSE_REACH_PER_EAR_SPAN * ear_span), -1.0, 1.0))
         pitch = math.degrees(math.asin(sine))
     return _Raw(
-        view="front",
+        view="oblique" if oblique else "front",
         shoulder_width=width,
         shoulder_y=float(shoulder_mid[1]),
         ear_y=float(ear_mid[1]),
@@ -295,7 +402,22 @@ def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
         shoulder_tilt_deg=g.line_tilt(left_sh, right_sh),
         head_roll_deg=_head_roll(body, face),
         face_size=face_size,
+        **face_fields,
     )
+
+
+def _face_fields(measured: FaceMeasures | None) -> dict[str, float | None]:
+    if measured is None:
+        return {}
+    return {
+        "face_pitch_deg": measured.pitch_deg,
+        "face_yaw_deg": measured.yaw_deg,
+        "chin_gap": measured.chin_gap,
+        "eye_line": measured.eye_line,
+        "face_share": measured.face_share,
+        "shoulder_line": measured.shoulder_line,
+        "face_height_share": measured.face_height_share,
+    }
 
 
 def _head_roll(body: Body, face: Face | None) -> float | None:
@@ -377,7 +499,7 @@ def _front_reading(
         levels["reclined"] = max(-torso_incline, 0.0) / s.torso_back_max_deg
 
     forward_head, raised = _front_gap(raw, s, base, neck_flex, torso_incline)
-    levels["hunched"] = max(levels.get("hunched", 0.0), forward_head / s.forward_head_max)
+    levels["hunched"] = max(levels.get("hunched", 0.0), forward_head / _forward_head_max(mode, s))
     levels["shoulders_raised"] = raised / s.shoulders_raised_max
 
     roll = raw.head_roll_deg
@@ -407,7 +529,8 @@ def _front_reading(
 
     return PostureReading(
         mode=mode,
-        view="front",
+        view=raw.view,
+        reference="baseline" if base is not None else "population",
         torso_incline_deg=torso_incline,
         neck_flex_deg=neck_flex,
         head_roll_deg=roll,
@@ -422,6 +545,133 @@ def _front_reading(
         lean_sideways_deg=raw.lean_sideways_deg,
         **_levels_and_issues(levels),
     )
+
+
+def _upper_body_reading(
+    body: Body,
+    face: Face,
+    raw: _Raw,
+    mode: PostureMode,
+    s: PostureSettings,
+    base: PostureBaseline | None,
+) -> PostureReading:
+    """A desk or counter webcam's view: head and shoulders, hips out of sight.
+
+    Judged from the face mesh (posture_face): head pitch (head_down), eye-line roll
+    (head_tilted), the chin sinking toward the shoulder line, the face growing and the head
+    dropping in the frame (all three: hunched), the shoulder line's tilt where both shoulders
+    are in view. Against the person's calibrated upright baseline when there is one, else
+    against the population prior (wider tolerance for the head's place in the frame; a shrug
+    cannot be told from a slump, so shoulders_raised needs a baseline).
+    """
+    levels: dict[str, float] = {}
+    calibrated = base is not None and base.eye_line is not None
+    level_pitch = _base_or(base, "face_pitch_deg", UPRIGHT_FACE_PITCH_DEG)
+    neck_flex = level_pitch - raw.face_pitch_deg
+    levels["head_down"] = max(neck_flex, 0.0) / s.head_down_max_deg
+
+    forward_head, raised = _chin_gap_forward_head(raw, base)
+    hunched = []
+    if forward_head is not None and (calibrated or _forward_head_corroborated(raw)):
+        hunched.append(forward_head / _forward_head_max(mode, s))
+    if raised is not None:
+        levels["shoulders_raised"] = raised / s.shoulders_raised_max
+    if calibrated and base.face_share and raw.face_share is not None:
+        hunched.append(max(raw.face_share / base.face_share - 1.0, 0.0) / s.face_closer_max)
+    if raw.eye_line is not None and raw.face_height_share:
+        reference = _base_or(base, "eye_line", UPRIGHT_EYE_LINE)
+        drop = (raw.eye_line - reference) / raw.face_height_share
+        tolerance = s.head_drop_max + (0.0 if calibrated else EYE_LINE_PRIOR_SPREAD)
+        hunched.append(max(drop, 0.0) / tolerance)
+    if hunched:
+        levels["hunched"] = max(hunched)
+
+    roll = raw.head_roll_deg
+    if roll is not None:
+        levels["head_tilted"] = abs(roll - _base(base, "head_roll_deg")) / s.head_tilt_max_deg
+    tilt = None
+    if raw.shoulder_tilt_deg is not None and _real_shoulders(body, face, s.min_visibility):
+        tilt = raw.shoulder_tilt_deg
+        levels["shoulders_sloped"] = abs(tilt - _base(base, "shoulder_tilt_deg")) / s.shoulder_tilt_max_deg
+    if raw.lean_sideways_deg is not None:
+        lean = raw.lean_sideways_deg - _base(base, "lean_sideways_deg")
+        levels["leaning_sideways"] = abs(lean) / s.side_lean_max_deg
+    arms = raw.shoulder_width is not None and _arms_crossed(body, raw, s.min_visibility)
+    chin = _chin_on_hand(body, face, s)
+    levels["arms_crossed"] = float(arms)
+    levels["chin_on_hand"] = float(chin)
+    return PostureReading(
+        mode=mode,
+        view=raw.view,
+        neck_flex_deg=neck_flex,
+        head_roll_deg=roll,
+        shoulder_tilt_deg=tilt,
+        forward_head=forward_head,
+        shoulders_raised=raised,
+        arms_crossed=arms,
+        chin_on_hand=chin,
+        reference="baseline" if calibrated else "population",
+        **_levels_and_issues(levels),
+    )
+
+
+def _forward_head_corroborated(raw: _Raw) -> bool:
+    """Without a baseline, a sunken chin counts only when the face agrees.
+
+    Pose's shoulder points are the least certain landmarks of a head-and-shoulders view (cut by
+    the frame, or put on a collar), and the prior is one number for everyone, so a second,
+    independent sign is required: a head that really goes forward or down also comes nearer
+    (face at least the typical upright size in the frame) or sinks below the typical eye line.
+    (Head pitch is not used: against its prior level a few degrees of mesh noise would decide.)
+    """
+    nearer = raw.face_share is not None and raw.face_share >= UPRIGHT_FACE_SHARE
+    lower = raw.eye_line is not None and raw.eye_line > UPRIGHT_EYE_LINE
+    return nearer or lower
+
+
+def _chin_gap_forward_head(raw: _Raw, base: PostureBaseline | None) -> tuple[float | None, float | None]:
+    """(forward_head, shoulders_raised) from the chin's height above the shoulder line.
+
+    forward_head is the sine of the neck lean that would shorten the upright gap this much
+    (cos = gap / upright gap), on the side view's scale. With a baseline, the part of the loss
+    the shoulders made by rising in the frame is a shrug (shoulders_raised, as a share of the
+    upright gap); without one it all counts as the head's.
+    """
+    if raw.chin_gap is None:
+        return None, None
+    reference = _base_or(base, "chin_gap", UPRIGHT_CHIN_GAP)
+    if reference <= 0:
+        return None, None
+    gap = max(raw.chin_gap, 0.0)
+    shoulder_part = None
+    if (base is not None and base.shoulder_line is not None and raw.shoulder_line is not None
+            and raw.face_height_share):
+        rise = (base.shoulder_line - raw.shoulder_line) / raw.face_height_share
+        shoulder_part = float(np.clip(rise, 0.0, max(reference - gap, 0.0)))
+        gap += shoulder_part
+    forward_head = math.sqrt(1.0 - min(gap / reference, 1.0) ** 2)
+    return forward_head, None if shoulder_part is None else shoulder_part / reference
+
+
+def _real_shoulders(body: Body, face: Face, min_vis: float) -> bool:
+    """Both shoulders seen well, inside the frame and as far apart as shoulders are
+    (posture_face.MIN_SHOULDERS_PER_FACE_WIDTH): only then is their line's tilt a measure."""
+    if not _seen(body, P.LEFT_SHOULDER, P.RIGHT_SHOULDER, threshold=min_vis):
+        return False
+    face_width = g.distance(face.xy(FaceLandmark.LEFT_FACE_EDGE), face.xy(FaceLandmark.RIGHT_FACE_EDGE))
+    shoulders = g.distance(body.xy(P.LEFT_SHOULDER), body.xy(P.RIGHT_SHOULDER))
+    if shoulders < MIN_SHOULDERS_PER_FACE_WIDTH * face_width:
+        return False
+    if body.frame_size is None:
+        return True
+    width, height = body.frame_size
+    return all(0 <= body.xy(p)[0] < width and 0 <= body.xy(p)[1] < height
+               for p in (P.LEFT_SHOULDER, P.RIGHT_SHOULDER))
+
+
+def _base_or(base: PostureBaseline | None, name: str, prior: float) -> float:
+    value = getattr(base, name) if base is not None else None
+    return prior if value is None else float(value)
 
 
 def _side_reading(
@@ -441,18 +691,24 @@ def _side_reading(
         levels["reclined"] = max(-relative, 0.0) / s.torso_back_max_deg
     forward_head = math.sin(math.radians(raw.neck_deg)) if raw.neck_deg is not None else None
     if forward_head is not None:
-        levels["hunched"] = max(levels.get("hunched", 0.0), max(forward_head, 0.0) / s.forward_head_max)
+        ahead = max(forward_head, 0.0) / _forward_head_max(mode, s)
+        levels["hunched"] = max(levels.get("hunched", 0.0), ahead)
     chin = _chin_on_hand(body, face, s)
     levels["chin_on_hand"] = float(chin)
     return PostureReading(
         mode=mode,
-        view="side",
+        view=raw.view,
+        reference="baseline" if base is not None else "population",
         torso_incline_deg=torso,
         neck_flex_deg=neck_flex,
         forward_head=forward_head,
         chin_on_hand=chin,
         **_levels_and_issues(levels),
     )
+
+
+def _forward_head_max(mode: PostureMode, s: PostureSettings) -> float:
+    return s.standing_forward_head_max if mode == "standing" else s.forward_head_max
 
 
 def _base(base: PostureBaseline | None, name: str) -> float:

@@ -107,7 +107,7 @@ metrics = Table(
     Column("sitting_good_ms", Integer, **_ms),
     Column("standing_ms", Integer, **_ms),
     Column("standing_good_ms", Integer, **_ms),
-    Column("upper_body_ms", Integer, **_ms),  # posture judged from the upper body only (mode unknown)
+    Column("upper_body_ms", Integer, **_ms),  # posture judged from the upper body only (mode upper_body)
     Column("upper_body_good_ms", Integer, **_ms),
     Column("gaze_ms", Integer, **_ms),
     Column("eye_contact_ms", Integer, **_ms),

@@ -224,7 +224,8 @@ class Landmarker:
             pose_result = self._pose.process(rgb)
             if pose_result.pose_landmarks is not None:
                 points, visibility = _pose_points(pose_result, rgb)
-                body = Body(points=to_frame.to_frame(points), visibility=visibility)
+                body = Body(points=to_frame.to_frame(points), visibility=visibility,
+                            frame_size=(width, height))
 
         face_source = "mesh" if faces else ""
         if not faces and self.rescue_small_faces:
@@ -253,11 +254,12 @@ class Landmarker:
         face = None
         if chosen is not None:
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
-            face = Face(points=chosen, blendshapes=blendshapes)
+            face = Face(points=chosen, blendshapes=blendshapes, frame_size=(width, height))
             extras["face_source"] = face_source
             self._last_box, self._last_t = box_of(chosen), frame.t
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
-                           body=body, faces_in_view=len(faces), extras=extras)
+                           body=body, faces_in_view=len(faces), extras=extras,
+                           brightness=_brightness(image))
 
     # -- Pose at a capped rate -------------------------------------------------------------------
     def _pose_may_wait(self, t: float) -> _PoseMemory | None:
@@ -436,6 +438,12 @@ def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: Fac
         with_body = [i for i in candidates if _nose_on_box(body_nose, boxes[i])]
         candidates = with_body or candidates
     return max(candidates, key=lambda i: prominence(boxes[i]))
+
+
+def _brightness(image: np.ndarray) -> float:
+    """Mean luma (0..255, BT.601 weights) of every 4th pixel each way: enough to tell a dark frame."""
+    sample = image[::4, ::4].astype(np.float32)
+    return float((0.114 * sample[..., 0] + 0.587 * sample[..., 1] + 0.299 * sample[..., 2]).mean())
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray:

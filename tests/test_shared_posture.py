@@ -1,0 +1,62 @@
+"""Acceptance: posture on the team's labelled real photos (../shared/data), per camera view.
+
+Not in the repository (third-party images, internal use only): skips with the reason on a
+clone without them. Targets of issue 15: at least 95% of the photos judged; precision and
+recall at least 0.90 on what is judged for the front-webcam frames on their own. Overall the
+precision target holds; recall is held to what the rules reach (0.89 on 2026-12-01: subtle
+forward heads of standing people seen from the side stay under the thresholds, see README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.evaluation import POSTURE_CATEGORIES, read_manifest, run_images
+from coach.evaluation_posture import PhotoPosture, by_view
+from coach.rules.smile import SmileSettings
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+MANIFEST = DATA / "MANIFEST.csv"
+
+needs_data = pytest.mark.skipif(not MANIFEST.is_file(), reason=f"labeled data not present at {DATA}")
+
+
+@pytest.fixture(scope="module")
+def views():
+    rows, _ = read_manifest(MANIFEST)
+    wanted = [row for row in rows if row.category in POSTURE_CATEGORIES]
+    results = run_images(wanted, SmileSettings(), with_haar=False)
+    photos = [PhotoPosture(r.row.file, r.row.category, r.row.details, r.posture) for r in results]
+    return {stats.group: stats for stats in by_view(photos)}
+
+
+@needs_data
+def test_nearly_every_posture_photo_is_judged_or_says_why_not(views):
+    everything = views["all"]
+    assert everything.share_judged >= 0.95, f"{len(everything.judged)} of {len(everything.photos)} judged"
+    for photo in everything.photos:
+        assert photo.judged or photo.reason, photo.file
+
+
+@needs_data
+def test_front_webcam_frames_meet_the_targets(views):
+    webcam = views["front_webcam"]
+    matrix = webcam.matrix()
+    assert len(webcam.photos) >= 40 and webcam.share_judged >= 0.95
+    assert matrix.precision >= 0.90 and matrix.recall >= 0.90, matrix
+
+
+@needs_data
+def test_overall_precision_meets_the_target_and_recall_holds(views):
+    matrix = views["all"].matrix()
+    assert matrix.precision >= 0.90 and matrix.recall >= 0.85, matrix
+
+
+@needs_data
+def test_seated_side_views_are_judged_with_their_own_measures(views):
+    side = views["side"]
+    matrix = side.matrix()
+    assert side.share_judged >= 0.95 and matrix.precision >= 0.90 and matrix.recall >= 0.90, matrix
+    assert all(p.reading.view in ("side", "oblique") for p in side.judged if "side view" in p.details)
