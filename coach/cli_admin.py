@@ -7,6 +7,7 @@ admin passwd --id …        set a password (admins: anyone's; others: their own
 admin deactivate --id …    stop someone logging in (their history stays)
 admin list [--team …]      people you may see
 admin info                 where the database is and what it holds
+admin token issue|revoke --name …   workstation credentials (see coach.store.credentials)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import func, select
 
 from coach.i18n import t
 from coach.store.cli_support import add_common, ask, fail, logged_in, open_from_args, read_password
+from coach.store.cli_tokens import add_token_arguments, run_token
 from coach.store.errors import AccessDenied, StoreError
 
 HELP = t("store.cli.admin.help")
@@ -41,7 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing = sub.add_parser("list", help=t("store.cli.admin.list"))
     listing.add_argument("--team", help=t("store.cli.arg.team"))
     info = sub.add_parser("info", help=t("store.cli.admin.info"))
-    for each in (init, add, passwd, deactivate, listing, info):
+    token = sub.add_parser("token", help=t("security.cli.token"))
+    add_token_arguments(token)
+    for each in (init, add, passwd, deactivate, listing, info, token):
         add_common(each)
         if each not in (init, info):
             each.add_argument(
@@ -162,4 +166,5 @@ ACTIONS = {
     "deactivate": _deactivate,
     "list": _list,
     "info": _info,
+    "token": run_token,
 }

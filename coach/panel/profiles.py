@@ -79,10 +79,10 @@ def load_profile(person: str, root: Path | None = None, lang: str | None = None)
 
 def save_profile(profile: Profile, root: Path | None = None) -> Path:
     """Write the profile atomically (a half-written file never replaces a good one)."""
+    from coach.private_files import private_folder, write_private_text
+
     path = profile_path(profile.person, root)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(root or data_dir())
+    private_folder(path.parent)
     body = {"person": profile.person, "settings": profile.settings, "preferences": profile.preferences}
-    partial = path.with_suffix(".json.part")
-    partial.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
-    partial.replace(path)
-    return path
+    return write_private_text(path, json.dumps(body, ensure_ascii=False, indent=2))

@@ -78,7 +78,7 @@ class Store:
         try:
             parsed = make_url(self.url)
         except ArgumentError as bad:
-            raise StoreError("store.error.bad_url", url=self.url) from bad
+            raise StoreError("store.error.bad_url", url=safe_url(self.url)) from None
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
             raise StoreError("store.error.unsupported_db", url=safe_url(self.url))
@@ -152,12 +152,23 @@ def _retry_while_busy(action):
     return None
 
 
+def _make_private(path: Path) -> None:
+    """The database file 0600 (created so, before SQLite creates it with the umask's mode), its WAL
+    files likewise, and its folder 0700 when it is the coach's own data folder or is new here."""
+    from coach.private_files import private_file, private_folder, tighten_if_present
+
+    private_folder(path.parent, tighten=path.parent.resolve() == data_dir().resolve())
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        tighten_if_present(path.with_name(path.name + suffix))
+
+
 def _sqlite_engine(url: str, database: str | None, busy_timeout_s: float) -> Engine:
     in_memory = not database or database == ":memory:"
     if not in_memory:
         path = Path(database)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_private(path)
         except OSError as problem:
             raise StoreError(
                 "store.error.cannot_open", detail=f"{path.parent}: {problem.strerror}"

@@ -29,12 +29,42 @@ from sqlalchemy import Connection, func, inspect, select, text
 from coach.store.errors import StoreError
 from coach.store.schema import metadata, schema_version
 
-LATEST = 1
+LATEST = 2
 BASELINE_DESCRIPTION = "people, sessions, metric rows, faults, events, calibration profiles, logins"
 _ADVISORY_LOCK_KEY = 0x636F616368  # "coach"
 
 Step = Callable[[Connection], None]
 STEPS: dict[int, tuple[str, Step]] = {}
+
+
+def _step_2_identities(conn: Connection) -> None:
+    """Who recorded each session, workstation credentials, and the fact that an admin existed."""
+    from sqlalchemy import Column, DateTime, MetaData, String, Table
+
+    conn.execute(text("ALTER TABLE sessions ADD COLUMN recorded_by VARCHAR(80)"))
+    shapes = MetaData()
+    Table(
+        "workstation_tokens",
+        shapes,
+        Column("token_hash", String(64), primary_key=True),
+        Column("name", String(64), nullable=False, unique=True),
+        Column("issued_by", String(64), nullable=False),
+        Column("issued_at", DateTime(timezone=True), nullable=False),
+        Column("revoked_at", DateTime(timezone=True), nullable=True),
+    )
+    facts = Table(
+        "store_facts",
+        shapes,
+        Column("name", String(64), primary_key=True),
+        Column("value", String(200), nullable=False),
+        Column("set_at", DateTime(timezone=True), nullable=False),
+    )
+    shapes.create_all(conn)
+    if conn.execute(text("SELECT 1 FROM people WHERE role = 'admin' LIMIT 1")).first() is not None:
+        conn.execute(facts.insert().values(name="admin_created", value="", set_at=datetime.now(UTC)))
+
+
+STEPS[2] = ("session authors, workstation credentials, store facts", _step_2_identities)
 
 
 def current_version(conn: Connection) -> int:
