@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["COACH_LANG"] = previous
 
 if __name__ == "__main__":
+    from coach.lifeline import stop_on_sigterm
     from coach.vision.native_log import filter_native_stderr
 
     filter_native_stderr()
+    stop_on_sigterm()  # SIGTERM stops like Ctrl-C: workers stopped, open events closed, records kept
     sys.exit(main())

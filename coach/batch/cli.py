@@ -31,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--force", action="store_true", help=t("batch.arg.force"))
     group.add_argument("--store", nargs="?", const="", default=None, metavar="URL", help=t("batch.arg.store"))
     group.add_argument("--staff", default=None, metavar="ID", help=t("batch.arg.staff"))
+    group.add_argument("--user", default=None, metavar="ID", help=t("security.cli.arg.user"))
 
 
 def wants_batch(args: argparse.Namespace) -> bool:
@@ -40,6 +41,23 @@ def wants_batch(args: argparse.Namespace) -> bool:
     return (any(getattr(args, name, None) is not None for name in _BATCH_FLAGS)
             or getattr(args, "engine", "local") != "local" or getattr(args, "force", False)
             or getattr(args, "per_frame_landmarks", False))
+
+
+def _with_author(options, args: argparse.Namespace, lang: str | None):
+    """The options with the login given by --user as the identity that writes to the store."""
+    from dataclasses import replace
+
+    from coach.batch.backends import BatchError
+
+    if args.store is None or not args.user:
+        return options
+    from coach.store.cli_tokens import author_from_args
+    from coach.store.errors import StoreError
+
+    try:
+        return replace(options, author=author_from_args(args))
+    except StoreError as problem:
+        raise BatchError(problem.message(lang)) from None
 
 
 def main(args: argparse.Namespace, review_options) -> int:
@@ -54,7 +72,7 @@ def main(args: argparse.Namespace, review_options) -> int:
                            chunk_seconds=args.chunk_seconds, per_frame_landmarks=args.per_frame_landmarks,
                            force=args.force, store_url=args.store, staff=args.staff)
     try:
-        report = run_batch(args.input, args.outdir, options)
+        report = run_batch(args.input, args.outdir, _with_author(options, args, lang))
     except (SourceError, BatchError) as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2

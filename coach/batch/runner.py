@@ -51,6 +51,7 @@ class BatchOptions:
     force: bool = False  # redo files already finished
     store_url: str | None = None  # write sessions into this store ("" = COACH_DB_URL or the local SQLite)
     staff: str | None = None  # whose sessions (default: the first folder of each file's path)
+    author: Any = None  # who writes them (coach.store.credentials.Author; default: the workstation's token)
 
     @property
     def lang(self) -> str | None:
@@ -149,6 +150,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     lock = OutputLock(outdir, lang)
     try:
         store = _open_store(store_url, lang)
+        author = _author(store, options) if store is not None else None
     except BaseException:
         lock.release()
         raise
@@ -170,6 +172,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     if result.skipped:
         printer.line(t("batch.skipped", lang, count=result.skipped))
     driver = _Driver(options, outdir, state, fingerprint, store, store_label, printer, result)
+    driver.author = author
     backend = None
     try:
         queue = driver.plan(todo)
@@ -257,6 +260,18 @@ def _open_store(url: str | None, lang: str | None):
         raise BatchError(problem.message(lang)) from problem
 
 
+def _author(store, options: BatchOptions):
+    """Who the batch writes sessions as: the given identity, else this workstation's credential."""
+    from coach.store.credentials import writing_author
+    from coach.store.errors import StoreError
+
+    try:
+        return options.author or writing_author(store)
+    except StoreError as problem:
+        store.close()
+        raise BatchError(problem.message(options.lang)) from None
+
+
 def _backend(options: BatchOptions, worker: Any):
     extra = {"worker": worker} if worker is not None else {}
     if options.engine == "ray":
@@ -286,6 +301,7 @@ class _Driver:
         self.result = result
         self.jobs: dict[str, _FileJob] = {}
         self.in_flight: dict[Any, _Pending] = {}
+        self.author = None  # coach.store.credentials.Author, when writing to a store
 
     def in_flight_handles(self) -> list[Any]:
         return list(self.in_flight)
@@ -432,7 +448,7 @@ class _Driver:
         settings = self.options.review.settings
         try:
             save(self.store, outcome, staff_for(outcome.file, self.options.staff), self.fingerprint,
-                 settings.to_dict() if settings is not None else None)
+                 settings.to_dict() if settings is not None else None, self.author)
         except StoreError as problem:  # the file's CSVs are kept; the next run tries the store again
             self.printer.line(t("batch.store_failed", self.lang, source=outcome.file.rel,
                                 message=problem.message(self.lang)), error=True)

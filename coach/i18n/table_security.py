@@ -24,7 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "security.last_admin": {
         "zh-CN": "{staff_id} 是最后一位在职管理员,不能降级或停用;请先添加另一位管理员。",
-        "en": "{staff_id} is the last active admin and cannot be demoted or deactivated; add another admin first.",
+        "en": "{staff_id} is the last active admin and cannot be demoted or deactivated; "
+        "add another admin first.",
     },
     # ---- identities for writing ----------------------------------------------------------------
     "security.need_identity": {
@@ -80,14 +81,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "security.cli.token": {"zh-CN": "签发或吊销工作站凭据", "en": "issue or revoke workstation credentials"},
     "security.cli.token_issue": {"zh-CN": "签发新凭据", "en": "issue a new credential"},
     "security.cli.token_revoke": {"zh-CN": "吊销凭据", "en": "revoke a credential"},
-    "security.cli.arg.token_name": {"zh-CN": "工作站名称,如 counter-3", "en": "the workstation's name, e.g. counter-3"},
+    "security.cli.arg.token_name": {
+        "zh-CN": "工作站名称,如 counter-3",
+        "en": "the workstation's name, e.g. counter-3",
+    },
     "security.cli.arg.save": {
         "zh-CN": "把凭据保存到本机的凭据文件(权限 0600),而不是显示出来",
         "en": "save the credential to this machine's token file (mode 0600) instead of showing it",
     },
     "security.cli.arg.user": {
         "zh-CN": "以此工号登录后写入数据库(默认:工作站凭据 COACH_TOKEN)",
-        "en": "log in as this staff id to write to the database (default: the workstation credential COACH_TOKEN)",
+        "en": "log in as this staff id to write to the database "
+        "(default: the workstation credential COACH_TOKEN)",
     },
     # ---- sessions ------------------------------------------------------------------------------
     "security.session_of_other": {

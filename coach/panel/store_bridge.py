@@ -1,6 +1,8 @@
 """Hands live sessions to the store (coach.store) when it is installed; the panel works without it.
 
 The session's numbers (one row per second, events, the summary) go in as the session runs,
+under this workstation's credential (coach.store.credentials; without one nothing is saved and
+the page says how to get one), for a person an admin or supervisor has added,
 written from the frame worker's thread as the store asks. A store problem never stops the
 coaching: it is reported on the page as one translated line.
 """
@@ -51,8 +53,8 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
     """
     if not store_installed():
         return lambda: (None, None)
+    from coach.store.credentials import writing_author
     from coach.store.errors import StoreError
-    from coach.store.people import ensure_person
     from coach.store.writer import SessionWriter
 
     try:
@@ -62,9 +64,11 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
         return lambda: (None, note)
 
     def open_now() -> tuple[Any, str | None]:
-        try:
-            ensure_person(store, person)
-            writer = SessionWriter(store, person, source=source, settings=settings.to_dict())
+        try:  # the workstation's credential (COACH_TOKEN or its token file) says who records
+            author = writing_author(store)
+            staff_id = author.check_may_record(store, person)
+            writer = SessionWriter(store, staff_id, source=source, settings=settings.to_dict(),
+                                   recorded_by=author.label)
         except StoreError as problem:
             return None, t("panel.store.not_saving", lang, error=problem.message(lang))
         return writer, None

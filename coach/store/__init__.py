@@ -32,11 +32,11 @@ from coach.store.errors import AccessDenied, LoginFailed, StoreBusy, StoreError,
 from coach.store.exports import FORMATS, export_bytes, export_file
 from coach.store.people import (
     Person,
-    require_person,
     get_person,
     latest_profile,
     list_people,
     list_teams,
+    require_person,
     save_profile,
 )
 from coach.store.summaries import Figures, Report, build_report

@@ -127,7 +127,8 @@ def has_admin(store) -> bool:
 def _admin_ever(conn) -> bool:
     if conn.execute(select(store_facts.c.name).where(store_facts.c.name == ADMIN_CREATED)).first():
         return True
-    return conn.execute(select(people.c.staff_id).where(people.c.role == "admin").limit(1)).first() is not None
+    any_admin = select(people.c.staff_id).where(people.c.role == "admin").limit(1)
+    return conn.execute(any_admin).first() is not None
 
 
 def _note_admin_created(store, conn) -> None:

@@ -41,3 +41,16 @@ def run_token(store, args) -> int:
     print(t("security.token_issued", lang, name=name, path=str(path)))
     print(token)
     return 0
+
+
+def author_from_args(args):
+    """The identity a command writes under: a login when `--user` is given (its password asked for
+    on the terminal, or read from stdin; logged out again at once), else None (the workstation's
+    credential is looked up when the store is opened)."""
+    if getattr(args, "store", None) is None or not getattr(args, "user", None):
+        return None
+    from coach.store.credentials import login_author
+    from coach.store.db import Store
+
+    with Store(args.store or None) as store, logged_in(store, args, args.user) as login:
+        return login_author(store, login)

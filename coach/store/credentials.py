@@ -76,7 +76,10 @@ def issue_token(store, login, name: str, *, now: datetime | None = None) -> str:
             raise StoreError("security.token_name_taken", name=name)
         conn.execute(
             workstation_tokens.insert().values(
-                token_hash=_hash(token), name=name, issued_by=actor.staff_id, issued_at=now or datetime.now(UTC)
+                token_hash=_hash(token),
+                name=name,
+                issued_by=actor.staff_id,
+                issued_at=now or datetime.now(UTC),
             )
         )
     return token

@@ -77,7 +77,7 @@ class Store:
         self.url = normalize_url(url or default_url())
         try:
             parsed = make_url(self.url)
-        except ArgumentError as bad:
+        except ArgumentError:
             raise StoreError("store.error.bad_url", url=safe_url(self.url)) from None
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):

@@ -72,5 +72,6 @@ def canonical_name(raw: object, staff_id: str = "") -> str:
 def _shown(raw: object) -> str:
     """`raw` made safe to print in one line: control and invisible characters as escapes, cut short."""
     text = raw if isinstance(raw, str) else repr(raw)
-    shown = "".join(c if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp") else ascii(c)[1:-1] for c in text)
+    hidden = ("Cc", "Cf", "Zl", "Zp")
+    shown = "".join(ascii(c)[1:-1] if unicodedata.category(c) in hidden else c for c in text)
     return shown[:80] + ("…" if len(shown) > 80 else "")

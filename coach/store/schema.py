@@ -87,7 +87,7 @@ sessions = Table(
     Column("span_s", SmallInteger, nullable=False, default=1),  # length of its metric buckets
     Column("settings", _json, nullable=True),
     Column("summary", _json, nullable=True),  # the engine's summary at the end
-    Column("recorded_by", String(80), nullable=True),  # "login:<staff id>" or "token:<name>" (coach.store.credentials)
+    Column("recorded_by", String(80), nullable=True),  # "login:<id>" / "token:<name>" (store.credentials)
     Index("ix_sessions_staff_day", "staff_id", "day"),
 )
 
