@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from coach.cells import neutralise_workbook, safe_row
 from coach.i18n import TABLE, resolve_language, t
 from coach.store.access import Login, Scope
 from coach.store.summaries import BREAK_KINDS, Figures, Report, build_report
@@ -179,16 +180,20 @@ def write_csv(report: Report, lang: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        _identity_header(lang, True)
-        + [column_label(k, kind, lang) for k, _, kind in COLUMNS]
-        + [t("store.col.top_faults", lang)]
+        safe_row(
+            _identity_header(lang, True)
+            + [column_label(k, kind, lang) for k, _, kind in COLUMNS]
+            + [t("store.col.top_faults", lang)]
+        )
     )
     for identity, figures in _rows(report, lang, by_day=True):
         values = [cell(get(figures), kind) for _, get, kind in COLUMNS]
         writer.writerow(
-            [*identity[:3], identity[3].isoformat()]
-            + ["" if v is None else v for v in values]
-            + [faults_text(figures, lang)]
+            safe_row(
+                [*identity[:3], identity[3].isoformat()]
+                + ["" if v is None else v for v in values]
+                + [faults_text(figures, lang)]
+            )
         )
     return out.getvalue().encode("utf-8-sig")
 
@@ -267,6 +272,7 @@ def write_xlsx(report: Report, lang: str) -> bytes:
         [t("store.col.event_kind", lang), t("store.col.count", lang)],
         ([event_label(kind, lang), n] for kind, n in report.totals.events.most_common()),
     )
+    neutralise_workbook(book)  # names, ids, teams: never a live formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
