@@ -51,6 +51,9 @@ def output_error(error: OSError, path: str | Path, lang: str | None = None) -> S
     """The SinkError to show for an OSError raised while writing `path`."""
     if getattr(error, "errno", None) == errno.ENOSPC:
         return SinkError("disk_full", translate("vision.error.disk_full", lang, path=path))
+    if getattr(error, "errno", None) in (errno.EEXIST, errno.ENOTDIR):  # a file where a folder must be
+        where = getattr(error, "filename", None) or path
+        return SinkError("not_a_folder", translate("security.not_a_folder", lang, path=where))
     detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
     return SinkError("cannot_write", translate("vision.error.cannot_write", lang, path=path, detail=detail))
 

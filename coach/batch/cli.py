@@ -26,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--jobs", type=int, default=None, metavar="N", help=t("batch.arg.jobs"))
     group.add_argument("--engine", choices=("local", "ray"), default="local", help=t("batch.arg.engine"))
     group.add_argument("--address", default=None, metavar="ADDR", help=t("batch.arg.address"))
+    group.add_argument("--ray-timeout", type=float, default=None, metavar="S",
+                       help=t("security.arg.ray_timeout"))
     group.add_argument("--chunk-seconds", type=float, default=None, metavar="S", help=t("batch.arg.chunk"))
     group.add_argument("--per-frame-landmarks", action="store_true", help=t("batch.arg.per_frame"))
     group.add_argument("--force", action="store_true", help=t("batch.arg.force"))
@@ -70,7 +72,8 @@ def main(args: argparse.Namespace, review_options) -> int:
     lang = resolve_language(args.lang)
     options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
                            chunk_seconds=args.chunk_seconds, per_frame_landmarks=args.per_frame_landmarks,
-                           force=args.force, store_url=args.store, staff=args.staff)
+                           force=args.force, store_url=args.store, staff=args.staff,
+                           ray_timeout_s=args.ray_timeout)
     try:
         report = run_batch(args.input, args.outdir, _with_author(options, args, lang))
     except (SourceError, BatchError) as problem:

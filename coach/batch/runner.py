@@ -45,6 +45,7 @@ class BatchOptions:
     jobs: int | None = None  # local worker processes (default: all cores); with Ray: tasks at once
     engine: str = "local"
     address: str | None = None  # Ray cluster; default RAY_ADDRESS, else a local Ray
+    ray_timeout_s: float | None = None  # wait for the cluster this long (default $COACH_RAY_TIMEOUT_S, 10)
     chunk_seconds: float | None = None  # cut videos at least twice this long into chunks
     warmup_seconds: float = DEFAULT_WARMUP_S
     per_frame_landmarks: bool = False  # detect afresh in every frame (results independent of chunking)
@@ -275,7 +276,8 @@ def _author(store, options: BatchOptions):
 def _backend(options: BatchOptions, worker: Any):
     extra = {"worker": worker} if worker is not None else {}
     if options.engine == "ray":
-        return RayBackend(options.address, options.jobs, options.lang, **extra)
+        return RayBackend(options.address, options.jobs, options.lang,
+                          connect_timeout_s=options.ray_timeout_s, **extra)
     return LocalBackend(options.jobs or os.cpu_count() or 1, **extra)
 
 

@@ -110,3 +110,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{path} had mode {old}, readable by others; changed to {new}.",
     },
 }
+STRINGS.update({
+    # ---- one line for each failure a user can cause --------------------------------------------
+    "security.unreadable_input": {
+        "zh-CN": "无法读取 {path}({detail}):请检查文件权限,或换一个文件。",
+        "en": "Cannot read {path} ({detail}): check the file's permissions, or choose another file.",
+    },
+    "security.not_a_folder": {
+        "zh-CN": "{path} 是一个文件,不是文件夹:请用 -o 指定另一个输出文件夹。",
+        "en": "{path} is a file, not a folder: give another output folder with -o.",
+    },
+    "security.cannot_write_export": {
+        "zh-CN": "无法写入导出文件 {path}({detail}):请用 --out 指定可写的位置。",
+        "en": "Cannot write the export {path} ({detail}): give a writable place with --out.",
+    },
+    "security.ray_timeout": {
+        "zh-CN": "{seconds} 秒内无应答({detail});可用 --ray-timeout 或 COACH_RAY_TIMEOUT_S 调整等待时间",
+        "en": "no answer within {seconds} s ({detail}); --ray-timeout or COACH_RAY_TIMEOUT_S sets the wait",
+    },
+    "security.arg.ray_timeout": {
+        "zh-CN": "连接 Ray 集群最多等待的秒数(默认 COACH_RAY_TIMEOUT_S,否则 10)",
+        "en": "seconds to wait for the Ray cluster (default COACH_RAY_TIMEOUT_S, else 10)",
+    },
+    "security.upload_too_big": {
+        "zh-CN": "{name} 超过上传上限 {limit_mb} MB,未处理:请剪短,或用命令行 python -m coach review 处理。",
+        "en": "{name} is over the {limit_mb} MB upload limit and was not used: trim it, or use "
+        "python -m coach review on the command line.",
+    },
+})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -98,10 +99,22 @@ def export_file(
     """Write a report to `out` (a file, or a folder to put it in under its own name)."""
     name, _, content = export_bytes(store, login, scope, start, end, fmt, lang=lang, now=now)
     path = Path(out)
-    if path.is_dir():
-        path = path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    try:
+        if path.is_dir():
+            path = path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.part")  # whole or not at all: a full disk leaves no half file
+        try:
+            partial.write_bytes(content)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    except OSError as problem:
+        from coach.store.errors import StoreError
+
+        raise StoreError(
+            "security.cannot_write_export", path=str(path), detail=problem.strerror or str(problem)
+        ) from None
     return path
 
 

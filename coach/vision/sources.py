@@ -313,7 +313,11 @@ def read_image(path: str | Path, lang: str | None = None) -> np.ndarray:
 
     path = Path(path)
     _check_file(path, lang)
-    data = np.fromfile(str(path), dtype=np.uint8)  # works with non-ASCII paths, unlike cv2.imread
+    try:
+        data = np.fromfile(str(path), dtype=np.uint8)  # works with non-ASCII paths, unlike cv2.imread
+    except OSError as problem:  # e.g. its permissions changed since the check
+        raise SourceError("unreadable_file", translate("security.unreadable_input", lang, path=path,
+                                                       detail=problem.strerror or str(problem))) from None
     image = cv2.imdecode(data, cv2.IMREAD_COLOR)
     if image is None or image.size == 0:
         raise SourceError("unreadable_image", translate("vision.error.unreadable_image", lang, path=path))
@@ -321,12 +325,20 @@ def read_image(path: str | Path, lang: str | None = None) -> np.ndarray:
 
 
 def _check_file(path: Path, lang: str | None) -> None:
-    if not path.exists():
-        raise SourceError("missing_file", translate("vision.error.missing_file", lang, path=path))
-    if not path.is_file():
-        raise SourceError("not_a_file", translate("vision.error.not_a_file", lang, path=path))
-    if path.stat().st_size == 0:
-        raise SourceError("empty_file", translate("vision.error.empty_file", lang, path=path))
+    """Missing, not a regular file (a folder, a FIFO, a device), empty, or not readable by us: each
+    its own line, before any decoder sees the file (which would call it corrupt)."""
+    try:
+        if not path.exists():
+            raise SourceError("missing_file", translate("vision.error.missing_file", lang, path=path))
+        if not path.is_file():
+            raise SourceError("not_a_file", translate("vision.error.not_a_file", lang, path=path))
+        if path.stat().st_size == 0:
+            raise SourceError("empty_file", translate("vision.error.empty_file", lang, path=path))
+        with open(path, "rb"):
+            pass
+    except OSError as problem:
+        raise SourceError("unreadable_file", translate("security.unreadable_input", lang, path=path,
+                                                       detail=problem.strerror or str(problem))) from None
 
 
 def _open_path(path: Path, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
