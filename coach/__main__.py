@@ -64,4 +64,9 @@ if __name__ == "__main__":
 
     filter_native_stderr()
     stop_on_sigterm()  # SIGTERM stops like Ctrl-C: workers stopped, open events closed, records kept
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print(t("security.stopped"), file=sys.stderr)
+        code = 130
+    sys.exit(code)

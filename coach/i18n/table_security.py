@@ -138,3 +138,7 @@ STRINGS.update({
         "python -m coach review on the command line.",
     },
 })
+STRINGS["security.stopped"] = {
+    "zh-CN": "已停止;已记录的内容都已保留。",
+    "en": "Stopped; what was recorded is kept.",
+}

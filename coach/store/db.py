@@ -9,6 +9,7 @@ both; the few dialect differences (upserts, how a write transaction begins) live
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -55,8 +56,8 @@ def safe_url(url: str) -> str:
     """The URL with any password masked, for messages and logs."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<invalid url>"
+    except (ArgumentError, ValueError):  # e.g. a port that is not a number
+        return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
 
 
 class Store:
@@ -77,7 +78,7 @@ class Store:
         self.url = normalize_url(url or default_url())
         try:
             parsed = make_url(self.url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):
             raise StoreError("store.error.bad_url", url=safe_url(self.url)) from None
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
