@@ -142,3 +142,7 @@ STRINGS["security.stopped"] = {
     "zh-CN": "已停止;已记录的内容都已保留。",
     "en": "Stopped; what was recorded is kept.",
 }
+STRINGS["security.export_folder_is_file"] = {
+    "zh-CN": "{path} 是一个文件,不是文件夹:请用 --out 指定另一个导出位置。",
+    "en": "{path} is a file, not a folder: give another place for the export with --out.",
+}

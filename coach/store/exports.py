@@ -112,6 +112,9 @@ def export_file(
     except OSError as problem:
         from coach.store.errors import StoreError
 
+        blocking = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # a file where a folder must be: say so, not "File exists"
+            raise StoreError("security.export_folder_is_file", path=str(blocking)) from None
         raise StoreError(
             "security.cannot_write_export", path=str(path), detail=problem.strerror or str(problem)
         ) from None
