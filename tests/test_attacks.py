@@ -590,3 +590,35 @@ def test_a_lockout_answers_the_same_for_existing_and_unknown_ids(branch):
             access.login(branch, staff_id, password, now=now)
         answers.append((failed.value.key, failed.value.message("en"), failed.value.values))
     assert len(set(map(repr, answers))) == 1
+
+
+def test_a_database_from_before_gets_canonical_ids_and_its_people_still_log_in(db_url):
+    """Version 1 stored ids as typed; version 2 brings them (and everything pointing at them) to
+    the canonical form, so "supA" logs in as "supa" and keeps their sessions."""
+    from sqlalchemy import text
+
+    from coach.store import Store
+    from coach.store.migrations import current_version
+
+    with Store(db_url) as fresh, fresh.writing() as conn:  # turn a fresh database back into version 1
+        conn.execute(text("DROP TABLE workstation_tokens"))
+        conn.execute(text("DROP TABLE store_facts"))
+        conn.execute(text("ALTER TABLE sessions DROP COLUMN recorded_by"))
+        conn.execute(text("UPDATE coach_schema SET version = 1"))
+        hashed = access.hash_password("supa-secret-1")
+        now = datetime.now(UTC)
+        for staff_id, team in (("supA", "  Team   A "), ("Boss", None), ("bad id!", "B")):
+            conn.execute(people.insert().values(
+                staff_id=staff_id, display_name="X", role="admin" if staff_id == "Boss" else "supervisor",
+                team=team, active=True, password_hash=hashed, failed_logins=0, created_at=now))
+        conn.execute(sessions.insert().values(uuid=uuid.uuid4(), staff_id="supA", workstation="w", source="s",
+                                              started_at=now, utc_offset_min=0, day=now.date(), span_s=60))
+    with Store(db_url) as store:
+        with store.reading() as conn:
+            assert current_version(conn) == 2
+            found = dict(conn.execute(select(people.c.staff_id, people.c.team)).all())
+            owners = conn.execute(select(sessions.c.staff_id)).scalars().all()
+        assert found == {"supa": "Team A", "boss": None, "bad id!": "B"}  # an invalid id is left for an admin
+        assert owners == ["supa"]
+        assert access.login(store, "supA", "supa-secret-1").staff_id == "supa"
+        assert access.has_admin(store)  # the admin who existed counts: no second first-run set-up

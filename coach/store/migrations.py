@@ -62,6 +62,46 @@ def _step_2_identities(conn: Connection) -> None:
     shapes.create_all(conn)
     if conn.execute(text("SELECT 1 FROM people WHERE role = 'admin' LIMIT 1")).first() is not None:
         conn.execute(facts.insert().values(name="admin_created", value="", set_at=datetime.now(UTC)))
+    _canonical_people(conn)
+
+
+_PERSON_REFERENCES = ("sessions", "login_sessions", "calibration_profiles")
+
+
+def _canonical_people(conn: Connection) -> None:
+    """Bring the ids and teams already stored to their canonical form (coach.store.identity), so
+    that people added before it still log in. An id whose canonical form is taken by someone
+    else, or is not a valid id at all, is left as it is for an admin to sort out."""
+    from coach.store.errors import StoreError
+    from coach.store.identity import canonical_id, canonical_team
+
+    rows = conn.execute(text("SELECT staff_id, team FROM people")).all()
+    taken = {row.staff_id for row in rows}
+    for row in rows:
+        try:
+            team = canonical_team(row.team)
+        except StoreError:
+            team = row.team
+        if team != row.team:
+            values = {"team": team, "id": row.staff_id}
+            conn.execute(text("UPDATE people SET team = :team WHERE staff_id = :id"), values)
+        try:
+            new_id = canonical_id(row.staff_id)
+        except StoreError:
+            continue
+        if new_id == row.staff_id or new_id in taken:
+            continue
+        columns = "display_name, role, team, active, password_hash, failed_logins, locked_until, created_at"
+        conn.execute(
+            text(f"INSERT INTO people (staff_id, {columns}) "
+                 f"SELECT :new, {columns} FROM people WHERE staff_id = :old"),
+            {"new": new_id, "old": row.staff_id},
+        )
+        for table in _PERSON_REFERENCES:
+            conn.execute(text(f"UPDATE {table} SET staff_id = :new WHERE staff_id = :old"),
+                         {"new": new_id, "old": row.staff_id})
+        conn.execute(text("DELETE FROM people WHERE staff_id = :old"), {"old": row.staff_id})
+        taken.add(new_id)
 
 
 STEPS[2] = ("session authors, workstation credentials, store facts", _step_2_identities)
