@@ -69,8 +69,8 @@ def _init(store, args) -> int:
     staff_id = ask(args, "store.cli.prompt.staff_id", args.id)
     name = ask(args, "store.cli.prompt.name", args.name)
     password = read_password(args, "store.cli.prompt.new_password", confirm=True)
-    create_first_admin(store, staff_id, name, password)
-    print(t("store.cli.admin.created_admin", args.lang, staff_id=staff_id, db=store.label))
+    admin = create_first_admin(store, staff_id, name, password)
+    print(t("store.cli.admin.created_admin", args.lang, staff_id=admin.staff_id, db=store.label))
     return 0
 
 
@@ -116,13 +116,14 @@ def _deactivate(store, args) -> int:
 
 def _list(store, args) -> int:
     from coach.store.access import authenticate
+    from coach.store.identity import canonical_team
     from coach.store.people import list_people
 
     with logged_in(store, args, args.actor) as login:
         user = authenticate(store, login)
     if user.role == "admin":
         shown = list_people(store, team=args.team)
-    elif user.role == "supervisor" and args.team in (None, user.team):
+    elif user.role == "supervisor" and (args.team is None or canonical_team(args.team) == user.team):
         shown = list_people(store, team=user.team)
     elif user.role == "supervisor":
         raise AccessDenied("store.access.not_your_team")
