@@ -340,7 +340,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     except SinkError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
+        return 2 if problem.reason == "not_a_folder" else 1  # the user's -o, or the disk
     failed = [r for r in results if not r.ok]
     if failed and len(failed) == len(results) and len(results) == 1:
         return 2

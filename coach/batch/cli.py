@@ -81,7 +81,7 @@ def main(args: argparse.Namespace, review_options) -> int:
         return 2
     except SinkError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 1
+        return 2 if problem.reason == "not_a_folder" else 1  # the user's -o, or the disk
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
             failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",
