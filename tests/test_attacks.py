@@ -622,3 +622,44 @@ def test_a_database_from_before_gets_canonical_ids_and_its_people_still_log_in(d
         assert owners == ["supa"]
         assert access.login(store, "supA", "supa-secret-1").staff_id == "supa"
         assert access.has_admin(store)  # the admin who existed counts: no second first-run set-up
+
+
+def test_admins_issue_and_revoke_workstation_credentials_from_the_command_line(tmp_path):
+    from coach.store import Store
+    from coach.store.credentials import token_author
+
+    data = tmp_path / "data"
+    env = {"COACH_DATA_DIR": str(data), "COACH_DB_URL": ""}
+    assert _coach("admin", "init", "--id", "boss", "--name", "Boss", "--password-stdin", env=env,
+                  stdin="boss-secret-1\n").returncode == 0
+    issued = _coach("admin", "token", "issue", "--name", "Counter-3", "--save", "--as", "boss",
+                    "--password-stdin", env=env, stdin="boss-secret-1\n")
+    assert issued.returncode == 0, issued.stderr
+    token_path = data / "workstation.token"
+    assert issued.stdout.strip() == t("security.token_saved", "en", name="counter-3", path=str(token_path))
+    assert stat.S_IMODE(token_path.stat().st_mode) == 0o600
+    with Store(f"sqlite:///{data / 'coach.db'}") as store:
+        assert token_author(store, token_path.read_text().strip()).name == "counter-3"
+    revoked = _coach("admin", "token", "revoke", "--name", "counter-3", "--as", "boss", "--password-stdin",
+                     env=env, stdin="boss-secret-1\n")
+    assert revoked.returncode == 0, revoked.stderr
+    with Store(f"sqlite:///{data / 'coach.db'}") as store, pytest.raises(AccessDenied):
+        token_author(store, token_path.read_text().strip())
+
+
+def test_review_store_without_an_identity_or_with_a_wrong_login_is_one_line(branch, tmp_path, monkeypatch):
+    if branch.dialect != "sqlite":
+        pytest.skip("the command line half runs once, on the SQLite file")
+    folder = tmp_path / "in" / "st1"
+    folder.mkdir(parents=True)
+    (folder / "clip.mp4").write_bytes(b"\0" * 64)
+    env = {"COACH_TOKEN": "", "COACH_TOKEN_FILE": str(tmp_path / "none"), "COACH_DATA_DIR": str(tmp_path)}
+    base = ("review", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--store", branch.url)
+    anonymous = _coach(*base, env=env)
+    assert anonymous.returncode == 2
+    assert _one_line(anonymous.stderr).endswith(t("security.need_identity", "en"))
+    wrong = _coach(*base, "--user", "st1", "--password-stdin", env=env, stdin="not-the-password\n")
+    assert wrong.returncode == 2
+    assert _one_line(wrong.stderr).endswith(t("store.access.login_failed", "en"))
+    with branch.reading() as conn:
+        assert conn.execute(select(sessions.c.id)).first() is None

@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--store", nargs="?", const="", default=None, metavar="URL", help=t("batch.arg.store"))
     group.add_argument("--staff", default=None, metavar="ID", help=t("batch.arg.staff"))
     group.add_argument("--user", default=None, metavar="ID", help=t("security.cli.arg.user"))
+    group.add_argument("--password-stdin", action="store_true", help=t("store.cli.arg.password_stdin"))
 
 
 def wants_batch(args: argparse.Namespace) -> bool:

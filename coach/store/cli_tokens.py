@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from coach.i18n import t
 from coach.store.cli_support import logged_in
@@ -29,13 +28,10 @@ def run_token(store, args) -> int:
     path = token_file()
     name = canonical_id(args.name)
     if args.save:
-        from coach.store.private_files import private_folder
+        from coach.private_files import private_folder, write_private_text
 
         private_folder(path.parent)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(token + "\n")
-        os.chmod(path, 0o600)
+        write_private_text(path, token + "\n")
         print(t("security.token_saved", lang, name=name, path=str(path)))
         return 0
     print(t("security.token_issued", lang, name=name, path=str(path)))
