@@ -56,7 +56,7 @@ def build_clips(folder: Path) -> list[Path]:
 
 def measure(folder: Path, outdir: Path, label: str, **options) -> Row:
     from coach.batch import BatchOptions, run_batch
-    from coach.cli_review import ReviewOptions
+    from coach.review import ReviewOptions
 
     review = ReviewOptions(stride=options.pop("stride"), lang="en", progress=False)
     started = time.perf_counter()

@@ -1,6 +1,7 @@
 """Pure metrics for checking the rules against labelled material (no I/O, no models).
 
-`python -m coach evaluate` (coach/cli_evaluate.py) feeds these with the readings of real photos.
+`python -m coach evaluate` (coach/cli/evaluate.py, through coach.evaluation) feeds these with the
+readings of real photos.
 """
 
 from __future__ import annotations

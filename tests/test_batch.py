@@ -32,8 +32,8 @@ from coach.batch import BatchError, BatchOptions, MediaFile, plan_chunks, run_ba
 from coach.batch.plan import Chunk
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, chunk_observations, replay, write_file_outputs
-from coach.cli_review import ReviewOptions
 from coach.engine import Engine
+from coach.review import ReviewOptions
 from coach.samples import CLIPS, render
 from coach.settings import Settings
 from coach.sinks import H264Writer

@@ -28,7 +28,7 @@ from coach.bench.eco import EcoResult, combined, run_live
 from coach.bench.memory import growth_mib_per_hour, replay
 from coach.bench.report import Table, format_table, merge_results, number, ratio
 from coach.bench.review_speed import review_has_jobs
-from coach.cli_bench import parse_resolutions
+from coach.cli.bench import parse_resolutions
 from coach.types import Observation
 from coach.vision.pacer import ECO_MAX_FPS, FramePacer, configured_max_fps
 from tests.posture_bodies import front_body

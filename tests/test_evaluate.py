@@ -8,7 +8,7 @@ import csv
 import numpy as np
 import pytest
 
-from coach import cli_evaluate
+from coach.cli import evaluate as cli_evaluate
 from coach.evaluate import Confusion, accuracy_at, agreement, confusion, roc_auc
 
 # --- metrics -------------------------------------------------------------------------------------

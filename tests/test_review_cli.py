@@ -191,9 +191,20 @@ def test_bad_pose_fps_is_refused_by_the_batch_too(clip, tmp_path, capsys):
 def test_pose_fps_changes_a_batch_fingerprint_only_when_given():
     from dataclasses import replace
 
-    from coach.batch.plan import options_fingerprint
-    from coach.cli_review import ReviewOptions
+    from coach.batch.plan import legacy_fingerprints, options_fingerprint
+    from coach.review import ReviewOptions
 
     every = ReviewOptions(stride=3, lang="en")
-    assert options_fingerprint(every, False) == "b67413736297b17e"  # as before --pose-fps existed
+    # older batches (the language folded in, before --pose-fps existed) still count as finished
+    assert "b67413736297b17e" in legacy_fingerprints(every, False)
     assert options_fingerprint(replace(every, pose_fps=5.0), False) != options_fingerprint(every, False)
+
+
+def test_the_language_is_not_part_of_a_batch_fingerprint():
+    from coach.batch.plan import options_fingerprint
+    from coach.review import ReviewOptions
+
+    assert options_fingerprint(ReviewOptions(stride=3, lang="en"), False) == \
+        options_fingerprint(ReviewOptions(stride=3, lang="zh-CN"), False)
+    every_third, every_second = ReviewOptions(stride=3), ReviewOptions(stride=2)
+    assert options_fingerprint(every_third, False) != options_fingerprint(every_second, False)

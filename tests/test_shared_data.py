@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from coach.__main__ import main
-from coach.cli_evaluate import read_manifest, run_images
 from coach.evaluate import roc_auc
+from coach.evaluation import read_manifest, run_images
 from coach.rules.smile import SmileSettings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -25,9 +25,9 @@ needs_data = pytest.mark.skipif(not MANIFEST.is_file(), reason=f"labeled data no
 
 @pytest.fixture(scope="module")
 def results():
-    rows, _ = read_manifest(MANIFEST, "en")
+    rows, _ = read_manifest(MANIFEST)
     wanted = [row for row in rows if row.category in SMILES | {"neutral_face", "other"}]
-    return run_images(wanted, SmileSettings(), with_haar=False, lang="en")
+    return run_images(wanted, SmileSettings(), with_haar=False)
 
 
 @needs_data

@@ -14,9 +14,9 @@ from coach.store.summaries import BREAK_KINDS
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     *sorted((ROOT / "coach" / "store").glob("*.py")),
-    ROOT / "coach" / "cli_export.py",
-    ROOT / "coach" / "cli_admin.py",
-    ROOT / "coach" / "cli_sync.py",
+    ROOT / "coach" / "cli" / "export.py",
+    ROOT / "coach" / "cli" / "admin.py",
+    ROOT / "coach" / "cli" / "sync.py",
     ROOT / "coach" / "panel" / "reports_page.py",
 ]
 

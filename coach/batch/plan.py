@@ -4,8 +4,8 @@ video is cut into chunks.
 A file is known by its path relative to the input folder plus its size and modification time,
 so a rerun recognises what it already finished, and a file replaced by a new recording (same
 name, other size or time) is analysed again. The analysis options that change results
-(sampling, settings, language of the event texts…) are folded into one fingerprint: a rerun
-with other options redoes the files.
+(sampling, settings…) are folded into one fingerprint: a rerun with other options redoes the
+files. The language is not among them: it changes no figure, so `--lang en` does not re-analyse.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.cli_review import ReviewOptions, find_media
-from coach.i18n import resolve_language
+from coach.media import find_media
+from coach.review import ReviewOptions
 from coach.vision.sources import IMAGE_EXTENSIONS
 
 # Seconds analysed before a chunk's start and then dropped, so that MediaPipe's tracking and the
@@ -88,14 +88,30 @@ def list_files(folder: Path, outdir: Path) -> list[MediaFile]:
 
 
 def options_fingerprint(options: ReviewOptions, per_frame_landmarks: bool) -> str:
-    """A short hash of everything that changes a file's results (not how the work is spread)."""
+    """A short hash of everything that changes a file's results (not how the work is spread, nor
+    the language the texts are written in)."""
+    return _hash(_fingerprint_fields(options, per_frame_landmarks))
+
+
+def legacy_fingerprints(options: ReviewOptions, per_frame_landmarks: bool) -> set[str]:
+    """The fingerprints earlier versions gave the same options (they folded the language in), so
+    their finished files still count as finished."""
+    fields = _fingerprint_fields(options, per_frame_landmarks)
+    return {_hash({**fields, "lang": lang}) for lang in ("zh-CN", "en")}
+
+
+def _fingerprint_fields(options: ReviewOptions, per_frame_landmarks: bool) -> dict:
     settings = options.settings.to_dict() if options.settings is not None else None
     fields = {
         "stride": options.stride, "fps": options.fps, "annotate": options.annotate,
-        "lang": resolve_language(options.lang), "blendshapes": options.blendshapes_model,
-        "settings": settings, "per_frame_landmarks": per_frame_landmarks,
+        "blendshapes": options.blendshapes_model, "settings": settings,
+        "per_frame_landmarks": per_frame_landmarks,
     }
     if options.pose_fps is not None:  # only when set, so earlier batches' fingerprints still match
         fields["pose_fps"] = options.pose_fps
+    return fields
+
+
+def _hash(fields: dict) -> str:
     blob = json.dumps(fields, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

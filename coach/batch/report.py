@@ -17,9 +17,10 @@ import shutil
 from pathlib import Path
 
 from coach.cells import safe_cell
-from coach.cli_review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME
-from coach.i18n import resolve_language, t
+from coach.i18n import t
+from coach.review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, summary_from_entries
 from coach.sinks import output_error, write_json_atomic
+from coach.tally import Tally
 
 SUMMARY_CSV = "batch_summary.csv"
 FAILURES_CSV = "failures.csv"
@@ -31,83 +32,11 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "events_per_hour", "break_reminders", "ended_early", "analysis_s",
 )
 FAILURE_COLUMNS: tuple[str, ...] = ("path", "reason", "message")
-_MODES = (("sitting", "sitting"), ("standing", "standing"), ("upper_body", "unknown"))
 
 
 def part_folder(outdir: Path, rel: str) -> Path:
     """Where one file's own timeline/events/summary go: files/<relative path of the file>/."""
     return outdir / FILES_DIR / rel
-
-
-class Tally:
-    """Seconds and counts of one file (or of all), from which the shares and rates follow."""
-
-    def __init__(self) -> None:
-        self.video_s = self.observed_s = self.present_s = self.analysis_s = 0.0
-        self.face_s = self.smile_s = self.eye_contact_s = 0.0
-        self.posture_s = self.good_posture_s = 0.0
-        self.frames = self.smiles = self.alerts = self.events = self.reminders = 0
-        self.ended_early = False
-
-    @classmethod
-    def of(cls, entry: dict) -> Tally:
-        tally = cls()
-        engine = entry.get("engine") or {}
-        shares = engine.get("shares") or {}
-        tally.video_s = float(entry.get("video_seconds") or 0.0)
-        tally.analysis_s = float(entry.get("analysis_seconds") or 0.0)
-        tally.frames = int(entry.get("frames_analysed") or 0)
-        tally.ended_early = bool(entry.get("ended_early"))
-        tally.observed_s = float(engine.get("observed_s") or 0.0)
-        tally.present_s = float(engine.get("present_s") or 0.0)
-        tally.face_s = (shares.get("face_found") or 0.0) * tally.observed_s
-        tally.smile_s = (shares.get("smiling") or 0.0) * tally.face_s
-        tally.eye_contact_s = (shares.get("eye_contact") or 0.0) * tally.face_s
-        seconds_by_mode = (engine.get("posture") or {}).get("seconds_by_mode") or {}
-        good = shares.get("good_posture") or {}
-        for share_key, mode in _MODES:
-            seconds, share = float(seconds_by_mode.get(mode) or 0.0), good.get(share_key)
-            if share is not None and seconds > 0:
-                tally.posture_s += seconds
-                tally.good_posture_s += share * seconds
-        counts = engine.get("events") or {}
-        tally.smiles = int((engine.get("smiles") or {}).get("count") or 0)
-        tally.alerts = sum(n for kind, n in counts.items() if kind.startswith("posture:"))
-        tally.events = sum(n for kind, n in counts.items() if kind != "smile")
-        tally.reminders = int((engine.get("breaks") or {}).get("due") or 0)
-        return tally
-
-    def add(self, other: Tally) -> None:
-        for name, value in vars(other).items():
-            if name == "ended_early":
-                self.ended_early = self.ended_early or value
-            else:
-                setattr(self, name, getattr(self, name) + value)
-
-    def row(self, source: str, status: str) -> dict[str, object]:
-        hours = self.observed_s / 3600.0
-        return {
-            "source": source, "status": status, "video_s": round(self.video_s, 1),
-            "analysed_h": round(hours, 4), "present_h": round(self.present_s / 3600.0, 4),
-            "frames": self.frames,
-            "face_share": _share(self.face_s, self.observed_s),
-            "good_posture_share": _share(self.good_posture_s, self.posture_s),
-            "smile_share": _share(self.smile_s, self.face_s),
-            "eye_contact_share": _share(self.eye_contact_s, self.face_s),
-            "smiles": self.smiles, "smiles_per_hour": _rate(self.smiles, hours),
-            "alerts": self.alerts, "alerts_per_hour": _rate(self.alerts, hours),
-            "events": self.events, "events_per_hour": _rate(self.events, hours),
-            "break_reminders": self.reminders, "ended_early": int(self.ended_early),
-            "analysis_s": round(self.analysis_s, 1),
-        }
-
-
-def _share(part: float, whole: float) -> object:
-    return round(part / whole, 4) if whole > 0 else ""
-
-
-def _rate(count: int, hours: float) -> object:
-    return round(count / hours, 2) if hours > 0 else ""
 
 
 def write_reports(outdir: Path, input_path: Path, entries: list[dict], options: dict, lang: str | None
@@ -133,15 +62,8 @@ def write_reports(outdir: Path, input_path: Path, entries: list[dict], options: 
     done = [entry for entry in entries if entry["status"] == "done"]
     for name in (TIMELINE_NAME, EVENTS_NAME):
         _concatenate(outdir / name, [part_folder(outdir, entry["rel"]) / name for entry in done], lang)
-    files = [entry.get("summary") or {} for entry in entries]
-    write_json_atomic(outdir / SUMMARY_NAME, {
-        "input": str(input_path),
-        "options": {**options, "lang": resolve_language(lang)},
-        "totals": {"files": len(entries), "ok": len(done), "failed": len(entries) - len(done),
-                   "frames_analysed": sum(int(f.get("frames_analysed") or 0) for f in files)},
-        "overall": total.row("", "total"),
-        "files": files,
-    }, lang=lang)
+    files = [{**(entry.get("summary") or {}), "ok": entry["status"] == "done"} for entry in entries]
+    write_json_atomic(outdir / SUMMARY_NAME, summary_from_entries(str(input_path), options, files), lang=lang)
     return rows[-1]
 
 

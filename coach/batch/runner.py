@@ -24,11 +24,18 @@ from typing import Any
 
 from coach.batch import report
 from coach.batch.backends import BatchError, LocalBackend, RayBackend, WorkerLost
-from coach.batch.plan import DEFAULT_WARMUP_S, MediaFile, list_files, options_fingerprint, plan_chunks
+from coach.batch.plan import (
+    DEFAULT_WARMUP_S,
+    MediaFile,
+    legacy_fingerprints,
+    list_files,
+    options_fingerprint,
+    plan_chunks,
+)
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
-from coach.cli_review import ReviewOptions, ReviewResult, check_pose_fps
 from coach.i18n import t
+from coach.review import ReviewOptions, ReviewResult, check_input, check_pose_fps, failed, options_summary
 from coach.sinks import output_error
 from coach.vision.sources import SourceError, check_sampling, open_source
 
@@ -131,15 +138,14 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     lang = options.lang
     input_path, outdir = Path(input_path), Path(outdir)
     review = options.review
-    check_sampling(review.stride, review.fps, lang)
-    check_pose_fps(review.pose_fps, lang)
+    check_sampling(review.stride, review.fps)
+    check_pose_fps(review.pose_fps)
     _check_options(options)
-    if not input_path.exists():
-        raise SourceError("missing_file", t("review.error.missing_input", lang, path=input_path))
+    check_input(input_path)
     if input_path.is_dir():
         files = list_files(input_path, outdir)
         if not files:
-            raise SourceError("empty_folder", t("review.error.empty_folder", lang, path=input_path))
+            raise SourceError("empty_folder", "review.error.empty_folder", path=input_path)
     else:
         files = [MediaFile.at(input_path, input_path.name)]
     store_url = _store_url(options, files)
@@ -157,7 +163,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
         raise
     store_label = store.label if store is not None else None
     fingerprint = options_fingerprint(review, options.per_frame_landmarks)
-    state = BatchState(outdir, lang)
+    state = BatchState(outdir, lang, also=legacy_fingerprints(review, options.per_frame_landmarks))
     todo: list[MediaFile] = []
     result = BatchReport(files=len(files))
     for file in files:
@@ -282,9 +288,7 @@ def _backend(options: BatchOptions, worker: Any):
 
 
 def _options_summary(options: BatchOptions) -> dict:
-    review = options.review
-    return {"stride": review.stride, "fps": review.fps, "pose_fps": review.pose_fps,
-            "annotate": review.annotate, "engine": options.engine, "jobs": options.jobs,
+    return {**options_summary(options.review), "engine": options.engine, "jobs": options.jobs,
             "chunk_seconds": options.chunk_seconds,
             "per_frame_landmarks": options.per_frame_landmarks}
 
@@ -333,13 +337,13 @@ class _Driver:
             return None
         review = options.review
         try:  # the length, to cut it; a file that cannot be opened fails here, once
-            source = open_source(file.path, stride=review.stride, target_fps=review.fps, lang=self.lang)
+            source = open_source(file.path, stride=review.stride, target_fps=review.fps)
             duration = source.info.duration_s
             source.close()
         except SourceError as problem:
             self.jobs[file.rel] = _FileJob(file, 1)
             outcome = FileOutcome(file, ok=False, reason=problem.reason,
-                                  result=ReviewResult(file.rel, file.path, ok=False, error=str(problem)))
+                                  result=failed(file.rel, file.path, problem))
             self.printer.advance(1)
             self._finish_file(outcome)
             return None
@@ -409,7 +413,8 @@ class _Driver:
         if not outcome.ok:
             job.failed = True
             self.printer.advance((job.chunks - len(job.outcomes) - 1) / job.chunks)
-            result = ReviewResult(task.file.rel, task.file.path, ok=False, error=outcome.message)
+            result = ReviewResult(task.file.rel, task.file.path, ok=False, error=outcome.message,
+                                  problem=outcome.problem, reason=outcome.reason)
             self._finish_file(FileOutcome(task.file, ok=False, reason=outcome.reason, result=result))
             return
         job.outcomes[outcome.chunk.index] = outcome
@@ -427,7 +432,8 @@ class _Driver:
                               message=outcome.message)
             self.result.analysed.append(file.rel)
             self.printer.line(f"{t('error.prefix', self.lang)}: "
-                              + t("review.file_failed", self.lang, source=file.rel, message=outcome.message),
+                              + t("review.file_failed", self.lang, source=file.rel,
+                                  message=outcome.message_in(self.lang)),
                               error=True)
             return
         write_file_outputs(outcome, report.part_folder(self.outdir, file.rel), self.lang)
@@ -437,9 +443,9 @@ class _Driver:
         self.result.video_s += outcome.result.run.media_s if outcome.result.run is not None else 0.0
         self.printer.line(_done_line(summary, self.lang))
         run = outcome.result.run
-        if run is not None and run.ended_early and run.end_message:
-            self.printer.line(t("review.ended_early", self.lang, source=file.rel, message=run.end_message),
-                              error=True)
+        if run is not None and run.ended_early and run.end_code:
+            note = t("review.ended_early", self.lang, source=file.rel, message=run.end_text(self.lang))
+            self.printer.line(note, error=True)
 
     def _store(self, outcome: FileOutcome) -> list[str]:
         if self.store is None:

@@ -25,9 +25,11 @@ LOCK_NAME = ".batch.lock"
 class BatchState:
     """The finished files of one output folder, by relative path."""
 
-    def __init__(self, outdir: Path, lang: str | None = None) -> None:
+    def __init__(self, outdir: Path, lang: str | None = None, also: set[str] | frozenset[str] = frozenset()
+                 ) -> None:
         self.path = outdir / STATE_NAME
         self.lang = lang
+        self.also = frozenset(also)  # older fingerprints of the same options (they folded in the language)
         self.entries: dict[str, dict] = {}
         self._load()
 
@@ -48,7 +50,7 @@ class BatchState:
         entry = self.entries.get(file.rel)
         if entry is None or entry.get("size") != file.size or entry.get("mtime_ns") != file.mtime_ns:
             return None
-        return entry if entry.get("options") == fingerprint else None
+        return entry if entry.get("options") == fingerprint or entry.get("options") in self.also else None
 
     def finished(self, file: MediaFile, fingerprint: str, store_label: str | None = None) -> dict | None:
         """The entry that makes `file` finished for these options, or None when it must be (re)done.

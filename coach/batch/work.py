@@ -2,14 +2,15 @@
 
 A task is a whole file or one chunk of a long video:
 
-* a whole file runs the full review pipeline (`coach.cli_review.review_one`: decode, landmarks,
-  rules, engine) and returns every step's record and events, so the driver writes the outputs
+* a whole file runs the full review (`coach.review.review_one`: decode, landmarks, rules,
+  engine) and returns every step's record and events, so the driver writes the outputs
   with the project's own sinks, whichever machine did the work;
 * a chunk runs only the expensive, history-free part — decode and landmarks — and returns the
   observations of its frames. The engine's trackers (alert onset and hysteresis, the break
-  timer, smile counting) depend on everything before, so the driver replays one engine over
-  the stitched observations of all chunks in order (`replay`): an alert or a break that spans a
-  border is one event, exactly as in an unchunked run.
+  timer, smile counting) depend on everything before, so the driver replays one analyzer's
+  `judge` (`coach.core.Analyzer`, the engine only) over the stitched observations of all chunks
+  in order (`replay`): an alert or a break that spans a border is one event, exactly as in an
+  unchunked run.
 
 Nothing here writes files, except an annotated video when the user asked for one.
 """
@@ -21,14 +22,19 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 from coach.batch.plan import Chunk, MediaFile
-from coach.cli_review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, ReviewResult, review_one
-from coach.pipeline import run
+from coach.core import Analyzer, Outcome
 from coach.readings import Event, Record
+from coach.review import (
+    EVENTS_NAME,
+    SUMMARY_NAME,
+    TIMELINE_NAME,
+    ReviewOptions,
+    ReviewResult,
+    failed,
+    review_one,
+)
 from coach.sinks import EventsCsvSink, Sink, TimelineCsvSink, write_json_atomic
 from coach.types import Frame, Observation
 
@@ -73,6 +79,9 @@ class FileOutcome:
     def message(self) -> str:
         return (self.result.error if self.result is not None else None) or self.reason
 
+    def message_in(self, lang: str | None) -> str:
+        return (self.result.error_text(lang) if self.result is not None else None) or self.reason
+
 
 @dataclass
 class ChunkOutcome:
@@ -86,9 +95,11 @@ class ChunkOutcome:
     observations: list[Observation] = field(default_factory=list)
     ended_early: bool = False
     end_reason: str | None = None
-    end_message: str | None = None
+    end_code: str | None = None
+    end_values: dict = field(default_factory=dict)
     wall_s: float = 0.0
     warmup_frames: int = 0
+    problem: Exception | None = None
 
 
 class CaptureSink(Sink):
@@ -132,16 +143,15 @@ def analyse_file(task: Task) -> FileOutcome:
 
     options = replace(task.options, progress=False)
     file = task.file
-    try:  # the problem's short code, which review_one keeps to itself
-        open_source(file.path, stride=options.stride, target_fps=options.fps, lang=options.lang).close()
+    try:  # opened here, once, to keep the problem's short code
+        source = open_source(file.path, stride=options.stride, target_fps=options.fps)
     except SourceError as problem:
-        return FileOutcome(file, ok=False, reason=problem.reason,
-                           result=ReviewResult(file.rel, file.path, ok=False, error=str(problem)))
+        return FileOutcome(file, ok=False, reason=problem.reason, result=failed(file.rel, file.path, problem))
     capture = CaptureSink()
     landmarker = _per_frame_landmarker(options) if task.per_frame_landmarks and not file.is_image else None
     try:
         result = review_one(file.path, task.outdir, options, name=file.rel, timeline=capture, events=Sink(),
-                            landmarker=landmarker)
+                            landmarker=landmarker, source=source)
     finally:
         if landmarker is not None:
             landmarker.close()
@@ -158,20 +168,21 @@ def analyse_chunk(task: Task) -> ChunkOutcome:
     options, chunk = task.options, task.chunk
     started = time.perf_counter()
     try:
-        source = open_source(task.file.path, stride=options.stride, target_fps=options.fps, lang=options.lang)
+        source = open_source(task.file.path, stride=options.stride, target_fps=options.fps)
     except SourceError as problem:
-        return ChunkOutcome(task.file, chunk, ok=False, reason=problem.reason, message=str(problem))
+        return ChunkOutcome(task.file, chunk, ok=False, reason=problem.reason, message=str(problem),
+                            problem=problem)
     try:
         with Landmarker(static_image_mode=task.per_frame_landmarks,
-                        blendshapes_model=options.blendshapes_model, pose_max_fps=options.pose_fps,
-                        lang=options.lang) as landmarker:
+                        blendshapes_model=options.blendshapes_model,
+                        pose_max_fps=options.pose_fps) as landmarker:
             observations, warmup = chunk_observations(source, landmarker.detect, chunk)
     finally:
         source.close()
     return ChunkOutcome(task.file, chunk, ok=True, observations=observations,
                         ended_early=bool(source.ended_early), end_reason=source.end_reason,
-                        end_message=source.end_message, wall_s=time.perf_counter() - started,
-                        warmup_frames=warmup)
+                        end_code=source.end_code, end_values=dict(source.end_values),
+                        wall_s=time.perf_counter() - started, warmup_frames=warmup)
 
 
 def chunk_observations(frames: Iterable[Frame], detect: Callable[[Frame], Observation], chunk: Chunk
@@ -194,30 +205,10 @@ def chunk_observations(frames: Iterable[Frame], detect: Callable[[Frame], Observ
     return observations, warmup
 
 
-class _Replayed:
-    """Stands in for the landmarker when replaying: hands back the observation a frame came from."""
-
-    def __init__(self) -> None:
-        self.pending: dict[int, Observation] = {}
-
-    def detect(self, frame: Frame) -> Observation:
-        return self.pending.pop(frame.index)
-
-
-_NO_PICTURE = np.zeros((0, 0, 3), dtype=np.uint8)
-
-
-def _replay_frames(observations: Iterable[Observation], landmarks: _Replayed):
-    for obs in observations:
-        landmarks.pending[obs.frame_index] = obs
-        yield Frame(t=obs.t, index=obs.frame_index, image=_NO_PICTURE)
-
-
 def replay(file: MediaFile, chunks: list[ChunkOutcome], options: ReviewOptions) -> FileOutcome:
-    """One engine over the observations of all `chunks` (in chunk order): the file's outcome as an
-    unchunked run would give it. A chunk that ended early (a damaged file) ends the file there."""
-    from coach.engine import Engine
-
+    """One analyzer's `judge` over the observations of all `chunks` (in chunk order): the file's
+    outcome as an unchunked run would give it. A chunk that ended early (a damaged file) ends
+    the file there."""
     chunks = sorted(chunks, key=lambda c: c.chunk.index)
     used: list[ChunkOutcome] = []
     for outcome in chunks:
@@ -225,22 +216,23 @@ def replay(file: MediaFile, chunks: list[ChunkOutcome], options: ReviewOptions) 
         if outcome.ended_early:
             break
     capture = CaptureSink()
-    landmarks = _Replayed()
-    engine_args: dict[str, Any] = {"source": file.rel}
-    if options.settings is not None:
-        engine_args["settings"] = options.settings
-    engine = Engine(**engine_args)
-    stitched = (obs for outcome in used for obs in outcome.observations)
     result = ReviewResult(file.rel, file.path, ok=True, kind="video")
-    try:
-        result.run = run(_replay_frames(stitched, landmarks), landmarks, engine, [capture], source=file.rel)
-    except ValueError as problem:  # the engine refusing inconsistent timestamps
-        result.ok, result.error = False, str(problem)
-        return FileOutcome(file, ok=False, reason="analysis_error", result=result)
+    started = time.perf_counter()
+    with Analyzer(options.analyzer_options(file.rel)) as analyzer:
+        try:
+            for observation in (obs for outcome in used for obs in outcome.observations):
+                step = analyzer.judge(observation)
+                capture.steps.append((step.record, list(step.events)))
+        except ValueError as problem:  # the engine refusing inconsistent timestamps
+            result.ok, result.error, result.problem = False, str(problem), problem
+            return FileOutcome(file, ok=False, reason="analysis_error", result=result)
+        run: Outcome = analyzer.finish()
+    capture.on_finish(run.closing_events, run.summary, file.rel)
     last = used[-1]
-    result.run.ended_early = last.ended_early
-    result.run.end_reason, result.run.end_message = last.end_reason, last.end_message
-    result.run.wall_s += sum(outcome.wall_s for outcome in chunks)
+    run.ended_early, run.end_reason = last.ended_early, last.end_reason
+    run.end_code, run.end_values = last.end_code, dict(last.end_values)
+    run.wall_s = time.perf_counter() - started + sum(outcome.wall_s for outcome in chunks)
+    result.run = run
     return FileOutcome(file, ok=True, result=result, steps=capture.steps, final_events=capture.final_events,
                        summary=capture.summary)
 
@@ -261,4 +253,4 @@ def write_file_outputs(outcome: FileOutcome, folder: Path, lang: str | None) -> 
 def _per_frame_landmarker(options: ReviewOptions):
     from coach.vision.landmarker import Landmarker
 
-    return Landmarker(static_image_mode=True, blendshapes_model=options.blendshapes_model, lang=options.lang)
+    return Landmarker(static_image_mode=True, blendshapes_model=options.blendshapes_model)

@@ -98,7 +98,7 @@ def frames(frame_set: FrameSet, limit: int, lang: str | None = None) -> Iterator
     for path in frame_set.paths:
         taken, last_t = 0, 0.0
         try:
-            source = open_source(path, lang=lang)
+            source = open_source(path)
         except SourceError as problem:
             raise BenchInputError(str(problem)) from problem
         with source:
@@ -120,7 +120,7 @@ def looping_frames(path: Path, lang: str | None = None) -> Iterator[np.ndarray]:
     while True:
         got_any = False
         try:
-            source = open_source(path, lang=lang)
+            source = open_source(path)
         except SourceError as problem:
             raise BenchInputError(str(problem)) from problem
         with source:

@@ -43,8 +43,8 @@ def run_live(clip: Path, max_fps: float | None, span_s: float, *, warmup_s: floa
     if span_s <= 0 or warmup_s < 0:
         raise ValueError(f"span_s must be above 0 and warmup_s 0 or more, got {span_s} and {warmup_s}")
     analyzer = FrameAnalyzer(Settings(), "bench-live", lang=lang)
-    worker = CaptureWorker(analyzer, open_source(clip, lang=lang), paced=True,
-                           reopen=lambda: open_source(clip, lang=lang), label=clip.name, max_fps=max_fps)
+    worker = CaptureWorker(analyzer, open_source(clip), paced=True,
+                           reopen=lambda: open_source(clip), label=clip.name, max_fps=max_fps)
     worker.start()
     try:
         _wait(worker, warmup_s, poll_s)

@@ -2,7 +2,7 @@
 
 The landmarker runs over a clip once (at the replay's frame rate); the engine then steps
 through those observations again and again with time running on — an 8-hour shift at 5 fps
-is 144,000 steps — while the caller keeps the events, as `coach.pipeline.run` does. The
+is 144,000 steps — while the caller keeps the events, as `coach.core.Analyzer` does. The
 process's resident memory is sampled at fixed intervals of video time (after a garbage
 collection), so any growth shows as a rising column rather than hiding in one end figure.
 """
@@ -36,7 +36,7 @@ def record_observations(clip: Path, fps: float, max_seconds: float | None = None
     from coach.vision.sources import open_source
 
     recorded: list[Observation] = []
-    with open_source(clip, target_fps=fps, lang=lang) as source, Landmarker(lang=lang) as landmarker:
+    with open_source(clip, target_fps=fps) as source, Landmarker(lang=lang) as landmarker:
         for frame in source:
             if max_seconds is not None and frame.t > max_seconds:
                 break

@@ -10,7 +10,6 @@ fast a single long recording goes on all cores.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -52,13 +51,13 @@ class ReviewRun:
 
 
 def review_accepts(*option: str) -> bool:
-    """Whether `python -m coach review` accepts `option` (e.g. "--jobs", "2")."""
-    from coach import cli_review
-
-    parser = argparse.ArgumentParser(add_help=False)
-    cli_review.add_arguments(parser)
-    _, unknown = parser.parse_known_args(["input", *option])
-    return not unknown
+    """Whether `python -m coach review` accepts `option` (e.g. "--jobs", "2"): asked of the command
+    itself, as the bench runs it (a program, not a module this package imports)."""
+    flag = option[0]
+    command = [sys.executable, "-m", "coach", "review", "--help"]
+    env = {**os.environ, "PYTHONPATH": _pythonpath(), "COACH_LANG": "en"}
+    shown = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return shown.returncode == 0 and flag in shown.stdout
 
 
 def review_has_jobs() -> bool:
@@ -128,7 +127,7 @@ def _stated_duration(clip: Path, fallback: float, lang: str | None) -> float:
     from coach.vision.sources import SourceError, open_source
 
     try:
-        with open_source(clip, lang=lang) as source:
+        with open_source(clip) as source:
             return source.info.duration_s or fallback
     except SourceError:
         return fallback

@@ -11,7 +11,7 @@ absolute times wander:
 * full with Pose capped: the same with its own landmarker and engine, Pose at most
   `LIVE_POSE_MAX_FPS` times a second of frame time (as the live coach runs it); how often Pose
   actually ran depends on the clip's frame rate and on how much the face moves, and is counted;
-* Haar: OpenCV's frontal-face + smile cascades (`coach.cli_evaluate.HaarSmile`, as in evaluate).
+* Haar: OpenCV's frontal-face + smile cascades (`coach.evaluation.HaarSmile`, as in evaluate).
 
 Where the full pipeline's time goes is measured inside it: for the run, the landmarker's two
 models and the engine's three rule calls are wrapped in stand-ins that time each call and pass
@@ -135,8 +135,8 @@ class _Contenders:
     """The three ways of looking at a frame, each timing its stages into the `StageTimes` given."""
 
     def __init__(self, frame_set: FrameSet, with_haar: bool, lang: str | None) -> None:
-        from coach.cli_evaluate import HaarSmile
         from coach.engine import Engine
+        from coach.evaluation import HaarSmile
         from coach.vision.landmarker import Landmarker
         from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
@@ -212,7 +212,7 @@ class _Contenders:
         return obs.face is not None
 
     def run_haar(self, frame: Frame, times: StageTimes) -> bool:
-        from coach.cli_evaluate import HAAR_NO_SMILE
+        from coach.evaluation import HAAR_NO_SMILE
 
         return times.time("haar", self.haar.score, frame.image) > HAAR_NO_SMILE
 

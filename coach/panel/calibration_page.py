@@ -95,7 +95,7 @@ def _calibrate(st: Any, person_id: str, mode: str, camera_index: int, upload: An
     """Run the steps on the chosen source, updating the page; save and return the profile."""
     from datetime import datetime
 
-    from coach.cli_calibrate import check_sources, feed_sources
+    from coach.calibrate.sources import check_sources, feed_sources
     from coach.vision.sources import SourceError
 
     try:
@@ -137,10 +137,10 @@ def _calibrate(st: Any, person_id: str, mode: str, camera_index: int, upload: An
             path = folder / Path(upload.name).name
             path.write_bytes(upload.getbuffer())
             source = str(path)
-        check_sources([source], lang)
-        feed_sources(run, [source], show, lang)
+        check_sources([source])
+        feed_sources(run, [source], show)
     except SourceError as problem:
-        st.error(str(problem))
+        st.error(problem.message(lang))
         return None
     finally:
         if folder is not None:

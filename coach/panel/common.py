@@ -20,6 +20,7 @@ SOUND_KEY = "panel_sound"
 STORE_KEY = "panel_store"
 ECO_KEY = "panel_eco"  # eco mode: live sessions started now analyse at most a few frames a second
 SETTINGS_KEY = "panel_settings"  # the engine's Settings object in force for this session
+SETTINGS_VERSION_KEY = "panel_settings_version"  # bumped when the settings form must be rebuilt
 
 
 def lang() -> str:

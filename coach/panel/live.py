@@ -171,12 +171,12 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
     if kind == "camera" and isinstance(spec, str) and spec.isdigit():
         spec = int(spec)
     try:
-        first = open_source(spec, lang=lang)
+        first = open_source(spec)
     except SourceError as problem:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
         if not quiet_failure:
-            st.session_state[ERROR_KEY] = str(problem).replace(str(spec), name or str(spec))
+            st.session_state[ERROR_KEY] = problem.message(lang).replace(str(spec), name or str(spec))
         return False
     live = bool(getattr(getattr(first, "info", None), "live", kind == "camera"))
     is_sample = kind == "file" and Path(str(spec)).resolve().parent == sample_dir()
@@ -185,7 +185,7 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
         _analyzer(label),
         first,
         paced=not live,
-        reopen=(lambda: open_source(spec, lang=lang)) if is_sample else None,
+        reopen=(lambda: open_source(spec)) if is_sample else None,
         label=label,
         max_fps=common.live_max_fps(),  # the sidebar's eco mode, as it is when the session starts
         temporary=temporary,
@@ -317,7 +317,7 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
         worker.poll()
         if worker.error:
             st.error(tr("panel.live.source_failed", error=worker.error))
-        end_message = getattr(worker, "end_message", None)
+        end_message = worker.end_text(common.lang()) if hasattr(worker, "end_text") else None
         if end_message:
             st.warning(end_message)
         store_note = worker.analyzer.store_problem or worker.analyzer.store_busy

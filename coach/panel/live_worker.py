@@ -1,6 +1,7 @@
 """The live page's workers: one object per browser session, kept in `st.session_state`.
 
-Each worker owns its own Landmarker (MediaPipe graphs are not thread-safe) and its own Engine,
+Each worker drives its own `coach.core.Analyzer` (landmarks + engine, the same core as review
+and batch; MediaPipe graphs are not thread-safe, so one per stream) from a thin frame callback,
 and hands the UI thread one `Reading` per analysed frame through a `queue.Queue`; the UI
 thread drains it on every panel refresh (`poll`). Nothing here touches `st.*`, which does not
 work off the script thread.
@@ -88,35 +89,33 @@ class FrameAnalyzer:
     def __init__(self, settings: Any, source_label: str, *, profile: Any = None,
                  open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None,
                  pose_max_fps: float | None = LIVE_POSE_MAX_FPS):
-        from coach.engine import Engine
+        from coach.core import Analyzer, AnalyzerOptions
 
         # profile: the person's calibration (coach.calibrate.Profile), judged against when given
-        self.engine = Engine(settings=settings, source=source_label, profile=profile)
+        self.core = Analyzer(AnalyzerOptions(settings=settings, source=source_label, profile=profile,
+                                             pose_max_fps=pose_max_fps))
         self.writer: Any = None  # the store's SessionWriter, opened at the first frame
         self._open_writer = open_writer
-        self.lang = lang
+        self.lang = lang  # the overlay's language
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
         self.store_note: str | None = None  # after finish: where the session was saved, or why not
-        self.lock = threading.Lock()
         self._finish_lock = threading.Lock()
         self._finished: tuple[list[Event], dict] | None = None
-        self._landmarker: Any = None
         self.pose_max_fps = pose_max_fps  # Pose runs per second of frame time (None: every frame)
-        self.last_t: float | None = None
+
+    @property
+    def engine(self) -> Any:
+        return self.core.engine
+
+    @property
+    def last_t(self) -> float | None:
+        return self.core.last_t
 
     def analyse(self, frame: Frame, received: float) -> tuple[np.ndarray, Reading]:
         from coach.vision.overlay import draw
 
-        if self._landmarker is None:
-            from coach.vision.landmarker import Landmarker
-
-            self._landmarker = Landmarker(pose_max_fps=self.pose_max_fps)
-            self._landmarker.__enter__()
-        observation = self._landmarker.detect(frame)
-        with self.lock:
-            step = self.engine.step(observation)
-            self.last_t = frame.t
-        image = draw(frame.image, observation, step.record, lang=self.lang)
+        step = self.core.process(frame)
+        image = draw(frame.image, step.observation, step.record, lang=self.lang)
         reading = Reading(
             t=frame.t,
             received=received,
@@ -159,10 +158,7 @@ class FrameAnalyzer:
     def break_action(self, action: str) -> bool:
         """'take', 'postpone' or 'skip' the break, at the stream's current time; accepted?"""
         method = {"take": "take_break", "postpone": "postpone_break", "skip": "skip_break"}[action]
-        with self.lock:
-            if self.last_t is None:
-                return False
-            return bool(getattr(self.engine, method)(self.last_t))
+        return bool(getattr(self.core, method)())
 
     def finish(self) -> tuple[list[Event], dict]:
         """Close the session once: the engine's last events and summary, then the store's session.
@@ -172,9 +168,8 @@ class FrameAnalyzer:
         """
         with self._finish_lock:
             if self._finished is None:
-                with self.lock:
-                    events = list(self.engine.finish(self.last_t)) if self.last_t is not None else []
-                    summary = dict(self.engine.summary())
+                outcome = self.core.finish()
+                events, summary = list(outcome.closing_events), dict(outcome.summary)
                 self._close_store(events, summary)
                 self._finished = (events, summary)
             return self._finished
@@ -192,10 +187,8 @@ class FrameAnalyzer:
         self.store_note = close_writer(self.writer, summary, self.lang)
 
     def close(self) -> None:
-        with self.lock:
-            if self._landmarker is not None:
-                self._landmarker.__exit__(None, None, None)
-                self._landmarker = None
+        with self.core.lock:
+            self.core.close()
 
 
 class LiveWorker:
@@ -337,7 +330,16 @@ class CaptureWorker(LiveWorker):
         self._thread = threading.Thread(target=self._run, name="coach-capture", daemon=True)
         self.finished = False  # the file ended (not looping), or the source failed
         self.idle_stopped = False  # the page stopped asking for readings (tab closed)
-        self.end_message: str | None = None  # why a source ended early (translated), if it did
+        self.end_code: str | None = None  # why a source ended early (a translation key), if it did
+        self.end_values: dict = {}
+
+    def end_text(self, lang: str | None = None) -> str | None:
+        """Why the source ended early, in `lang`; None when it did not."""
+        if not self.end_code:
+            return None
+        from coach.i18n import t
+
+        return t(self.end_code, lang, **self.end_values)
 
     def start(self) -> CaptureWorker:
         self._thread.start()
@@ -405,7 +407,8 @@ class CaptureWorker(LiveWorker):
             finally:
                 _close(frames)
             if getattr(frames, "ended_early", False):
-                self.end_message = getattr(frames, "end_message", None)
+                self.end_code = getattr(frames, "end_code", None)
+                self.end_values = dict(getattr(frames, "end_values", None) or {})
             if self._reopen is None or last_t is None:
                 return
             offset += last_t + 1.0 / 25

@@ -1,8 +1,9 @@
-"""The review page's bridge to `coach.cli_review.review_one`: the same analysis as
+"""The review page's bridge to the library's `coach.review.review_one`: the same analysis as
 `python -m coach review`, with a progress callback for the page's progress bar.
 
-Progress comes from a timeline sink that counts the frames it writes, so the pipeline itself
-needs no knowledge of the page. summary.json has the command line's shape (one file).
+The video is opened once (its expected frame count feeds the bar, then the analysis reads
+it). summary.json has the command line's shape (`coach.review.summary_of`, one file).
+Errors are translated here, in the page's language.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.i18n import resolve_language
-from coach.sinks import SinkError, TimelineCsvSink, write_json_atomic
+from coach.sinks import SinkError, write_json_atomic
 
 ProgressCallback = Callable[[int, int | None], None]  # (frames done, frames expected or None)
 
@@ -28,19 +28,6 @@ class ReviewOutcome:
     notes: list[str] = field(default_factory=list)  # translated warnings (e.g. it ended early)
 
 
-class _CountingTimeline(TimelineCsvSink):
-    """timeline.csv, reporting each written frame to the page."""
-
-    def __init__(self, path: Path, progress: ProgressCallback, total: int | None, lang: str | None):
-        super().__init__(path, lang=lang)
-        self._progress, self._total, self._done = progress, total, 0
-
-    def on_step(self, frame: Any, obs: Any, step: Any) -> None:
-        super().on_step(frame, obs, step)
-        self._done += 1
-        self._progress(self._done, self._total)
-
-
 def run_review(
     video: Path,
     out: Path,
@@ -52,37 +39,31 @@ def run_review(
     lang: str | None,
     progress: ProgressCallback,
 ) -> ReviewOutcome:
-    from coach.cli_review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, review_one
+    from coach.review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, review_one, summary_of
     from coach.vision.sources import SourceError, open_source
 
     out.mkdir(parents=True, exist_ok=True)
     outcome = ReviewOutcome(out / TIMELINE_NAME, out / EVENTS_NAME, out / SUMMARY_NAME)
-    try:
-        with open_source(video, target_fps=fps, lang=lang) as probe:
-            total = probe.expected_frames()
-    except SourceError as problem:
-        outcome.error = str(problem)
-        return outcome
     options = ReviewOptions(fps=fps, annotate=annotate, lang=lang, progress=False, settings=settings)
     try:
-        with _CountingTimeline(outcome.timeline, progress, total, lang) as timeline:
-            result = review_one(video, out, options, name=name, timeline=timeline)
-        entry = result.as_summary()
-        entry["path"] = name  # not the private temporary path the upload was analysed from
-        write_json_atomic(outcome.summary, {
-            "input": name,
-            "options": {"fps": fps, "annotate": annotate, "lang": resolve_language(lang)},
-            "files": [entry],
-        }, lang=lang)
+        source = open_source(video, target_fps=fps)
+    except SourceError as problem:
+        outcome.error = problem.message(lang)
+        return outcome
+    try:
+        result = review_one(video, out, options, name=name, source=source,
+                            progress=lambda _name, done, total: progress(done, total))
+        result.path = name  # not the private temporary path the upload was analysed from
+        write_json_atomic(outcome.summary, summary_of(name, options, [result]), lang=lang)
     except SinkError as problem:
         outcome.error = str(problem)
         return outcome
     if not result.ok:
-        outcome.error = result.error
+        outcome.error = result.error_text(lang)
         return outcome
     outcome.notes.extend(result.warnings)
-    if result.run is not None and result.run.ended_early and result.run.end_message:
-        outcome.notes.append(result.run.end_message)
+    if result.run is not None and result.run.ended_early and result.run.end_code:
+        outcome.notes.append(result.run.end_text(lang))
     if result.annotated:
         outcome.annotated = Path(result.annotated)
     return outcome

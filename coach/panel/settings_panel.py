@@ -9,12 +9,13 @@ the allowed range; nothing is applied until it passes.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from coach.panel import common
-from coach.panel.common import tr
+from coach.panel.common import SETTINGS_VERSION_KEY, tr
 
 SAVED_FLASH_KEY = "panel_settings_saved"
 ERROR_KEY = "panel_settings_error"
@@ -38,9 +39,9 @@ def label_key(area: str, name: str) -> str:
     return f"panel.setting.{area}.{name}"
 
 
-def render_settings() -> None:
-    from coach.panel.shell import SETTINGS_VERSION_KEY
-
+def render_settings(save_profile: Callable[[], None]) -> None:
+    """The form; `save_profile` writes the person's profile after a Save or a Reset (the shell's,
+    passed in so that this module does not import the shell that imports it)."""
     current = common.settings()
     version = st.session_state.get(SETTINGS_VERSION_KEY, 0)
     with st.expander(tr("panel.settings.title")):
@@ -67,9 +68,9 @@ def render_settings() -> None:
                 tr("panel.settings.save"), type="primary", key="panel_settings_save"
             )
         if saved:
-            _apply(values)
+            _apply(values, save_profile)
         if st.button(tr("panel.settings.reset"), key=f"panel_settings_reset_{version}"):
-            _reset()
+            _reset(save_profile)
         if st.session_state.get(ERROR_KEY):
             st.error(st.session_state[ERROR_KEY])
         if st.session_state.pop(SAVED_FLASH_KEY, False):
@@ -87,8 +88,7 @@ def _step(value: float) -> float:
     return 0.01
 
 
-def _apply(values: dict[str, dict[str, Any]]) -> None:
-    from coach.panel.shell import save_current_profile
+def _apply(values: dict[str, dict[str, Any]], save_current_profile: Callable[[], None]) -> None:
     from coach.settings import Settings
 
     merged = common.settings().to_dict()
@@ -106,8 +106,7 @@ def _apply(values: dict[str, dict[str, Any]]) -> None:
     st.rerun()
 
 
-def _reset() -> None:
-    from coach.panel.shell import SETTINGS_VERSION_KEY, save_current_profile
+def _reset(save_current_profile: Callable[[], None]) -> None:
     from coach.settings import Settings
 
     st.session_state[common.SETTINGS_KEY] = Settings()

@@ -11,13 +11,22 @@ import streamlit as st
 
 from coach.i18n import LANGUAGES, resolve_language
 from coach.panel import common
-from coach.panel.common import ECO_KEY, LANG_KEY, PERSON_KEY, QUIET_KEY, SOUND_KEY, STORE_KEY, labels_of, tr
+from coach.panel.common import (
+    ECO_KEY,
+    LANG_KEY,
+    PERSON_KEY,
+    QUIET_KEY,
+    SETTINGS_VERSION_KEY,
+    SOUND_KEY,
+    STORE_KEY,
+    labels_of,
+    tr,
+)
 from coach.panel.profiles import DEFAULT_PERSON, ProfileError, check_person, load_profile, save_profile
 
 PAGES_DIR = Path(__file__).parent / "pages"
 LOADED_KEY = "panel_profile_loaded"
 PROFILE_ERROR_KEY = "panel_profile_error"
-SETTINGS_VERSION_KEY = "panel_settings_version"
 
 
 def run() -> None:
@@ -94,7 +103,7 @@ def _sidebar() -> None:
                       on_change=_save_preferences)
         from coach.panel.settings_panel import render_settings
 
-        render_settings()
+        render_settings(save_current_profile)
 
 
 def _load_person() -> None:

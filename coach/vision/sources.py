@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from coach.i18n import t as translate
+from coach.errors import CoachError
 from coach.types import Frame
 
 VIDEO_EXTENSIONS = frozenset(
@@ -43,11 +43,16 @@ CAMERA_LOST_AFTER_S = 2.0
 CAMERA_WARMUP_S = 3.0
 
 
-class SourceError(Exception):
-    """A source cannot be opened or read. `str(error)` is one translated line for the user."""
+class SourceError(CoachError):
+    """A source cannot be opened or read.
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
+    `reason` is a short code kept in batch state files (e.g. "missing_file"); `code` and `values`
+    name the message, translated by whoever shows it (`message(lang)`; `str()` in the default
+    language).
+    """
+
+    def __init__(self, reason: str, code: str | None = None, **values: object) -> None:
+        super().__init__(code or f"vision.error.{reason}", **values)
         self.reason = reason
 
 
@@ -74,14 +79,14 @@ def format_clock(seconds: float) -> str:
 class _Sampler:
     """Decides which decoded frames are analysed: every `stride`-th, or about `target_fps` per second."""
 
-    def __init__(self, stride: int, target_fps: float | None, lang: str | None) -> None:
+    def __init__(self, stride: int, target_fps: float | None) -> None:
         if isinstance(stride, bool) or not isinstance(stride, int) or stride < 1:
-            raise SourceError("bad_stride", translate("vision.error.bad_stride", lang, value=stride))
+            raise SourceError("bad_stride", "vision.error.bad_stride", value=stride)
         if target_fps is not None:
             if not (isinstance(target_fps, int | float) and math.isfinite(target_fps) and target_fps > 0):
-                raise SourceError("bad_fps", translate("vision.error.bad_fps", lang, value=target_fps))
+                raise SourceError("bad_fps", "vision.error.bad_fps", value=target_fps)
             if stride != 1:
-                raise SourceError("stride_and_fps", translate("vision.error.stride_and_fps", lang))
+                raise SourceError("stride_and_fps", "vision.error.stride_and_fps")
         self.stride = stride
         self.period = None if target_fps is None else 1.0 / float(target_fps)
         self._next_due: float | None = None
@@ -107,18 +112,33 @@ class _Sampler:
 class FrameSource:
     """An open source: iterate it for `Frame`s; use it as a context manager or call `close()`."""
 
-    def __init__(self, info: SourceInfo, sampler: _Sampler, lang: str | None) -> None:
+    def __init__(self, info: SourceInfo, sampler: _Sampler) -> None:
         self.info = info
         self._sampler = sampler
-        self._lang = lang
         self.ended_early = False
         self.end_reason: str | None = None
-        self.end_message: str | None = None
+        self.end_values: dict[str, object] = {}
         self.last_t: float | None = None
 
     @property
     def name(self) -> str:
         return self.info.name
+
+    @property
+    def end_code(self) -> str | None:
+        """The translation key of why the source ended early (None when it did not)."""
+        return f"vision.ended.{self.end_reason}" if self.end_reason else None
+
+    def end_text(self, lang: str | None = None) -> str | None:
+        """Why the source ended early, in `lang` (None when it did not)."""
+        from coach.i18n import t
+
+        return t(self.end_code, lang, **self.end_values) if self.end_code else None
+
+    @property
+    def end_message(self) -> str | None:
+        """`end_text()` in the default language."""
+        return self.end_text()
 
     def expected_frames(self) -> int | None:
         """About how many frames iteration will yield (for a progress bar); None when unknown (live)."""
@@ -137,7 +157,7 @@ class FrameSource:
     def _end_early(self, reason: str, t: float | None) -> None:
         self.ended_early = True
         self.end_reason = reason
-        self.end_message = translate(f"vision.ended.{reason}", self._lang, t=format_clock(t or 0.0))
+        self.end_values = {"t": format_clock(t or 0.0)}
 
     def close(self) -> None:
         """Release the device or file. Safe to call more than once."""
@@ -150,9 +170,9 @@ class FrameSource:
 
 
 class _ImageSource(FrameSource):
-    def __init__(self, image: np.ndarray, name: str, sampler: _Sampler, lang: str | None) -> None:
+    def __init__(self, image: np.ndarray, name: str, sampler: _Sampler) -> None:
         height, width = image.shape[:2]
-        super().__init__(SourceInfo(name, "image", False, width, height, None, 1, 0.0), sampler, lang)
+        super().__init__(SourceInfo(name, "image", False, width, height, None, 1, 0.0), sampler)
         self._image = image
 
     def expected_frames(self) -> int:
@@ -165,9 +185,9 @@ class _ImageSource(FrameSource):
 class _AvSource(FrameSource):
     """A video file or network stream decoded with PyAV (FFmpeg)."""
 
-    def __init__(self, container, stream, info: SourceInfo, sampler: _Sampler, lang: str | None,
+    def __init__(self, container, stream, info: SourceInfo, sampler: _Sampler,
                  clock: Callable[[], float]) -> None:
-        super().__init__(info, sampler, lang)
+        super().__init__(info, sampler)
         self._container = container
         self._stream = stream
         self._clock = clock
@@ -185,12 +205,11 @@ class _AvSource(FrameSource):
             self._first = None
         except av.error.FFmpegError as error:
             self.close()
-            raise SourceError("no_frames", translate("vision.error.no_frames", self._lang,
-                                                       path=path_for_messages)) from error
+            raise SourceError("no_frames", "vision.error.no_frames",
+                                                       path=path_for_messages) from error
         if self._first is None:
             self.close()
-            raise SourceError("no_frames",
-                              translate("vision.error.no_frames", self._lang, path=path_for_messages))
+            raise SourceError("no_frames", "vision.error.no_frames", path=path_for_messages)
         self._t0 = self._clock()
 
     def _time_of(self, frame, index: int) -> float:
@@ -241,9 +260,9 @@ class _AvSource(FrameSource):
 class _CameraSource(FrameSource):
     """A local camera through OpenCV (V4L2 on Linux, DirectShow/MSMF on Windows, AVFoundation on macOS)."""
 
-    def __init__(self, capture, first: np.ndarray, info: SourceInfo, sampler: _Sampler, lang: str | None,
+    def __init__(self, capture, first: np.ndarray, info: SourceInfo, sampler: _Sampler,
                  clock: Callable[[], float], t0: float) -> None:
-        super().__init__(info, sampler, lang)
+        super().__init__(info, sampler)
         self._capture = capture
         self._first = first
         self._clock = clock
@@ -284,7 +303,6 @@ def open_source(
     *,
     stride: int = 1,
     target_fps: float | None = None,
-    lang: str | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> FrameSource:
     """Open `spec` — a camera index (0 or "0"), a video file, a stream URL or a still image.
@@ -293,106 +311,106 @@ def open_source(
     of source time (give one or the other). Raises `SourceError` (one translated line) when the
     input cannot be used.
     """
-    sampler = _Sampler(stride, target_fps, lang)
+    sampler = _Sampler(stride, target_fps)
     if isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit()):
-        return _open_camera(int(spec), sampler, lang, clock)
+        return _open_camera(int(spec), sampler, clock)
     text = str(spec)
     if text.lower().startswith(STREAM_SCHEMES):
-        return _open_stream(text, sampler, lang, clock)
-    return _open_path(Path(text), sampler, lang, clock)
+        return _open_stream(text, sampler, clock)
+    return _open_path(Path(text), sampler, clock)
 
 
-def check_sampling(stride: int = 1, target_fps: float | None = None, lang: str | None = None) -> None:
+def check_sampling(stride: int = 1, target_fps: float | None = None) -> None:
     """Raise SourceError (one translated line) unless stride/target_fps are usable together."""
-    _Sampler(stride, target_fps, lang)
+    _Sampler(stride, target_fps)
 
 
-def read_image(path: str | Path, lang: str | None = None) -> np.ndarray:
+def read_image(path: str | Path) -> np.ndarray:
     """A still image as BGR uint8 (EXIF orientation applied); SourceError when it cannot be read."""
     import cv2
 
     path = Path(path)
-    _check_file(path, lang)
+    _check_file(path)
     try:
         data = np.fromfile(str(path), dtype=np.uint8)  # works with non-ASCII paths, unlike cv2.imread
     except OSError as problem:  # e.g. its permissions changed since the check
-        raise SourceError("unreadable_file", translate("security.unreadable_input", lang, path=path,
-                                                       detail=problem.strerror or str(problem))) from None
+        raise SourceError("unreadable_file", "security.unreadable_input", path=path,
+                          detail=problem.strerror or str(problem)) from None
     image = cv2.imdecode(data, cv2.IMREAD_COLOR)
     if image is None or image.size == 0:
-        raise SourceError("unreadable_image", translate("vision.error.unreadable_image", lang, path=path))
+        raise SourceError("unreadable_image", "vision.error.unreadable_image", path=path)
     return image
 
 
-def _check_file(path: Path, lang: str | None) -> None:
+def _check_file(path: Path) -> None:
     """Missing, not a regular file (a folder, a FIFO, a device), empty, or not readable by us: each
     its own line, before any decoder sees the file (which would call it corrupt)."""
     try:
         if not path.exists():
-            raise SourceError("missing_file", translate("vision.error.missing_file", lang, path=path))
+            raise SourceError("missing_file", "vision.error.missing_file", path=path)
         if not path.is_file():
-            raise SourceError("not_a_file", translate("vision.error.not_a_file", lang, path=path))
+            raise SourceError("not_a_file", "vision.error.not_a_file", path=path)
         if path.stat().st_size == 0:
-            raise SourceError("empty_file", translate("vision.error.empty_file", lang, path=path))
+            raise SourceError("empty_file", "vision.error.empty_file", path=path)
         with open(path, "rb"):
             pass
     except OSError as problem:
-        raise SourceError("unreadable_file", translate("security.unreadable_input", lang, path=path,
-                                                       detail=problem.strerror or str(problem))) from None
+        raise SourceError("unreadable_file", "security.unreadable_input", path=path,
+                          detail=problem.strerror or str(problem)) from None
 
 
-def _open_path(path: Path, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
-    _check_file(path, lang)
+def _open_path(path: Path, sampler: _Sampler, clock: Callable[[], float]) -> FrameSource:
+    _check_file(path)
     suffix = path.suffix.lower()
     if suffix in IMAGE_EXTENSIONS:
-        return _ImageSource(read_image(path, lang), str(path), sampler, lang)
+        return _ImageSource(read_image(path), str(path), sampler)
     try:
-        return _open_video(str(path), str(path), sampler, lang, clock, live=False)
+        return _open_video(str(path), str(path), sampler, clock, live=False)
     except SourceError as video_error:
         if suffix in VIDEO_EXTENSIONS:
             raise
         # An unknown extension may still be a picture (e.g. a photo saved without extension).
         try:
-            return _ImageSource(read_image(path, lang), str(path), sampler, lang)
+            return _ImageSource(read_image(path), str(path), sampler)
         except SourceError:
             if video_error.reason != "unreadable_video":
                 raise video_error from None
-            raise SourceError("unsupported_type", translate("vision.error.unsupported_type", lang,
-                                                            path=path)) from None
+            raise SourceError("unsupported_type", "vision.error.unsupported_type",
+                                                            path=path) from None
 
 
-def _open_stream(url: str, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
+def _open_stream(url: str, sampler: _Sampler, clock: Callable[[], float]) -> FrameSource:
     import av
 
     options = {"rtsp_transport": "tcp"} if url.lower().startswith(("rtsp://", "rtsps://")) else {}
     try:
         container = av.open(url, options=options, timeout=(10.0, 5.0))
     except (av.error.FFmpegError, OSError) as error:
-        raise SourceError("stream_unavailable", translate("vision.error.stream_unavailable", lang, url=url,
-                                                          detail=_short(error))) from error
+        raise SourceError("stream_unavailable", "vision.error.stream_unavailable", url=url,
+                                                          detail=_short(error)) from error
     live = url.lower().startswith(LIVE_STREAM_SCHEMES) or container.duration is None
-    return _open_video_container(container, url, url, sampler, lang, clock, live=live, kind="stream")
+    return _open_video_container(container, url, url, sampler, clock, live=live, kind="stream")
 
 
-def _open_video(path: str, name: str, sampler: _Sampler, lang: str | None, clock: Callable[[], float],
+def _open_video(path: str, name: str, sampler: _Sampler, clock: Callable[[], float],
                 live: bool) -> FrameSource:
     import av
 
     try:
         container = av.open(path)
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as error:
-        raise SourceError("unreadable_video", translate("vision.error.unreadable_video", lang, path=path,
-                                                        detail=_short(error))) from error
-    return _open_video_container(container, path, name, sampler, lang, clock, live=live, kind="video")
+        raise SourceError("unreadable_video", "vision.error.unreadable_video", path=path,
+                                                        detail=_short(error)) from error
+    return _open_video_container(container, path, name, sampler, clock, live=live, kind="video")
 
 
-def _open_video_container(container, where: str, name: str, sampler: _Sampler, lang: str | None,
+def _open_video_container(container, where: str, name: str, sampler: _Sampler,
                           clock: Callable[[], float], *, live: bool, kind: SourceKind) -> FrameSource:
     import av
 
     if not container.streams.video:
         container.close()
-        raise SourceError("no_video_stream", translate("vision.error.no_video_stream", lang, path=where))
+        raise SourceError("no_video_stream", "vision.error.no_video_stream", path=where)
     stream = container.streams.video[0]
     try:
         codec_context = stream.codec_context
@@ -401,8 +419,8 @@ def _open_video_container(container, where: str, name: str, sampler: _Sampler, l
         codec_context, codec_name = None, None
     if codec_context is None or codec_name is None:
         container.close()
-        raise SourceError("unsupported_codec", translate("vision.error.unsupported_codec", lang, path=where,
-                                                         codec=_codec_tag(stream)))
+        raise SourceError("unsupported_codec", "vision.error.unsupported_codec", path=where,
+                                                         codec=_codec_tag(stream))
     stream.thread_type = "AUTO"
     fps = float(stream.average_rate) if stream.average_rate else None
     duration = None
@@ -413,12 +431,12 @@ def _open_video_container(container, where: str, name: str, sampler: _Sampler, l
     frame_count = stream.frames or (int(round(duration * fps)) if duration and fps else None)
     info = SourceInfo(name, kind, live, int(codec_context.width or 0), int(codec_context.height or 0),
                       fps, frame_count if not live else None, duration if not live else None)
-    source = _AvSource(container, stream, info, sampler, lang, clock)
+    source = _AvSource(container, stream, info, sampler, clock)
     source.prefetch(where)
     return source
 
 
-def _open_camera(index: int, sampler: _Sampler, lang: str | None, clock: Callable[[], float]) -> FrameSource:
+def _open_camera(index: int, sampler: _Sampler, clock: Callable[[], float]) -> FrameSource:
     import cv2
 
     level = cv2.getLogLevel()
@@ -429,7 +447,7 @@ def _open_camera(index: int, sampler: _Sampler, lang: str | None, clock: Callabl
         cv2.setLogLevel(level)
     if not capture.isOpened():
         capture.release()
-        raise _camera_error(index, lang)
+        raise _camera_error(index)
     capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # keep latency low: we want the newest frame, not a backlog
     deadline = clock() + CAMERA_WARMUP_S
     first = None
@@ -440,14 +458,14 @@ def _open_camera(index: int, sampler: _Sampler, lang: str | None, clock: Callabl
             time.sleep(0.05)
     if first is None:
         capture.release()
-        raise _camera_error(index, lang)
+        raise _camera_error(index)
     fps = capture.get(cv2.CAP_PROP_FPS) or None
     info = SourceInfo(f"camera:{index}", "camera", True, first.shape[1], first.shape[0], fps)
-    return _CameraSource(capture, first, info, sampler, lang, clock, clock())
+    return _CameraSource(capture, first, info, sampler, clock, clock())
 
 
-def _camera_error(index: int, lang: str | None) -> SourceError:
-    return SourceError("camera_unavailable", translate("vision.error.camera_unavailable", lang, index=index))
+def _camera_error(index: int) -> SourceError:
+    return SourceError("camera_unavailable", "vision.error.camera_unavailable", index=index)
 
 
 def _to_bgr(frame) -> np.ndarray:

@@ -18,9 +18,7 @@ written); 130 when interrupted with Ctrl+C.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
-from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from coach.calibrate import (
@@ -36,14 +34,11 @@ from coach.calibrate import (
     save_profile,
     step_prompt,
 )
+from coach.calibrate.sources import check_sources, feed_sources
 from coach.i18n import LANGUAGES, resolve_language, t
-from coach.types import Observation
 
 HELP = t("calibration.cli.help")
 MAX_SOURCES = len(STEPS)
-REPLAY_FPS = 5.0  # a picture is shown to the calibration this many times per second of its time
-VIDEO_FPS = 10.0  # frames per second analysed from a video file
-CAMERA_START_S = 1.0  # gap between one source's last frame and the next source's first
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,11 +64,11 @@ def main(args: argparse.Namespace) -> int:
 
     printer = _Printer(run, lang)
     try:
-        check_sources(sources, lang)
+        check_sources(sources)
         printer.intro()
-        feed_sources(run, sources, printer.show, lang)
+        feed_sources(run, sources, printer.show)
     except SourceError as problem:
-        return _fail(str(problem))
+        return _fail(problem.message(lang))
     except KeyboardInterrupt:
         print()
         print(t("calibration.cli.interrupted", lang), file=sys.stderr)
@@ -100,60 +95,6 @@ def main(args: argparse.Namespace) -> int:
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return 2
-
-
-def check_sources(sources: list[str], lang: str | None = None) -> None:
-    """Open and close every file or stream source first, so a bad one fails before any waiting."""
-    from coach.vision.sources import open_source
-
-    for spec in sources:
-        if not spec.strip().isdigit():
-            open_source(spec, lang=lang).close()
-
-
-def feed_sources(run: Calibration, sources: list[str], on_progress: Callable[[Progress], None],
-                 lang: str | None = None) -> None:
-    """Feed the calibration from the sources (one per step at most; the last one serves the rest)
-    until it finishes or a source runs out, calling `on_progress` after every frame. Used by this
-    command and by the panel's calibration page. Raises SourceError when a source cannot be opened."""
-    from coach.vision.landmarker import Landmarker
-
-    with Landmarker(static_image_mode=False, lang=lang) as landmarker:
-        offset = 0.0
-        last_t = 0.0
-        current: int | None = None
-        stream: Iterator[tuple[float, Observation]] = iter(())
-        while not (run.done or run.failed):
-            wanted = min(STEPS.index(run.step), len(sources) - 1)
-            if wanted != current:
-                current = wanted
-                offset = last_t + (CAMERA_START_S if last_t else 0.0)
-                stream = _observations(sources[wanted], landmarker, lang)
-            item = next(stream, None)
-            if item is None:
-                return
-            local_t, obs = item
-            last_t = offset + local_t
-            on_progress(run.feed(dataclasses.replace(obs, t=last_t)))
-
-
-def _observations(spec: str, landmarker, lang: str | None) -> Iterator[tuple[float, Observation]]:
-    """(seconds since this source started, observation) — a picture repeats, looked at once."""
-    from coach.vision.sources import open_source
-
-    live = spec.strip().isdigit() or "://" in spec
-    with open_source(spec, target_fps=None if live else VIDEO_FPS, lang=lang) as source:
-        if source.info.kind == "image":
-            frame = next(iter(source))
-            seen = landmarker.detect(frame)
-            index = 0
-            while True:
-                yield index / REPLAY_FPS, dataclasses.replace(seen, frame_index=index)
-                index += 1
-        start: float | None = None
-        for frame in source:
-            start = frame.t if start is None else start
-            yield frame.t - start, landmarker.detect(frame)
 
 
 class _Printer:

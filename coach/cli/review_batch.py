@@ -1,4 +1,5 @@
-"""The batch options of `python -m coach review` and what runs when they (or a folder) are given.
+"""The batch options of `python -m coach review` and what runs when they (or a folder) are given:
+the command line's side of `coach.batch` (which imports nothing from here).
 
     python -m coach review FOLDER [--jobs N] [--engine local|ray [--address ADDR]]
                                   [--chunk-seconds S] [--per-frame-landmarks] [--force]
@@ -67,8 +68,9 @@ def main(args: argparse.Namespace, review_options) -> int:
     """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions."""
     from coach.batch.backends import BatchError
     from coach.batch.runner import BatchOptions, run_batch
+    from coach.errors import CoachError
     from coach.sinks import SinkError
-    from coach.vision.sources import SourceError, format_clock
+    from coach.vision.sources import format_clock
 
     lang = resolve_language(args.lang)
     options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
@@ -77,7 +79,10 @@ def main(args: argparse.Namespace, review_options) -> int:
                            ray_timeout_s=args.ray_timeout)
     try:
         report = run_batch(args.input, args.outdir, _with_author(options, args, lang))
-    except (SourceError, BatchError) as problem:
+    except CoachError as problem:
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 2
+    except BatchError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
     except SinkError as problem:
