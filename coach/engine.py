@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coach.calibrate.status import CalibrationStatus
-from coach.i18n import t as tr
+from coach.credit import MAX_FRAME_GAP_S, MODE_MEASURES, Accountant, Credit, Ledger
+from coach.errors import CoachError
 from coach.readings import Event, PostureReading, Record
 from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, measure_posture
@@ -39,9 +40,6 @@ from coach.types import Observation
 if TYPE_CHECKING:
     from coach.calibrate.profile import Profile
 
-# Frames further apart than this leave the time between them unobserved (not counted in any
-# share); live capture at a few frames per second and video sampled at 1 fps both fit.
-MAX_FRAME_GAP_S = 2.0
 SMILE_SMOOTHING_S = 0.5
 RECENT_WINDOW_S = 300.0
 MODES = ("sitting", "standing", "unknown")
@@ -84,17 +82,17 @@ class Step:
     record: Record
     events: list[Event]
     state: LiveState
+    credit: Credit = field(default_factory=Credit)  # the time this step credits (see coach.credit)
+
+
+class TimeWentBackwards(CoachError, ValueError):
+    """A frame earlier than the one before it: the engine's time only moves forward."""
 
 
 @dataclass
 class _Totals:
     frames: int = 0
-    observed_s: float = 0.0
-    present_s: float = 0.0
-    smile_score_s: float = 0.0  # score x seconds, for the mean over face time
-    face_s: float = 0.0
-    mode_s: Counter = field(default_factory=Counter)
-    fault_s: Counter = field(default_factory=Counter)
+    time: Ledger = field(default_factory=Ledger)  # the sum of every step's credit
     events: Counter = field(default_factory=Counter)
     smiles: Counter = field(default_factory=Counter)
 
@@ -121,10 +119,8 @@ class Engine:
         self._presence = Presence(grace)
         self._smile_score = Ema(SMILE_SMOOTHING_S, reset_after_s=grace)
         self._smiles = SmileCounter()
-        self._eye_contact = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
-        self._smiling = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
-        self._face = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)
-        self._good_posture = {mode: TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S) for mode in MODES}
+        self._eye_contact = TimeShare(MAX_FRAME_GAP_S, RECENT_WINDOW_S)  # for the last five minutes' share
+        self._accountant = Accountant(MAX_FRAME_GAP_S)
         self._levels = {fault: Ema(alerts.smoothing_s, reset_after_s=grace) for fault in FAULTS}
         self._alerts = {
             fault: HysteresisAlert(
@@ -141,17 +137,13 @@ class Engine:
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
         self._totals = _Totals()
         self._last_t: float | None = None
-        self._last_posture: PostureReading | None = None
-        self._last_face_score: float | None = None
 
     # --- per frame ------------------------------------------------------------------------
 
     def step(self, obs: Observation) -> Step:
         t = float(obs.t)
         if self._last_t is not None and t < self._last_t:
-            raise ValueError(tr("engine.time_backwards", frame=obs.frame_index, t=t, last=self._last_t))
-        gap = 0.0 if self._last_t is None else min(t - self._last_t, MAX_FRAME_GAP_S)
-        self._count_time(gap)
+            raise TimeWentBackwards("engine.time_backwards", frame=obs.frame_index, t=t, last=self._last_t)
         self._last_t = t
 
         face, body = obs.face, obs.body
@@ -171,24 +163,21 @@ class Engine:
         )
 
         events: list[Event] = []
+        credit = self._accountant.credit(t)  # the gap before this frame, as the frame before held it
+        self._totals.time.add(credit)
         present = self._presence.update(face is not None or body is not None, t)
+        self._accountant.hold(record, present)
         score = self._smile_score.update(smile.score if smile else None, t) if smile else None
         events += self._smiles.update(smile.kind if smile else None, t)
         self._eye_contact.update(gaze.eye_contact if gaze else None, t)
-        self._smiling.update(smile.kind != "none" if smile else None, t)
-        self._face.update(face is not None, t)
-        for mode, share in self._good_posture.items():
-            share.update(posture.ok if posture is not None and posture.mode == mode else None, t)
         held = self.calibration.update(face, body, t)  # camera/seat moved: no posture alerts
         events += self._update_alerts(posture, t, held)
         standing = posture is not None and posture.mode == "standing"
         events += self._breaks.update(t, present, standing, self._presence.away_since)
 
         self._totals.frames += 1
-        self._last_posture = posture
-        self._last_face_score = smile.score if smile else None
         self._tally(events)
-        return Step(record, events, self._state(t, record, score))
+        return Step(record, events, self._state(t, record, score), credit)
 
     def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
         events: list[Event] = []
@@ -200,22 +189,6 @@ class Engine:
                 events += self._alerts[fault].update(None if held else smoothed, t)
         return events
 
-    def _count_time(self, gap: float) -> None:
-        if gap <= 0:
-            return
-        totals = self._totals
-        totals.observed_s += gap
-        if self._presence.present:
-            totals.present_s += gap
-        if self._last_face_score is not None:
-            totals.face_s += gap
-            totals.smile_score_s += gap * self._last_face_score
-        posture = self._last_posture
-        if posture is not None:
-            totals.mode_s[posture.mode] += gap
-            for fault in posture.issues:
-                totals.fault_s[fault] += gap
-
     def _tally(self, events: list[Event]) -> None:
         for event in events:
             if event.end is not None:
@@ -225,7 +198,8 @@ class Engine:
 
     def _state(self, t: float, record: Record, score: float | None) -> LiveState:
         active = tuple(fault for fault in FAULTS if self._alerts[fault].active)
-        hours = self._totals.present_s / 3600.0
+        time = self._totals.time
+        hours = time["present"] / 3600.0
         timer = self._breaks
         posture = record.posture
         return LiveState(
@@ -237,10 +211,10 @@ class Engine:
             smile_kind=record.smile.kind if record.smile else "none",
             smiling=self._smiles.in_smile,
             smile_count=self._smiles.count,
-            smile_share=self._smiling.share,
-            smiles_per_hour=self._smiles.count / hours if self._totals.present_s >= 60.0 else None,
+            smile_share=time.share("smile", "face"),
+            smiles_per_hour=self._smiles.count / hours if time["present"] >= 60.0 else None,
             eye_contact=record.gaze.eye_contact if record.gaze else None,
-            eye_contact_share=self._eye_contact.share,
+            eye_contact_share=time.share("eye_contact", "gaze"),
             eye_contact_recent_share=self._eye_contact.recent_share,
             posture_mode=posture.mode if posture else "unknown",
             posture_ok=posture.ok if posture else None,
@@ -284,33 +258,38 @@ class Engine:
     # --- report ---------------------------------------------------------------------------
 
     def summary(self) -> dict:
-        """JSON-able totals for the session: shares of time, counts, break compliance."""
+        """JSON-able totals for the session: shares of time, counts, break compliance.
+
+        Every time and share here is a sum of the steps' credits (`Step.credit`), the same sums
+        the store's per-minute rows add up.
+        """
         totals = self._totals
-        hours = totals.present_s / 3600.0
+        time = totals.time
+        hours = time["present"] / 3600.0
         return {
             "source": self.source,
             "frames": totals.frames,
-            "observed_s": _round(totals.observed_s, 1),
-            "present_s": _round(totals.present_s, 1),
+            "observed_s": _round(time["observed"], 1),
+            "present_s": _round(time["present"], 1),
             "shares": {
-                "face_found": _round(self._face.share),
-                "smiling": _round(self._smiling.share),
-                "eye_contact": _round(self._eye_contact.share),
+                "face_found": _round(time.share("face", "observed")),
+                "smiling": _round(time.share("smile", "face")),
+                "eye_contact": _round(time.share("eye_contact", "gaze")),
                 "good_posture": {
-                    "sitting": _round(self._good_posture["sitting"].share),
-                    "standing": _round(self._good_posture["standing"].share),
-                    "upper_body": _round(self._good_posture["unknown"].share),
+                    "sitting": _round(time.share("sitting_good", "sitting")),
+                    "standing": _round(time.share("standing_good", "standing")),
+                    "upper_body": _round(time.share("upper_body_good", "upper_body")),
                 },
             },
             "smiles": {
                 "count": self._smiles.count,
-                "per_hour": _round(self._smiles.count / hours if totals.present_s >= 60.0 else None, 1),
+                "per_hour": _round(self._smiles.count / hours if time["present"] >= 60.0 else None, 1),
                 "by_kind": dict(totals.smiles),
-                "mean_score": _round(totals.smile_score_s / totals.face_s if totals.face_s else None, 1),
+                "mean_score": _round(time.share("smile_score", "face"), 1),
             },
             "posture": {
-                "seconds_by_mode": {mode: _round(totals.mode_s.get(mode, 0.0), 1) for mode in MODES},
-                "fault_seconds": {fault: _round(totals.fault_s.get(fault, 0.0), 1) for fault in FAULTS},
+                "seconds_by_mode": {mode: _round(time[MODE_MEASURES[mode]], 1) for mode in MODES},
+                "fault_seconds": {fault: _round(time.faults.get(fault, 0.0), 1) for fault in FAULTS},
                 "alerts": {fault: self._alerts[fault].count for fault in FAULTS},
             },
             "events": dict(sorted(totals.events.items())),

@@ -19,10 +19,17 @@ class CoachError(Exception):
         self.code = code
         self.values = values
 
+    @property
+    def key(self) -> str:
+        """The translation key (the same as `code`)."""
+        return self.code
+
     def message(self, lang: str | None = None) -> str:
+        """The line for a person in `lang`; a value that is itself a CoachError is shown in it too."""
         from coach.i18n import t
 
-        return t(self.code, lang, **self.values)
+        values = {k: v.message(lang) if isinstance(v, CoachError) else v for k, v in self.values.items()}
+        return t(self.code, lang, **values)
 
     def __str__(self) -> str:
         return self.message()

@@ -29,6 +29,7 @@ from typing import Any
 
 from coach.core import AnalyzerOptions, Outcome, review_file
 from coach.errors import CoachError, OptionsError
+from coach.i18n import language
 from coach.media import find_media, is_image
 from coach.sinks import (
     AnnotatedVideoSink,
@@ -126,7 +127,7 @@ class _StillAnnotator(Sink):
     def on_step(self, frame, obs, step) -> None:
         from coach.vision.overlay import draw
 
-        write_annotated_image(self.path, draw(frame.image, obs, step.record, lang=self.lang), lang=self.lang)
+        write_annotated_image(self.path, draw(frame.image, obs, step.record, lang=self.lang))
         self.written = True
 
 
@@ -161,10 +162,10 @@ def review_one(
     own_sinks: list[Sink] = []
     try:
         if timeline is None:
-            timeline = TimelineCsvSink(outdir / TIMELINE_NAME, lang=options.lang)
+            timeline = TimelineCsvSink(outdir / TIMELINE_NAME)
             own_sinks.append(timeline)
         if events is None:
-            events = EventsCsvSink(outdir / EVENTS_NAME, lang=options.lang)
+            events = EventsCsvSink(outdir / EVENTS_NAME)
             own_sinks.append(events)
         sinks: list[Sink] = [timeline, events]
         if options.annotate:
@@ -174,7 +175,8 @@ def review_one(
         on_frame = (lambda done, frame, step: progress(name, done, total)) if progress is not None else None
         analyzer_options = options.analyzer_options(name, static_image_mode=result.kind == "image")
         try:
-            result.run = review_file(source, sinks, analyzer_options, on_frame, landmarker=landmarker)
+            with language(options.lang):  # events.csv's detail column, written as the run goes
+                result.run = review_file(source, sinks, analyzer_options, on_frame, landmarker=landmarker)
             result.warnings.extend(result.run.warnings)
         except ValueError as problem:  # e.g. the engine refusing inconsistent timestamps
             result.ok, result.error, result.problem = False, str(problem), problem
@@ -196,7 +198,7 @@ def _annotation_sink(result: ReviewResult, source, outdir: Path, name: str, opti
     result.annotated = str(target)
     fps = source.info.fps or 15.0
     fps = options.fps if options.fps else fps / options.stride
-    return AnnotatedVideoSink(target, fps=min(fps, source.info.fps or fps), lang=options.lang)
+    return AnnotatedVideoSink(target, fps=min(fps, source.info.fps or fps))
 
 
 def check_pose_fps(pose_fps: float | None) -> None:
@@ -244,8 +246,8 @@ def review(input_path: str | Path, outdir: str | Path, options: ReviewOptions = 
     results: list[ReviewResult] = []
     still_landmarker = None
     try:
-        with TimelineCsvSink(outdir / TIMELINE_NAME, lang=options.lang) as timeline, \
-                EventsCsvSink(outdir / EVENTS_NAME, lang=options.lang) as events:
+        with TimelineCsvSink(outdir / TIMELINE_NAME) as timeline, \
+                EventsCsvSink(outdir / EVENTS_NAME) as events:
             for path, name in zip(files, names, strict=True):
                 landmarker = None
                 if is_image(path):
@@ -264,7 +266,7 @@ def review(input_path: str | Path, outdir: str | Path, options: ReviewOptions = 
             still_landmarker.close()
         if results:
             summary = summary_of(input_path, options, results)
-            write_json_atomic(outdir / SUMMARY_NAME, summary, lang=options.lang)
+            write_json_atomic(outdir / SUMMARY_NAME, summary)
     return results
 
 

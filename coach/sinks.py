@@ -7,8 +7,11 @@ one timeline for all of its videos; the `source` column tells them apart).
 
 The CSV sinks flush every row, so if the process dies what was written so far is on disk.
 Files that are only useful whole (summary.json, the annotated video) are written to a
-temporary name and renamed into place. A full disk raises `SinkError` with one translated
-line; the rows already written stay.
+temporary name and renamed into place. A full disk raises `SinkError` (a translation key and
+values, shown by the CLI or the panel in the reader's language); the rows already written stay.
+
+Sinks take no language: the one column written for people (events.csv's `detail`) is rendered by
+coach.vocabulary in the process's language (COACH_LANG, which `python -m coach --lang` sets).
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import errno
 import json
 import math
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from fractions import Fraction
@@ -29,33 +31,34 @@ from typing import Any
 import numpy as np
 
 from coach.cells import safe_cell
-from coach.i18n import TABLE
-from coach.i18n import t as translate
+from coach.errors import CoachError
 from coach.readings import TIMELINE_COLUMNS, Event, Record
 from coach.types import Frame, Observation
 from coach.vision.sources import format_clock
+from coach.vocabulary import describe
 
 # start/end as hh:mm:ss for people; start_s/end_s (seconds) for programs, e.g. to seek a player
 EVENT_COLUMNS: tuple[str, ...] = ("source", "start", "end", "kind", "detail", "start_s", "end_s")
 
 
-class SinkError(Exception):
-    """An output cannot be written. `str(error)` is one translated line; `reason` is a short code."""
+class SinkError(CoachError):
+    """An output cannot be written: `reason` is a short code, `key` and `values` the message
+    (`message(lang)`; `str(error)` in the process's language)."""
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str, key: str, **values: object) -> None:
+        super().__init__(key, **values)
         self.reason = reason
 
 
-def output_error(error: OSError, path: str | Path, lang: str | None = None) -> SinkError:
+def output_error(error: OSError, path: str | Path) -> SinkError:
     """The SinkError to show for an OSError raised while writing `path`."""
     if getattr(error, "errno", None) == errno.ENOSPC:
-        return SinkError("disk_full", translate("vision.error.disk_full", lang, path=path))
+        return SinkError("disk_full", "vision.error.disk_full", path=path)
     if getattr(error, "errno", None) in (errno.EEXIST, errno.ENOTDIR):  # a file where a folder must be
         where = getattr(error, "filename", None) or path
-        return SinkError("not_a_folder", translate("security.not_a_folder", lang, path=where))
+        return SinkError("not_a_folder", "security.not_a_folder", path=where)
     detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
-    return SinkError("cannot_write", translate("vision.error.cannot_write", lang, path=path, detail=detail))
+    return SinkError("cannot_write", "vision.error.cannot_write", path=path, detail=detail)
 
 
 class Sink:
@@ -80,9 +83,8 @@ class Sink:
 class _CsvSink(Sink):
     columns: tuple[str, ...] = ()
 
-    def __init__(self, path: str | Path, *, lang: str | None = None) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.lang = lang
         self.rows = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,7 @@ class _CsvSink(Sink):
             self._file.flush()
             self._whole = os.fstat(self._file.fileno()).st_size  # bytes up to the end of the last whole row
         except OSError as error:
-            raise output_error(error, self.path, lang) from error
+            raise output_error(error, self.path) from error
 
     def write_row(self, row: dict[str, object]) -> None:
         """Write one row, whole or not at all (a full disk leaves no half row behind). Text that a
@@ -105,7 +107,7 @@ class _CsvSink(Sink):
             self._whole = os.fstat(self._file.fileno()).st_size
         except OSError as error:
             self._abandon()
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
         self.rows += 1
 
     def _abandon(self) -> None:
@@ -124,7 +126,7 @@ class _CsvSink(Sink):
             try:
                 file.close()
             except OSError as error:
-                raise output_error(error, self.path, self.lang) from error
+                raise output_error(error, self.path) from error
 
 
 class TimelineCsvSink(_CsvSink):
@@ -149,8 +151,8 @@ class EventsCsvSink(_CsvSink):
 
     columns = EVENT_COLUMNS
 
-    def __init__(self, path: str | Path, *, lang: str | None = None) -> None:
-        super().__init__(path, lang=lang)
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path)
         self._open: dict[tuple[str, float], Event] = {}
         self._written: set[tuple[str, float, float | None]] = set()
         self._source = ""
@@ -184,48 +186,10 @@ class EventsCsvSink(_CsvSink):
             "start": format_clock(event.start),
             "end": "" if event.end is None else format_clock(event.end),
             "kind": event.kind,
-            "detail": describe_event(event, self.lang),
+            "detail": describe(event),
             "start_s": round(event.start, 3),
             "end_s": "" if event.end is None else round(event.end, 3),
         })
-
-
-def event_label(kind: str, lang: str | None = None) -> str:
-    """A readable name for an event kind, from the translation table when an area defines one."""
-    area, _, name = kind.rpartition(":")
-    keys = [f"event.{kind}"]
-    if area:  # e.g. "posture:hunched" -> the posture area's name for the fault
-        keys += [f"{area}.fault.{name}", f"event.{name}"]
-    for key in keys:
-        if key in TABLE:
-            return translate(key, lang)
-    return kind.split(":")[-1].replace("_", " ")
-
-
-_MINUTES = re.compile(r"^(\d+(?:\.\d+)?) min$")
-
-
-def event_detail(detail: str, lang: str | None = None) -> str:
-    """An event's detail for people: its code translated ("mouth_only", "3.0 min"), else as it is."""
-    key = f"event.detail.{detail}"
-    if key in TABLE:
-        return translate(key, lang)
-    minutes = _MINUTES.match(detail)
-    if minutes:
-        return translate("event.detail.minutes", lang, minutes=minutes.group(1))
-    return detail
-
-
-def describe_event(event: Event, lang: str | None = None) -> str:
-    """E.g. "slouched 00:03:12–00:04:01" — the event's name (and detail) with its span."""
-    label = event_label(event.kind, lang)
-    detail = event_detail(event.detail, lang)
-    if detail and detail != label:
-        label = f"{label} ({detail})"
-    span = format_clock(event.start)
-    if event.end is not None:
-        span += "–" + format_clock(event.end)
-    return f"{label} {span}"
 
 
 def _file_mode() -> int:
@@ -238,7 +202,7 @@ def _file_mode() -> int:
 _PUBLIC_FILE_MODE = _file_mode()
 
 
-def write_json_atomic(path: str | Path, data: Any, *, lang: str | None = None) -> Path:
+def write_json_atomic(path: str | Path, data: Any) -> Path:
     """Write `data` as UTF-8 JSON through a temporary file in the same folder, then rename it into
     place: readers see the old file or the new one, never half of one."""
     path = Path(path)
@@ -257,7 +221,7 @@ def write_json_atomic(path: str | Path, data: Any, *, lang: str | None = None) -
     except OSError as error:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
-        raise output_error(error, path, lang) from error
+        raise output_error(error, path) from error
     return path
 
 
@@ -293,14 +257,13 @@ class H264Writer:
     the original speed. Written to a temporary name and renamed into place when closed.
     """
 
-    def __init__(self, path: str | Path, *, fps: float = 15.0, lang: str | None = None, crf: int = 23,
+    def __init__(self, path: str | Path, *, fps: float = 15.0, crf: int = 23,
                  preset: str = "veryfast") -> None:
         import av
 
         if "libx264" not in av.codecs_available:
-            raise SinkError("no_h264", translate("vision.error.no_h264", lang))
+            raise SinkError("no_h264", "vision.error.no_h264")
         self.path = Path(path)
-        self.lang = lang
         self.fps = fps if fps and fps > 0 else 15.0
         self.crf = crf
         self.preset = preset
@@ -331,7 +294,7 @@ class H264Writer:
             self.frames += 1
         except OSError as error:
             self._discard()
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
 
     def _open(self, image: np.ndarray) -> None:
         import av
@@ -365,7 +328,7 @@ class H264Writer:
             os.replace(self._tmp, self.path)
         except OSError as error:
             self._tmp.unlink(missing_ok=True)
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
 
     def __enter__(self):
         return self
@@ -383,10 +346,10 @@ class AnnotatedVideoSink(H264Writer, Sink):
     def on_step(self, frame: Frame, obs: Observation, step: Any) -> None:
         from coach.vision.overlay import draw
 
-        self.write(draw(frame.image, obs, step.record, lang=self.lang), frame.t)
+        self.write(draw(frame.image, obs, step.record), frame.t)
 
 
-def write_annotated_image(path: str | Path, image: np.ndarray, *, lang: str | None = None) -> Path:
+def write_annotated_image(path: str | Path, image: np.ndarray) -> Path:
     """An annotated still (for photos reviewed with --annotate), written atomically."""
     import cv2
 
@@ -394,8 +357,7 @@ def write_annotated_image(path: str | Path, image: np.ndarray, *, lang: str | No
     ok, encoded = cv2.imencode(path.suffix or ".jpg", image)
     if not ok:
         detail = f"cannot encode {path.suffix or '.jpg'}"
-        message = translate("vision.error.cannot_write", lang, path=path, detail=detail)
-        raise SinkError("cannot_write", message)
+        raise SinkError("cannot_write", "vision.error.cannot_write", path=path, detail=detail)
     tmp = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -403,5 +365,5 @@ def write_annotated_image(path: str | Path, image: np.ndarray, *, lang: str | No
         os.replace(tmp, path)
     except OSError as error:
         tmp.unlink(missing_ok=True)
-        raise output_error(error, path, lang) from error
+        raise output_error(error, path) from error
     return path

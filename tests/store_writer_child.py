@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from coach.store import SessionWriter, Store
-from coach.store.synthetic import live_records
+from coach.store.synthetic import live_steps
 
 
 def main() -> None:
@@ -35,12 +35,12 @@ def main() -> None:
     writer = SessionWriter(store, args.staff_id, source="child", span_s=args.span, close_timeout_s=120)
     print("session", writer.uuid, flush=True)
     began = time.monotonic()
-    for record in live_records(args.seconds, args.fps, seed=sum(args.staff_id.encode())):
-        lag = record.t_s / args.speed - (time.monotonic() - began)
+    for step in live_steps(args.seconds, args.fps, seed=sum(args.staff_id.encode())):
+        lag = step.record.t_s / args.speed - (time.monotonic() - began)
         if lag > 0:
             time.sleep(lag)
-        writer.add(record)
-        print("t", f"{record.t_s:.4f}", flush=True)
+        writer.add(step)
+        print("t", f"{step.record.t_s:.4f}", flush=True)
         if writer.problem is not None:
             print("problem", writer.problem.message("en"), flush=True)
     writer.close(summary={"child": args.staff_id})

@@ -31,7 +31,7 @@ from coach.i18n import t
 from coach.readings import Event
 from coach.store import AccessDenied, LoginFailed, Scope, SessionWriter, StoreError, access
 from coach.store.schema import events, people, sessions
-from coach.store.synthetic import live_records
+from coach.store.synthetic import live_steps
 
 pytest_plugins = ("store_pg",)
 
@@ -195,8 +195,8 @@ def test_export_cells_cannot_hold_formulas_and_numbers_stay_numbers(branch):
     for i, payload in enumerate(PAYLOADS):
         access.add_person(branch, admin, f"x{i}", payload, "staff", "A")
         with SessionWriter(branch, f"x{i}") as writer:
-            for record in live_records(3.0, 5.0, seed=i):
-                writer.add(record)
+            for step in live_steps(3.0, 5.0, seed=i):
+                writer.add(step)
     start, end = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
     _, _, data = export_bytes(branch, admin, Scope.team("A"), start, end, "csv", lang="en")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -286,7 +286,7 @@ def _outcome(rel: str, mtime_ns: int):
     from coach.batch.plan import MediaFile
     from coach.batch.work import FileOutcome
 
-    steps = [(record, []) for record in live_records(5.0, 5.0)]
+    steps = list(live_steps(5.0, 5.0))
     return FileOutcome(MediaFile("/nowhere/" + rel, rel, 1234, mtime_ns), ok=True, steps=steps)
 
 
@@ -311,7 +311,7 @@ def test_filing_a_file_under_another_person_is_refused_and_keeps_the_first(branc
 # ---- 5. private files -------------------------------------------------------------------------
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_the_data_folder_and_database_are_private_and_loose_ones_are_tightened(tmp_path, monkeypatch, capfd):
-    from coach.panel.profiles import Profile, save_profile
+    from coach.person import Preferences, save_preferences
     from coach.store import Store
 
     old_umask = os.umask(0o022)
@@ -334,7 +334,7 @@ def test_the_data_folder_and_database_are_private_and_loose_ones_are_tightened(t
         lines = capfd.readouterr().err.strip().splitlines()
         assert lines == [t("security.tightened", path=str(data), old="755", new="700"),
                          t("security.tightened", path=str(data / "coach.db"), old="644", new="600")]
-        saved = save_profile(Profile(person="st1"), data)
+        saved = save_preferences(Preferences(person="st1"), data)
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
         assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
     finally:
@@ -526,22 +526,22 @@ def test_an_event_open_when_the_process_stops_is_closed_at_the_last_frame_and_ma
     access.create_first_admin(store, "boss", "Boss", "boss-secret-1")
     access.add_person(store, _login_as(store, "boss", "boss-secret-1"), "st1", "St", "staff", "A")
     killed = SessionWriter(store, "st1", workstation="counter-1", span_s=1)
-    records = list(live_records(4.0, 5.0))
-    for record in records:
-        killed.add(record)
-    killed.add_events([Event(records[5].t_s, None, "posture:hunched")])
+    steps = list(live_steps(4.0, 5.0))
+    for step in steps:
+        killed.add(step)
+    killed.add_events([Event(steps[5].record.t_s, None, "posture:hunched")])
     killed.flush(force=True)
     del killed  # the process is killed: nothing more is written
     with SessionWriter(store, "st1", workstation="counter-1", span_s=1) as next_start:
-        for record in live_records(1.0, 5.0):
-            next_start.add(record)
+        for step in live_steps(1.0, 5.0):
+            next_start.add(step)
         next_start.add_events([Event(0.1, None, "posture:slouching")])
     with store.reading() as conn:
         rows = conn.execute(select(events.c.session_id, events.c.kind, events.c.start_s, events.c.end_s,
                                    events.c.detail).order_by(events.c.session_id)).all()
         ended = conn.execute(select(sessions.c.ended_at, sessions.c.summary).order_by(sessions.c.id)).all()
     first, second = rows
-    last_frame = records[-1].t_s - records[0].t_s
+    last_frame = steps[-1].record.t_s - steps[0].record.t_s
     # ended at the last frame the store holds: a kill loses at most the second in progress
     assert first.kind == "posture:hunched" and last_frame - 1.0 <= first.end_s <= last_frame
     assert ENDED_EARLY in first.detail and ENDED_EARLY in second.detail

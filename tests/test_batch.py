@@ -301,7 +301,7 @@ def test_alerts_smiles_and_breaks_across_chunk_borders_are_neither_split_nor_dou
                    options)
     chunked = replay(file, list(reversed(outcomes)), options)  # chunks may finish in any order
     assert _events_csv(chunked, tmp_path / "chunked") == _events_csv(whole, tmp_path / "whole")
-    kinds = [e.kind for _, events in whole.steps for e in events if e.end is not None]
+    kinds = [e.kind for step in whole.steps for e in step.events if e.end is not None]
     kinds += [e.kind for e in whole.final_events]
     assert kinds.count("posture:hunched") == 1 and kinds.count("smile") == 1
     assert "break_due" in kinds and "break_taken" in kinds

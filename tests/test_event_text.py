@@ -1,5 +1,5 @@
 from coach.readings import Event
-from coach.sinks import describe_event
+from coach.vocabulary import describe as describe_event
 
 
 def test_event_details_are_translated_not_raw_codes():

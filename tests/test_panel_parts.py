@@ -1,4 +1,5 @@
-"""The panel's pure parts: micro-break pacing, upload checks, per-person profiles, the chime."""
+"""The panel's pure parts: micro-break pacing, upload checks, the chime (per-person files:
+tests/test_person.py)."""
 
 import io
 import json
@@ -9,7 +10,6 @@ import pytest
 from coach.i18n import TABLE
 from coach.panel.microbreaks import EXERCISES, LARGE, SMALL, pacer_at
 from coach.panel.pacer import pacer_html
-from coach.panel.profiles import Profile, ProfileError, check_person, load_profile, save_profile
 from coach.panel.sound import chime_html, chime_wav
 from coach.panel.uploads import UploadError, check_upload, sniff_container
 
@@ -66,25 +66,6 @@ def test_uploads_accept_real_containers_and_reject_the_rest():
         check_upload("blank.mov", 0, b"", "en")
     with pytest.raises(UploadError, match="超过 1 MB"):
         check_upload("long.mp4", 3 * 2**20, MP4_HEAD, "zh-CN", max_mb=1)
-
-
-def test_profiles_round_trip_per_person(tmp_path):
-    saved = Profile("王芳", settings={"breaks": {"work_min": 55}}, preferences={"language": "en"})
-    path = save_profile(saved, tmp_path)
-    assert path.name == "王芳.json"
-    loaded = load_profile("王芳", tmp_path)
-    assert loaded.settings == saved.settings and loaded.preferences == saved.preferences
-    assert load_profile("someone else", tmp_path).settings == {}
-
-
-def test_profile_names_that_cannot_be_files_are_refused(tmp_path):
-    for bad in ("", "../etc", "a/b", "x" * 41, ".hidden"):
-        with pytest.raises(ProfileError):
-            check_person(bad, "en")
-    (tmp_path / "people").mkdir()
-    (tmp_path / "people" / "broken.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ProfileError, match="cannot be read"):
-        load_profile("broken", tmp_path, "en")
 
 
 def test_chime_is_short_quiet_wav_played_once_per_alert():

@@ -20,11 +20,10 @@ from coach.sinks import (
     H264Writer,
     SinkError,
     TimelineCsvSink,
-    describe_event,
-    event_label,
     write_json_atomic,
 )
 from coach.types import Frame, Observation
+from coach.vocabulary import describe, label
 
 
 def record(frame: int, t: float, posture: PostureReading | None = None) -> Record:
@@ -69,7 +68,7 @@ def test_events_written_once_complete_with_clock_times(tmp_path):
     path = tmp_path / "events.csv"
     slouch_open = Event(192.0, None, "posture:hunched")
     slouch_closed = Event(192.0, 241.0, "posture:hunched")
-    with EventsCsvSink(path, lang="en") as sink:
+    with EventsCsvSink(path) as sink:
         sink.on_step(blank_frame(192, 0), None, step(record(0, 192.0), [slouch_open]))
         assert rows(path) == []  # still going: held until it ends
         sink.on_step(blank_frame(241, 1), None, step(record(1, 241.0), [slouch_closed]))
@@ -83,19 +82,19 @@ def test_events_written_once_complete_with_clock_times(tmp_path):
     assert written[0]["source"] == "clip.mp4"
 
 
-def test_event_names_come_from_the_translation_table():
-    assert event_label("break_due", "en") == "Break reminder"
-    assert event_label("something:new_kind", "en") == "new kind"  # unknown kinds stay readable
-    assert describe_event(Event(0.0, 65.0, "something:new_kind"), "en") == "new kind 00:00:00–00:01:05"
+def test_event_names_come_from_the_one_vocabulary():
+    assert label("break_due", "en") == "Break reminder"
+    assert label("something:new_kind", "en") == "new kind"  # unknown kinds stay readable
+    assert describe(Event(0.0, 65.0, "something:new_kind"), "en") == "new kind 00:00:00–00:01:05"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full to simulate a full disk")
 def test_full_disk_is_one_clear_line():
-    with pytest.raises(SinkError) as caught, TimelineCsvSink("/dev/full", lang="en") as sink:
+    with pytest.raises(SinkError) as caught, TimelineCsvSink("/dev/full") as sink:
         for i in range(2000):  # the header alone may fit in a buffer; rows are flushed one by one
             sink.write_record(record(i, i / 10))
     assert caught.value.reason == "disk_full"
-    assert "\n" not in str(caught.value) and "disk is full" in str(caught.value)
+    assert "\n" not in caught.value.message("en") and "disk is full" in caught.value.message("en")
 
 
 def test_json_is_written_atomically_and_plainly(tmp_path):
@@ -116,7 +115,7 @@ def test_json_into_an_unwritable_place_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(SinkError) as caught:
-        write_json_atomic(blocker / "summary.json", {}, lang="en")  # a file where a folder should be
+        write_json_atomic(blocker / "summary.json", {})  # a file where a folder should be
     assert caught.value.reason == "not_a_folder" and "\n" not in str(caught.value)
 
 
@@ -141,7 +140,7 @@ def test_annotated_sink_draws_each_analysed_frame(tmp_path):
     import av
 
     path = tmp_path / "annotated" / "clip.mp4"
-    with AnnotatedVideoSink(path, fps=10, lang="en") as sink:
+    with AnnotatedVideoSink(path, fps=10) as sink:
         for i in range(3):
             frame = blank_frame(i / 10, i)
             obs = Observation(t=frame.t, frame_index=i, width=64, height=48)

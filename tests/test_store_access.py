@@ -26,7 +26,7 @@ from coach.store import (
     export_file,
 )
 from coach.store.schema import login_sessions, people
-from coach.store.synthetic import live_records
+from coach.store.synthetic import live_steps
 
 pytest_plugins = ("store_pg",)
 
@@ -65,8 +65,8 @@ def branch(store):
         access.add_person(store, admin, staff_id, name, role, team, password=PASSWORDS[staff_id])
     for staff_id in ("a1", "a2", "b1"):
         with SessionWriter(store, staff_id) as writer:
-            for record in live_records(3.0, 5.0):
-                writer.add(record)
+            for step in live_steps(3.0, 5.0):
+                writer.add(step)
     return store
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -15,10 +16,10 @@ from coach.i18n import t
 from coach.readings import Event
 from coach.store import Scope, SessionWriter, Store, StoreError, access, build_report, export_bytes
 from coach.store.charts import chart_language
-from coach.store.exports import fault_label
 from coach.store.people import put_person
 from coach.store.summaries import event_category
-from coach.store.synthetic import record_at, seed_branch
+from coach.store.synthetic import record_at, seed_branch, steps_for
+from coach.vocabulary import label
 
 pytest_plugins = ("store_pg",)
 
@@ -38,14 +39,17 @@ def _session(store, staff_id: str, day: date, hour: int = 9) -> None:
     without either, 5 s standing upright with a mouth-only smile and eye contact; and events."""
     started = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC).replace(hour=hour - BEIJING // 60)
     with SessionWriter(store, staff_id, started_at=started, utc_offset_min=BEIJING, t0=0.0) as writer:
-        for i in range(200):
+        records = []
+        for i in range(201):  # the frame at 20.0 s closes the last 0.1 s
             at = i / 10
             if at < 10:
-                writer.add(record_at(at, smiling=True, genuine=True, eye_contact=True))
+                records.append(record_at(at, smiling=True, genuine=True, eye_contact=True))
             elif at < 15:
-                writer.add(record_at(at, eye_contact=False, issues=("hunched",)))
+                records.append(record_at(at, eye_contact=False, issues=("hunched",)))
             else:
-                writer.add(record_at(at, smiling=True, eye_contact=True, mode="standing"))
+                records.append(record_at(at, smiling=True, eye_contact=True, mode="standing"))
+        for step in steps_for(records):
+            writer.add(replace(step, events=[]))  # the engine's events for these frames are added below
         writer.add_events(
             [
                 Event(10.5, 14.5, "posture:hunched"),
@@ -55,6 +59,7 @@ def _session(store, staff_id: str, day: date, hour: int = 9) -> None:
                 Event(16.0, 19.0, "break_taken"),
                 Event(17.0, 18.0, "natural_break"),
                 Event(0.0, 9.9, "smile", "genuine"),
+                Event(15.0, 20.0, "smile", "mouth_only"),
             ]
         )
 
@@ -128,7 +133,7 @@ def test_csv_has_one_row_per_person_per_day_with_translated_headers(store, peopl
     assert [r[t("store.col.staff_id", "en")] for r in rows] == ["a1", "a2"]
     assert rows[1][t("store.col.name", "en")] == "安娜"
     assert float(rows[0][t("store.col.sitting_good", "en") + " (%)"]) == pytest.approx(66.7)
-    assert rows[0][t("store.col.top_faults", "en")] == f"{fault_label('hunched', 'en')} 25%"
+    assert rows[0][t("store.col.top_faults", "en")] == f"{label('hunched', 'en')} 25%"
     zh = export_bytes(store, people, Scope.team("A"), DAY, DAY, "csv", lang="zh-CN")[2].decode("utf-8-sig")
     assert zh.splitlines()[0].startswith("工号,姓名,班组,日期")
 
@@ -142,9 +147,13 @@ def test_xlsx_has_summary_people_daily_faults_and_events_sheets(store, people):
     people_rows = list(book["People"].iter_rows(values_only=True))
     assert [r[0] for r in people_rows[1:]] == ["a1", "a2"]  # a2 recorded nothing and is listed anyway
     faults = list(book["Faults by hour"].iter_rows(values_only=True))
-    assert faults[1][0] == fault_label("hunched", "en") and faults[1][1 + 9] == pytest.approx(
+    assert faults[1][0] == label("hunched", "en") and faults[1][1 + 9] == pytest.approx(
         5 / 60, abs=0.05
     )
+    # the events sheet names every kind for people, alerts included: no raw codes
+    names = [r[0] for r in list(book["Events"].iter_rows(values_only=True))[1:]]
+    assert label("posture:hunched", "en") in names and label("break_due", "en") in names
+    assert not [name for name in names if ":" in name or "_" in name]
 
 
 @pytest.mark.parametrize("lang, font", [("en", None), ("zh-CN", None), ("zh-CN", "none")])

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach.i18n import t
 from coach.store import SessionWriter, Store, access
-from coach.store.synthetic import live_records
+from coach.store.synthetic import live_steps
 
 
 def page() -> None:
@@ -36,8 +36,8 @@ def branch(tmp_path, monkeypatch):
         access.add_person(store, admin, "b1", "Bo", "staff", "B", password="bo-password")
         for staff_id in ("a1", "b1"):
             with SessionWriter(store, staff_id, started_at=datetime.now(UTC) - timedelta(hours=1)) as writer:
-                for record in live_records(30.0, 5.0):
-                    writer.add(record)
+                for step in live_steps(30.0, 5.0):
+                    writer.add(step)
     yield url
     access.use_password_hasher(previous)
 

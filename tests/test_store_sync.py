@@ -23,7 +23,7 @@ from coach.store.schema import (
     sessions,
     sync_marks,
 )
-from coach.store.synthetic import live_records
+from coach.store.synthetic import live_steps
 from coach.store.util import utc
 
 pytest_plugins = ("store_pg",)
@@ -74,12 +74,12 @@ def workstation(tmp_path):
     put_person(source, "s2", "Staff Two", "staff", "A")
     save_profile(source, "s1", "smile_baseline", {"mouth_corner_deg": 1.5})
     with SessionWriter(source, "s1", span_s=1) as done:
-        for record in live_records(20.0, 10.0, seed=1):
-            done.add(record)
+        for step in live_steps(20.0, 10.0, seed=1):
+            done.add(step)
         done.add_events([Event(3.0, None, "posture:hunched"), Event(5.0, 5.0, "break_due")])
         done.add_events([Event(3.0, 9.0, "posture:hunched")])
     live = SessionWriter(source, "s2")
-    records = live_records(90.0, 10.0, seed=2)
+    records = live_steps(90.0, 10.0, seed=2)
     for _ in range(150):
         live.add(next(records))
     live.add_events([Event(live._aggregator.t0 + 2.0, None, "posture:head_down")])

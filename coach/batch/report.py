@@ -63,7 +63,7 @@ def write_reports(outdir: Path, input_path: Path, entries: list[dict], options: 
     for name in (TIMELINE_NAME, EVENTS_NAME):
         _concatenate(outdir / name, [part_folder(outdir, entry["rel"]) / name for entry in done], lang)
     files = [{**(entry.get("summary") or {}), "ok": entry["status"] == "done"} for entry in entries]
-    write_json_atomic(outdir / SUMMARY_NAME, summary_from_entries(str(input_path), options, files), lang=lang)
+    write_json_atomic(outdir / SUMMARY_NAME, summary_from_entries(str(input_path), options, files))
     return rows[-1]
 
 
@@ -78,7 +78,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, object
     except OSError as error:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise output_error(error, path, lang) from error
+        raise output_error(error, path) from error
 
 
 def _drop_torn_row(out, start: int) -> None:
@@ -123,4 +123,4 @@ def _concatenate(path: Path, parts: list[Path], lang: str | None) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise output_error(error, path, lang) from error
+        raise output_error(error, path) from error

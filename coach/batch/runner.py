@@ -153,7 +153,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise output_error(error, outdir, lang) from error
+        raise output_error(error, outdir) from error
     lock = OutputLock(outdir, lang)
     try:
         store = _open_store(store_url, lang)

@@ -86,7 +86,7 @@ class BatchState:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as error:
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
         self.entries[file.rel] = entry
         return entry
 
@@ -105,7 +105,7 @@ class BatchState:
         except OSError as error:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise output_error(error, self.path, self.lang) from error
+            raise output_error(error, self.path) from error
 
 
 class OutputLock:
@@ -123,7 +123,7 @@ class OutputLock:
         try:
             self._file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole batch
         except OSError as error:
-            raise output_error(error, path, lang) from error
+            raise output_error(error, path) from error
         try:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

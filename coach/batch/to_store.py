@@ -1,13 +1,14 @@
 """A reviewed file into the coach's store (coach.store), as one session of its staff member.
 
-Each file becomes one session: its per-frame records folded into 60-second metric rows (the
-store's bulk-import span), its events and the engine's summary, so the supervisors' reports
+Each file becomes one session: its engine steps' time credits added into 60-second metric rows
+(the store's bulk-import span), its events and the engine's summary, so the supervisors' reports
 count recorded service like live sessions. The session's UUID is derived from the person, the
 file (path, size, modification time) and the options, so a rerun or `--force` replaces the file's
 session instead of adding a second one, and filing the same file under another person is refused
 (one line) rather than silently replacing that person's session. What is written is attributed
 to the identity the batch runs under (coach.store.credentials). The session starts at the
-file's modification time less its length: a recording's file is last written when the recording ends.
+file's modification time less its length: a recording's file is last written when the recording
+ends.
 """
 
 from __future__ import annotations
@@ -65,8 +66,7 @@ def save(store, outcome: FileOutcome, staff_id: str, fingerprint: str, settings:
     writer = SessionWriter(store, staff_id, source=outcome.file.rel, workstation="batch", span_s=BULK_SPAN_S,
                            started_at=started, settings=settings, session_uuid=key,
                            recorded_by=author.label)
-    for record, events in outcome.steps:
-        writer.add(record)
-        writer.add_events(events)
+    for step in outcome.steps:
+        writer.add(step)
     writer.add_events(outcome.final_events)
     writer.close(summary=outcome.summary)

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coach.batch.plan import Chunk, MediaFile
-from coach.core import Analyzer, Outcome
-from coach.readings import Event, Record
+from coach.core import Analyzer, Outcome, Step
+from coach.i18n import language
+from coach.readings import Event
 from coach.review import (
     EVENTS_NAME,
     SUMMARY_NAME,
@@ -71,7 +72,7 @@ class FileOutcome:
     ok: bool
     reason: str = ""  # a short code when not ok (see FILE_PROBLEMS, "worker_died", "error")
     result: ReviewResult | None = None
-    steps: list[tuple[Record, list[Event]]] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)  # the engine's steps (record, events, credit)
     final_events: list[Event] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
 
@@ -106,12 +107,12 @@ class CaptureSink(Sink):
     """Keeps what the pipeline hands to sinks, to be written elsewhere (by the batch driver)."""
 
     def __init__(self) -> None:
-        self.steps: list[tuple[Record, list[Event]]] = []
+        self.steps: list[Step] = []
         self.final_events: list[Event] = []
         self.summary: dict = {}
 
     def on_step(self, frame, obs, step) -> None:
-        self.steps.append((step.record, list(step.events)))
+        self.steps.append(replace(step, observation=None))  # the numbers, not the landmarks
 
     def on_finish(self, events: list[Event], summary: dict, source: str) -> None:
         self.final_events = list(events)
@@ -222,7 +223,7 @@ def replay(file: MediaFile, chunks: list[ChunkOutcome], options: ReviewOptions) 
         try:
             for observation in (obs for outcome in used for obs in outcome.observations):
                 step = analyzer.judge(observation)
-                capture.steps.append((step.record, list(step.events)))
+                capture.on_step(None, observation, step)
         except ValueError as problem:  # the engine refusing inconsistent timestamps
             result.ok, result.error, result.problem = False, str(problem), problem
             return FileOutcome(file, ok=False, reason="analysis_error", result=result)
@@ -241,13 +242,13 @@ def write_file_outputs(outcome: FileOutcome, folder: Path, lang: str | None) -> 
     """The file's timeline.csv, events.csv and summary.json in `folder`, written with the same
     sinks as `python -m coach review`, so they read the same whichever process did the work."""
     source = outcome.file.rel
-    with TimelineCsvSink(folder / TIMELINE_NAME, lang=lang) as timeline, \
-            EventsCsvSink(folder / EVENTS_NAME, lang=lang) as events:
-        for record, step_events in outcome.steps:
-            timeline.write_record(record)
-            events.add(step_events, source)
+    with language(lang), TimelineCsvSink(folder / TIMELINE_NAME) as timeline, \
+            EventsCsvSink(folder / EVENTS_NAME) as events:  # events.csv's detail column, for people
+        for step in outcome.steps:
+            timeline.write_record(step.record)
+            events.add(step.events, source)
         events.on_finish(outcome.final_events, outcome.summary, source)
-    write_json_atomic(folder / SUMMARY_NAME, outcome.result.as_summary(), lang=lang)
+    write_json_atomic(folder / SUMMARY_NAME, outcome.result.as_summary())
 
 
 def _per_frame_landmarker(options: ReviewOptions):

@@ -140,7 +140,7 @@ def write_clip(sources: Sequence[Path], target: Path, width: int, height: int, f
 
     wanted = max(1, round(seconds * fps))
     written = 0
-    with H264Writer(target, fps=fps, crf=23, preset="veryfast", lang=lang) as writer:
+    with H264Writer(target, fps=fps, crf=23, preset="veryfast") as writer:
         while written < wanted:
             before = written
             for path in sources:

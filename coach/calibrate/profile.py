@@ -1,9 +1,10 @@
 """A person's calibration profile: what their neutral face, smile and upright posture look like.
 
 One human-readable JSON file per person and posture mode, `<dir>/<person>/<mode>.json`, where
-`<dir>` is the project's `calibration/` folder unless told otherwise (`--dir`, or the
-`COACH_CALIBRATION_DIR` environment variable). The file says which format and version it is;
-a version this coach does not know is refused with a message saying what to do, never guessed.
+`<dir>` is the person's home in the data folder (coach.person: `<data dir>/people/<id>/`) unless
+told otherwise (`--dir`, or the `COACH_CALIBRATION_DIR` environment variable). The file says
+which format and version it is; a version this coach does not know is refused with a message
+saying what to do, never guessed.
 
     {
       "format": "coach-calibration",
@@ -22,14 +23,11 @@ The profile holds numbers measured from landmarks, never a picture.
 from __future__ import annotations
 
 import json
-import math
-import os
-import tempfile
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from coach import person as home
 from coach.i18n import t
 from coach.rules.posture import PostureBaseline
 from coach.rules.smile import SmileBaseline
@@ -37,10 +35,8 @@ from coach.trackers.drift import Placement
 
 FORMAT = "coach-calibration"
 VERSION = 1
-MODES = ("sitting", "standing")
-DEFAULT_DIR = "calibration"
-DIR_ENVIRONMENT = "COACH_CALIBRATION_DIR"
-MAX_PERSON_LENGTH = 40
+MODES = home.CALIBRATION_MODES
+DIR_ENVIRONMENT = home.CALIBRATION_DIR_ENVIRONMENT
 
 
 class ProfileError(ValueError):
@@ -111,7 +107,7 @@ class Profile:
             "smile_reference": self.smile_reference.to_dict() if self.smile_reference else None,
             "posture_baseline": self.posture.to_dict() if self.posture else None,
             "reference": self.reference.to_dict() if self.reference else None,
-            "quality": _finite(self.quality),
+            "quality": self.quality,
         }
 
     @classmethod
@@ -146,48 +142,34 @@ class Profile:
 
 
 def check_person(person: str, lang: str | None = None) -> str:
-    """The id, tidied, if it can name a folder on every system; else ProfileError.
-
-    Letters of any script (Chinese names included), digits, '-', '_', '.' and spaces; not
-    starting with a dot; at most MAX_PERSON_LENGTH characters.
-    """
-    cleaned = unicodedata.normalize("NFC", (person or "").strip()) if isinstance(person, str) else ""
-    allowed = all(ch.isalnum() or ch in "-_. " for ch in cleaned)
-    if not cleaned or len(cleaned) > MAX_PERSON_LENGTH or not allowed or cleaned.startswith("."):
-        raise ProfileError(t("calibration.error.bad_person", lang, person=person, limit=MAX_PERSON_LENGTH))
-    return cleaned
+    """The id, tidied, by the one id check (coach.person.check_person); else ProfileError."""
+    try:
+        return home.check_person(person)
+    except home.PersonError as problem:
+        raise ProfileError(problem.message(lang)) from problem
 
 
 def calibration_dir(directory: str | Path | None = None) -> Path:
-    """The folder profiles live in: the argument, else $COACH_CALIBRATION_DIR, else calibration/."""
-    return Path(directory or os.environ.get(DIR_ENVIRONMENT) or DEFAULT_DIR)
+    """The folder profiles live in: the argument, else $COACH_CALIBRATION_DIR, else the people folder."""
+    return home.calibration_root(directory)
 
 
 def profile_path(person: str, mode: str, directory: str | Path | None = None,
                  lang: str | None = None) -> Path:
-    if mode not in MODES:
-        raise ProfileError(t("calibration.error.bad_mode", lang, mode=mode, modes=", ".join(MODES)))
-    return calibration_dir(directory) / check_person(person, lang) / f"{mode}.json"
+    try:
+        return home.calibration_path(person, mode, directory)
+    except home.PersonError as problem:
+        raise ProfileError(problem.message(lang)) from problem
 
 
 def save_profile(profile: Profile, directory: str | Path | None = None, lang: str | None = None) -> Path:
     """Write the profile (pretty JSON, UTF-8) atomically: a crash never leaves half a file."""
     path = profile_path(profile.person, profile.mode, directory, lang)
-    text = json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as problem:
+        return home.write_json(path, profile.to_dict())
+    except home.PersonError as problem:
         raise ProfileError(t("calibration.error.cannot_write", lang, path=str(path),
-                             error=problem.strerror or str(problem))) from problem
-    return path
+                             error=problem.values.get("error", ""))) from problem
 
 
 def read_profile(path: str | Path, lang: str | None = None) -> Profile:
@@ -214,14 +196,3 @@ def find_profile(person: str, mode: str = "sitting", directory: str | Path | Non
     """Like load_profile, but None when the person has no profile in that mode yet."""
     path = profile_path(person, mode, directory, lang)
     return read_profile(path, lang) if path.exists() else None
-
-
-def _finite(value: object) -> object:
-    """JSON has no NaN/inf: such numbers become None."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value

@@ -116,14 +116,14 @@ def main(args: argparse.Namespace) -> int:
     try:
         results = review(args.input, args.outdir, options, on_file=printer.file_done,
                          progress=printer.progress)
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, or 2 for the user's -o
+        printer.close_bar()
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 2 if problem.reason == "not_a_folder" else 1
     except CoachError as problem:
         printer.close_bar()
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
-    except SinkError as problem:
-        printer.close_bar()
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 2 if problem.reason == "not_a_folder" else 1  # the user's -o, or the disk
     failed = [r for r in results if not r.ok]
     if failed and len(failed) == len(results) and len(results) == 1:
         return 2

@@ -79,15 +79,15 @@ def main(args: argparse.Namespace, review_options) -> int:
                            ray_timeout_s=args.ray_timeout)
     try:
         report = run_batch(args.input, args.outdir, _with_author(options, args, lang))
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, or 2 for the user's -o
+        print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
+        return 2 if problem.reason == "not_a_folder" else 1
     except CoachError as problem:
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2
     except BatchError as problem:
         print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
         return 2
-    except SinkError as problem:
-        print(f"{t('error.prefix', lang)}: {problem}", file=sys.stderr)
-        return 2 if problem.reason == "not_a_folder" else 1  # the user's -o, or the disk
     overall = report.overall
     print(t("batch.done", lang, files=report.files, analysed=len(report.analysed), skipped=report.skipped,
             failed=len(report.failed), duration=format_clock(report.video_s), wall=f"{report.wall_s:.0f}",

@@ -11,6 +11,9 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LANGUAGES: tuple[str, ...] = ("zh-CN", "en")
 DEFAULT_LANGUAGE = "zh-CN"
@@ -32,9 +35,25 @@ def _load_table() -> dict[str, dict[str, str]]:
 TABLE: dict[str, dict[str, str]] = _load_table()
 
 
+# The language of the document being made (see `language`): set once by the outermost call that
+# makes something for a person to read (an export), so the helpers below it take no `lang`.
+_DOCUMENT_LANGUAGE: ContextVar[str | None] = ContextVar("coach_document_language", default=None)
+
+
+@contextmanager
+def language(lang: str | None) -> Iterator[str]:
+    """Within the block, `t(key)` without a language speaks `lang` (this thread / task only)."""
+    token = _DOCUMENT_LANGUAGE.set(resolve_language(lang))
+    try:
+        yield _DOCUMENT_LANGUAGE.get()
+    finally:
+        _DOCUMENT_LANGUAGE.reset(token)
+
+
 def resolve_language(lang: str | None = None) -> str:
-    """The language to use: the argument, else COACH_LANG, else zh-CN."""
-    chosen = lang or os.environ.get("COACH_LANG") or DEFAULT_LANGUAGE
+    """The language to use: the argument, else the enclosing `language(...)` block's, else
+    COACH_LANG, else zh-CN."""
+    chosen = lang or _DOCUMENT_LANGUAGE.get() or os.environ.get("COACH_LANG") or DEFAULT_LANGUAGE
     if chosen.lower().startswith("zh"):
         return "zh-CN"
     if chosen.lower().startswith("en"):

@@ -93,12 +93,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "neutral {neutral} frames, smile {smile} frames (score {score}), posture {upright} frames",
     },
     # Profiles
-    "calibration.error.bad_person": {
-        "zh-CN": "人员编号“{person}”不可用:请用不超过 {limit} 个字的字母、数字、汉字、-、_ 或 .,"
-        "不要以 . 开头。",
-        "en": "Person id \"{person}\" cannot be used: use up to {limit} letters, digits, '-', '_' or '.', "
-        "not starting with '.'.",
-    },
     "calibration.error.bad_mode": {
         "zh-CN": "姿势模式“{mode}”无效:请使用 {modes} 之一。",
         "en": "Posture mode \"{mode}\" is not valid: use one of {modes}.",
@@ -168,8 +162,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "calibration.cli.mode": {"zh-CN": "坐姿或站姿(默认坐姿)", "en": "sitting or standing (default sitting)"},
     "calibration.cli.dir": {
-        "zh-CN": "校准文件夹(默认 calibration,或环境变量 COACH_CALIBRATION_DIR)",
-        "en": "calibration folder (default calibration, or $COACH_CALIBRATION_DIR)",
+        "zh-CN": "校准文件夹(默认为数据文件夹中的 people,或环境变量 COACH_CALIBRATION_DIR)",
+        "en": "calibration folder (default: people in the data folder, or $COACH_CALIBRATION_DIR)",
     },
     "calibration.cli.lang": {"zh-CN": "界面语言 zh-CN 或 en", "en": "language, zh-CN or en"},
     "calibration.cli.start": {

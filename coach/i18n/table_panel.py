@@ -48,14 +48,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Keep each session's numbers (never pictures) in the local database for reports.",
     },
     # Profiles (per-person files)
-    "panel.profile.bad_name": {
-        "zh-CN": "名字“{name}”不能用作档案名:请用 1–{limit} 个字母、汉字、数字、空格或 - _ .",
-        "en": "“{name}” cannot name a profile: use 1–{limit} letters, digits, spaces or - _ .",
-    },
-    "panel.profile.unreadable": {
-        "zh-CN": "个人档案 {path} 无法读取({error}):请删除该文件后重新保存设置。",
-        "en": "Profile {path} cannot be read ({error}): delete the file and save your settings again.",
-    },
     "panel.profile.not_loaded": {
         "zh-CN": "未能载入个人设置:{error}",
         "en": "Personal settings not loaded: {error}",

@@ -9,8 +9,8 @@ It shows the person's current calibration (or that population defaults are in us
 pick sitting/standing and a source (this computer's camera, or an uploaded video of someone
 following the prompts), and runs the same steps as `python -m coach calibrate`, with the prompt,
 a countdown and a progress bar updated live. The profile is saved under the calibration folder
-(`COACH_CALIBRATION_DIR`, else `calibration/`), and kept in `st.session_state[PROFILE_KEY]`
-for the live page to hand to its engine (`Engine(profile=...)`).
+(`COACH_CALIBRATION_DIR`, else the person's home in the data folder, coach.person), and kept in
+`st.session_state[PROFILE_KEY]` for the live page to hand to its engine (`Engine(profile=...)`).
 
 An uploaded video is written to a private temporary folder only for the run and deleted after.
 """

@@ -49,7 +49,7 @@ def labels_of(labels: dict) -> Callable[[Any], str]:
 
 
 def person() -> str:
-    from coach.panel.profiles import DEFAULT_PERSON
+    from coach.person import DEFAULT_PERSON
 
     return st.session_state.get(PERSON_KEY) or DEFAULT_PERSON
 

@@ -94,7 +94,7 @@ class FrameAnalyzer:
         # profile: the person's calibration (coach.calibrate.Profile), judged against when given
         self.core = Analyzer(AnalyzerOptions(settings=settings, source=source_label, profile=profile,
                                              pose_max_fps=pose_max_fps))
-        self.writer: Any = None  # the store's SessionWriter, opened at the first frame
+        self.writer: Any = None  # the store's StoreSink (its own thread), opened at the first frame
         self._open_writer = open_writer
         self.lang = lang  # the overlay's language
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
@@ -124,10 +124,10 @@ class FrameAnalyzer:
             state=step.state,
             events=tuple(step.events),
         )
-        self._store(step.record, step.events)
+        self._store(step)
         return image, reading
 
-    def _store(self, record: Record, events: Iterable[Event]) -> None:
+    def _store(self, step: Any) -> None:
         if self._open_writer is not None:
             self.writer, note = self._open_writer()
             self._open_writer = None
@@ -135,10 +135,7 @@ class FrameAnalyzer:
         if self.writer is None:
             return
         try:
-            self.writer.add(record)
-            events = list(events)
-            if events:
-                self.writer.add_events(events)
+            self.writer.add(step)  # a queue put: the database is written on the sink's thread
         except Exception as problem:  # a store that fails for good must not stop the coaching
             message = getattr(problem, "message", None)
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
@@ -153,7 +150,10 @@ class FrameAnalyzer:
     def store_busy(self) -> str | None:
         """The store's translated note while it is retrying (locked, disk full…), else None."""
         problem = getattr(self.writer, "problem", None)
-        return None if problem is None else problem.message(self.lang)
+        if problem is None:
+            return None
+        message = getattr(problem, "message", None)
+        return message(self.lang) if callable(message) else _one_line(problem)
 
     def break_action(self, action: str) -> bool:
         """'take', 'postpone' or 'skip' the break, at the stream's current time; accepted?"""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from coach.i18n import resolve_language, t
+from coach.i18n import language, resolve_language, t
 from coach.store import access
 from coach.store.errors import AccessDenied, StoreError
 from coach.store.exports import (
@@ -22,11 +22,11 @@ from coach.store.exports import (
     cell,
     column_label,
     export_bytes,
-    fault_label,
     file_name,
 )
 from coach.store.people import list_people
-from coach.store.summaries import BREAK_KINDS, build_report
+from coach.store.summaries import build_report
+from coach.vocabulary import BREAK_KINDS, label
 
 LOGIN_KEY = "store_login"
 REPORT_CACHE_KEY = "store_report_cache"
@@ -52,7 +52,8 @@ def render(st, store, user=None, *, lang: str | None = None) -> None:
         return
     _signed_in_bar(st, store, login, me, lang)
     try:
-        _report(st, store, login, me, lang)
+        with language(lang):  # the exports' labels (column_label) speak the page's language
+            _report(st, store, login, me, lang)
     except StoreError as problem:
         st.error(problem.message(lang))
 
@@ -119,13 +120,13 @@ def _report(st, store, login, me, lang: str) -> None:
     for row_start in range(0, len(figures), 5):
         for column, (key, get, kind) in zip(st.columns(5), figures[row_start : row_start + 5], strict=False):
             value = cell(get(totals), kind)
-            column.metric(column_label(key, kind, lang), "—" if value is None else value)
+            column.metric(column_label(key, kind), "—" if value is None else value)
     faults = totals.top_faults(3)
     if faults:
         st.caption(
             t("store.col.top_faults", lang)
             + ": "
-            + ", ".join(f"{fault_label(f, lang)} {100 * share:.0f}%" for f, share in faults)
+            + ", ".join(f"{label(f, lang)} {100 * share:.0f}%" for f, share in faults)
         )
     if report.days:
         st.subheader(t("store.report.chart_daily", lang))
@@ -150,19 +151,19 @@ def _report(st, store, login, me, lang: str) -> None:
         top = dict(list(report.faults_by_hour.items())[:5])
         st.bar_chart(
             pd.DataFrame(
-                {fault_label(f, lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
+                {label(f, lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
                 index=[f"{h:02d}" for h in range(24)],
             )
         )
     st.subheader(t("store.report.chart_breaks", lang))
-    st.bar_chart(pd.Series({t(f"store.event.{k}", lang): totals.count(k) for k in BREAK_KINDS}))
+    st.bar_chart(pd.Series({label(k, lang): totals.count(k) for k in BREAK_KINDS}))
     if scope.kind != "person":
         st.subheader(t("store.report.by_person", lang))
         rows = [
             {
                 t("store.col.staff_id", lang): p.staff_id,
                 t("store.col.name", lang): p.display_name,
-                **{column_label(k, kind, lang): cell(get(f), kind) for k, get, kind in COLUMNS},
+                **{column_label(k, kind): cell(get(f), kind) for k, get, kind in COLUMNS},
             }
             for p, f in report.people
         ]

@@ -54,9 +54,9 @@ def run_review(
         result = review_one(video, out, options, name=name, source=source,
                             progress=lambda _name, done, total: progress(done, total))
         result.path = name  # not the private temporary path the upload was analysed from
-        write_json_atomic(outcome.summary, summary_of(name, options, [result]), lang=lang)
+        write_json_atomic(outcome.summary, summary_of(name, options, [result]))
     except SinkError as problem:
-        outcome.error = str(problem)
+        outcome.error = problem.message(lang)
         return outcome
     if not result.ok:
         outcome.error = result.error_text(lang)

@@ -22,7 +22,7 @@ from coach.panel.common import (
     labels_of,
     tr,
 )
-from coach.panel.profiles import DEFAULT_PERSON, ProfileError, check_person, load_profile, save_profile
+from coach.person import DEFAULT_PERSON, PersonError, check_person, load_preferences, save_preferences
 
 PAGES_DIR = Path(__file__).parent / "pages"
 LOADED_KEY = "panel_profile_loaded"
@@ -113,10 +113,13 @@ def _load_person() -> None:
     st.session_state[PROFILE_ERROR_KEY] = None
     lang = st.session_state.get(LANG_KEY)
     try:
-        name = check_person(st.session_state.get(PERSON_KEY, ""), lang)
-        profile = load_profile(name, lang=lang)
+        name = check_person(st.session_state.get(PERSON_KEY, ""))
+        profile = load_preferences(name)
         settings = Settings.from_dict(profile.settings) if profile.settings else Settings()
-    except (ProfileError, ValueError, TypeError) as problem:
+    except PersonError as problem:
+        st.session_state[PROFILE_ERROR_KEY] = tr("panel.profile.not_loaded", error=problem.message(lang))
+        return
+    except (ValueError, TypeError) as problem:
         st.session_state[PROFILE_ERROR_KEY] = tr("panel.profile.not_loaded", error=str(problem))
         return
     st.session_state[PERSON_KEY] = name
@@ -134,18 +137,19 @@ def _load_person() -> None:
 def save_current_profile() -> None:
     """Write the person's thresholds and preferences (called on Save and on preference changes)."""
     try:
-        name = check_person(common.person(), common.lang())
-        profile = load_profile(name, lang=common.lang())
-    except ProfileError as problem:
-        st.session_state[PROFILE_ERROR_KEY] = str(problem)
+        name = check_person(common.person())
+        profile = load_preferences(name)
+    except PersonError as problem:
+        st.session_state[PROFILE_ERROR_KEY] = problem.message(common.lang())
         return
     profile.settings = common.settings().to_dict()
     profile.preferences.update(language=common.lang(), quiet=common.quiet(), sound=common.sound_on(),
                                store=common.store_on())
     try:
-        save_profile(profile)
-    except OSError as problem:
-        st.session_state[PROFILE_ERROR_KEY] = tr("panel.profile.not_saved", error=str(problem))
+        save_preferences(profile)
+    except PersonError as problem:
+        detail = problem.values.get("error", "")
+        st.session_state[PROFILE_ERROR_KEY] = tr("panel.profile.not_saved", error=detail)
 
 
 def _save_preferences() -> None:

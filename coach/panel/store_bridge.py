@@ -1,9 +1,10 @@
 """Hands live sessions to the store (coach.store) when it is installed; the panel works without it.
 
-The session's numbers (one row per second, events, the summary) go in as the session runs,
-under this workstation's credential (coach.store.credentials; without one nothing is saved and
-the page says how to get one), for a person an admin or supervisor has added,
-written from the frame worker's thread as the store asks. A store problem never stops the
+The session's numbers (per-minute rows, events, the summary) go in as the session runs, through
+a StoreSink: the frame thread only hands steps over, the database is written on the sink's own
+thread, under this workstation's credential (coach.store.credentials; without one nothing is
+saved and the page says how to get one), for a person an admin or supervisor has added. A store
+problem never stops the
 coaching: it is reported on the page as one translated line.
 """
 
@@ -49,13 +50,12 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
     """A function that opens the session in the store; the worker calls it at its first frame,
     on its own thread, so a session that never saw a frame leaves nothing behind.
 
-    It returns (a SessionWriter or None, a translated note for the page or None).
+    It returns (a StoreSink or None, a translated note for the page or None).
     """
     if not store_installed():
         return lambda: (None, None)
-    from coach.store.credentials import writing_author
     from coach.store.errors import StoreError
-    from coach.store.writer import SessionWriter
+    from coach.store.sink import StoreSink
 
     try:
         store = shared_store()  # here, on the script thread: st.cache_resource lives there
@@ -64,16 +64,22 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
         return lambda: (None, note)
 
     def open_now() -> tuple[Any, str | None]:
-        try:  # the workstation's credential (COACH_TOKEN or its token file) says who records
-            author = writing_author(store)
-            staff_id = author.check_may_record(store, person)
-            writer = SessionWriter(store, staff_id, source=source, settings=settings.to_dict(),
-                                   recorded_by=author.label)
-        except StoreError as problem:
-            return None, t("panel.store.not_saving", lang, error=problem.message(lang))
-        return writer, None
+        # returns at once: the identity, the person and the session are checked and written on the
+        # sink's thread, under the workstation's credential (COACH_TOKEN or its token file)
+        sink = StoreSink(store, person, source=source, settings=settings.to_dict(), before=_identify)
+        return sink, None
 
     return open_now
+
+
+def _identify(store, person: str) -> dict:
+    """Who records (this workstation's credential) and whether they may record `person`; the
+    SessionWriter option that attributes the session to them. StoreError otherwise."""
+    from coach.store.credentials import writing_author
+
+    author = writing_author(store)
+    author.check_may_record(store, person)
+    return {"recorded_by": author.label}
 
 
 def close_writer(writer: Any, summary: dict, lang: str | None) -> str | None:

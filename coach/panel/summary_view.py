@@ -18,9 +18,15 @@ from coach.readings import Event
 
 
 def event_label(kind: str) -> str:
-    from coach.sinks import event_label as label
+    from coach.vocabulary import label
 
     return label(kind, lang())
+
+
+def event_detail(detail: str) -> str:
+    from coach.vocabulary import detail as shown
+
+    return shown(detail, lang())
 
 
 def summary_figures(summary: dict) -> list[tuple[str, str]]:
@@ -46,7 +52,7 @@ def render_summary(summary: dict, events: Iterable[Event] | None) -> None:
                 tr("panel.events.start"): clock(event.start),
                 tr("panel.events.end"): "" if event.end is None else clock(event.end),
                 tr("panel.events.kind"): event_label(event.kind),
-                tr("panel.events.detail"): event.detail,
+                tr("panel.events.detail"): event_detail(event.detail),
             }
             for event in events
         ]

@@ -46,16 +46,18 @@ def alerts(state: Any) -> list[str]:
 
 
 def alert_text(kind: str) -> str:
-    from coach.sinks import event_label
+    from coach.vocabulary import label
 
     area, _, name = kind.partition(":")
     if area == "posture" and name:
-        return tr("panel.alert.posture", fault=event_label(kind, lang()))
-    return event_label(kind, lang())
+        return tr("panel.alert.posture", fault=label(kind, lang()))
+    return label(kind, lang())
 
 
 def issue_text(name: str) -> str:
-    return tr_optional(f"posture.fault.{name}", name.replace("_", " "))
+    from coach.vocabulary import label
+
+    return label(name, lang())
 
 
 def break_phase(state: Any) -> str:

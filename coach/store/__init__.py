@@ -1,16 +1,16 @@
 """Sessions, people and reports, stored as numbers only (never pictures).
 
     store = open_store()                      # COACH_DB_URL, else SQLite in the user's data folder
-    with SessionWriter(store, "0042", source="webcam:0") as writer:
-        for step in ...:                       # the engine's steps
-            writer.add(step.record)
-            writer.add_events(step.events)
-        writer.close(summary=engine.summary())
+    with StoreSink(store, "0042", source="webcam:0") as sink:   # a SessionWriter on its own thread
+        for step in ...:                       # the engine's steps: their credits and events
+            sink.add(step)
+        sink.add_events(engine.finish(t))
+        sink.close(summary=engine.summary())
     login = access.login(store, "sup1", password)
     name, mime, data = export_bytes(store, login, Scope.team("A"), start, end, "pdf")
 
 See db.py (engine, WAL), schema.py (tables), migrations.py, writer.py, access.py,
-summaries.py, exports.py, sync.py.
+summaries.py, exports.py, sync.py, sink.py.
 """
 
 from coach.store.access import (
@@ -39,6 +39,7 @@ from coach.store.people import (
     require_person,
     save_profile,
 )
+from coach.store.sink import StoreSink
 from coach.store.summaries import Figures, Report, build_report
 from coach.store.sync import SyncResult, sync
 from coach.store.writer import SessionWriter
@@ -59,6 +60,7 @@ __all__ = [
     "Report",
     "Scope",
     "SessionWriter",
+    "StoreSink",
     "Store",
     "StoreBusy",
     "StoreError",

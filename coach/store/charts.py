@@ -18,6 +18,8 @@ from matplotlib.dates import AutoDateLocator, DateFormatter, DayLocator
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
 
+from coach.i18n import resolve_language
+
 _CJK_FAMILIES = (
     "Noto Sans CJK SC",
     "Noto Sans SC",
@@ -67,8 +69,10 @@ def _find_cjk_font(override: str) -> str | None:
     return None
 
 
-def chart_language(lang: str) -> str:
-    """The language the chart labels can be drawn in here (English when no CJK font exists)."""
+def chart_language(lang: str | None = None) -> str:
+    """The language the chart labels can be drawn in here (English when no CJK font exists):
+    the document's language (`coach.i18n.language`) unless told."""
+    lang = resolve_language(lang)
     return lang if lang == "en" or cjk_font_file() else "en"
 
 

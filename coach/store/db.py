@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,21 +21,12 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from coach.person import data_dir
 from coach.store.errors import StoreBusy, StoreError, classify
 
 ENV_URL = "COACH_DB_URL"
 SQLITE_BUSY_TIMEOUT_S = 5.0
 _WRITE_OPTION = "coach_write"
-
-
-def data_dir() -> Path:
-    """The user's data folder, the same one the panel keeps profiles in: $COACH_DATA_DIR, else
-    %APPDATA%/coach on Windows, else $XDG_DATA_HOME/coach, else ~/.local/share/coach."""
-    if os.environ.get("COACH_DATA_DIR"):
-        return Path(os.environ["COACH_DATA_DIR"])
-    if sys.platform == "win32" and os.environ.get("APPDATA"):
-        return Path(os.environ["APPDATA"]) / "coach"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "coach"
 
 
 def default_url() -> str:

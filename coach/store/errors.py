@@ -12,24 +12,14 @@ import sqlite3
 
 from sqlalchemy import exc as sa_exc
 
-from coach.i18n import t
+from coach.errors import CoachError
 
 
-class StoreError(Exception):
-    """A store problem with a translated, one-line message. `transient` ones are worth retrying."""
+class StoreError(CoachError):
+    """A store problem: a translation key and its values (`message(lang)` for a person).
+    `transient` ones are worth retrying."""
 
     transient = False
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(key)
-
-    def message(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **self.values)
-
-    def __str__(self) -> str:
-        return self.message()
 
 
 class StoreBusy(StoreError):

@@ -17,9 +17,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from coach.cells import neutralise_workbook, safe_row
-from coach.i18n import TABLE, resolve_language, t
+from coach.i18n import language, resolve_language, t
 from coach.store.access import Login, Scope
 from coach.store.summaries import BREAK_KINDS, Figures, Report, build_report
+from coach.vocabulary import label
 
 FORMATS = {
     "csv": "text/csv",
@@ -79,9 +80,10 @@ def export_bytes(
 
         raise StoreError("store.error.bad_format", format=fmt, formats=", ".join(FORMATS))
     report = build_report(store, login, scope, start, end, now=now)
-    lang = resolve_language(lang)
     writer = {"csv": write_csv, "xlsx": write_xlsx, "pdf": write_pdf}[fmt]
-    return file_name(report.scope, report.start, report.end, fmt), FORMATS[fmt], writer(report, lang)
+    with language(lang):  # the one place the document's language is chosen
+        content = writer(report)
+    return file_name(report.scope, report.start, report.end, fmt), FORMATS[fmt], content
 
 
 def export_file(
@@ -142,36 +144,31 @@ def cell(value: object, kind: str) -> object:
     return value
 
 
-def column_label(key: str, kind: str, lang: str) -> str:
-    label = t(f"store.col.{key}", lang)
-    return f"{label} (%)" if kind == "share" else label
+def column_label(key: str, kind: str) -> str:
+    """A column's header; a count of breaks is named after the break in the one vocabulary."""
+    text = t("store.col.count_of", name=label(key)) if key in BREAK_KINDS else t(f"store.col.{key}")
+    return f"{text} (%)" if kind == "share" else text
 
 
-def fault_label(fault: str, lang: str) -> str:
-    """The posture helper's name for a fault when its table has one, else the fault's code."""
-    key = f"posture.fault.{fault}"
-    return t(key, lang) if key in TABLE else fault
-
-
-def faults_text(figures: Figures, lang: str, n: int = 3) -> str:
+def faults_text(figures: Figures, n: int = 3) -> str:
     return ", ".join(
-        f"{fault_label(fault, lang)} {100 * share:.0f}%" for fault, share in figures.top_faults(n)
+        f"{label(fault)} {100 * share:.0f}%" for fault, share in figures.top_faults(n)
     )
 
 
-def scope_text(report: Report, lang: str) -> str:
+def scope_text(report: Report) -> str:
     if report.scope.kind == "branch":
-        return t("store.report.scope_branch", lang)
+        return t("store.report.scope_branch")
     key = "store.report.scope_person" if report.scope.kind == "person" else "store.report.scope_team"
-    return t(key, lang, name=report.title, id=report.scope.value)
+    return t(key, name=report.title, id=report.scope.value)
 
 
-def _identity_header(lang: str, with_day: bool) -> list[str]:
+def _identity_header(with_day: bool) -> list[str]:
     keys = ["staff_id", "name", "team"] + (["day"] if with_day else [])
-    return [t(f"store.col.{k}", lang) for k in keys]
+    return [t(f"store.col.{k}") for k in keys]
 
 
-def _rows(report: Report, lang: str, *, by_day: bool):
+def _rows(report: Report, *, by_day: bool):
     names = {p.staff_id: p for p, _ in report.people}
     if by_day:
         for (staff_id, day), figures in report.person_days.items():
@@ -191,31 +188,31 @@ def _rows(report: Report, lang: str, *, by_day: bool):
 
 
 # ---- CSV ---------------------------------------------------------------------------------
-def write_csv(report: Report, lang: str) -> bytes:
+def write_csv(report: Report) -> bytes:
     """One row per person per day (UTF-8 with a BOM so that spreadsheet programs read Chinese)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         safe_row(
-            _identity_header(lang, True)
-            + [column_label(k, kind, lang) for k, _, kind in COLUMNS]
-            + [t("store.col.top_faults", lang)]
+            _identity_header(True)
+            + [column_label(k, kind) for k, _, kind in COLUMNS]
+            + [t("store.col.top_faults")]
         )
     )
-    for identity, figures in _rows(report, lang, by_day=True):
+    for identity, figures in _rows(report, by_day=True):
         values = [cell(get(figures), kind) for _, get, kind in COLUMNS]
         writer.writerow(
             safe_row(
                 [*identity[:3], identity[3].isoformat()]
                 + ["" if v is None else v for v in values]
-                + [faults_text(figures, lang)]
+                + [faults_text(figures)]
             )
         )
     return out.getvalue().encode("utf-8-sig")
 
 
 # ---- XLSX --------------------------------------------------------------------------------
-def write_xlsx(report: Report, lang: str) -> bytes:
+def write_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -234,59 +231,58 @@ def write_xlsx(report: Report, lang: str) -> bytes:
             sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, 2 + len(str(text)) * 1.3))
 
     def figures_cells(figures: Figures) -> list[object]:
-        return [cell(get(figures), kind) for _, get, kind in COLUMNS] + [faults_text(figures, lang)]
+        return [cell(get(figures), kind) for _, get, kind in COLUMNS] + [faults_text(figures)]
 
-    measures = [column_label(k, kind, lang) for k, _, kind in COLUMNS] + [t("store.col.top_faults", lang)]
+    measures = [column_label(k, kind) for k, _, kind in COLUMNS] + [t("store.col.top_faults")]
 
     summary = book.active
-    summary.title = _sheet_title(t("store.sheet.summary", lang))
-    summary.append([t("store.report.title", lang), scope_text(report, lang)])
+    summary.title = _sheet_title(t("store.sheet.summary"))
+    summary.append([t("store.report.title"), scope_text(report)])
     summary["A1"].font = bold
-    summary.append([t("store.report.range", lang), f"{report.start.isoformat()} – {report.end.isoformat()}"])
+    summary.append([t("store.report.range"), f"{report.start.isoformat()} – {report.end.isoformat()}"])
     summary.append(
         [
-            t("store.report.generated", lang),
+            t("store.report.generated"),
             t(
                 "store.report.generated_by",
-                lang,
                 name=report.generated_by.display_name,
                 at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
             ),
         ]
     )
     summary.append([])
-    for label, value in zip(measures, figures_cells(report.totals), strict=True):
-        summary.append([label, value])
+    for measure, value in zip(measures, figures_cells(report.totals), strict=True):
+        summary.append([measure, value])
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 50
 
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.people", lang))),
-        _identity_header(lang, False) + measures,
-        (identity + figures_cells(figures) for identity, figures in _rows(report, lang, by_day=False)),
+        book.create_sheet(_sheet_title(t("store.sheet.people"))),
+        _identity_header(False) + measures,
+        (identity + figures_cells(figures) for identity, figures in _rows(report, by_day=False)),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.daily", lang))),
-        _identity_header(lang, True) + measures,
-        (identity + figures_cells(figures) for identity, figures in _rows(report, lang, by_day=True)),
+        book.create_sheet(_sheet_title(t("store.sheet.daily"))),
+        _identity_header(True) + measures,
+        (identity + figures_cells(figures) for identity, figures in _rows(report, by_day=True)),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.weekly", lang))),
-        [t("store.col.week", lang)] + measures,
+        book.create_sheet(_sheet_title(t("store.sheet.weekly"))),
+        [t("store.col.week")] + measures,
         ([f"{year}-W{week:02d}"] + figures_cells(figures) for (year, week), figures in report.weeks.items()),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.faults_by_hour", lang))),
-        [t("store.col.fault", lang)] + [f"{h:02d}:00" for h in range(24)],
+        book.create_sheet(_sheet_title(t("store.sheet.faults_by_hour"))),
+        [t("store.col.fault")] + [f"{h:02d}:00" for h in range(24)],
         (
-            [fault_label(fault, lang)] + [round(ms / 60000, 1) for ms in hours]
+            [label(fault)] + [round(ms / 60000, 1) for ms in hours]
             for fault, hours in report.faults_by_hour.items()
         ),
     )
     table(
-        book.create_sheet(_sheet_title(t("store.sheet.events", lang))),
-        [t("store.col.event_kind", lang), t("store.col.count", lang)],
-        ([event_label(kind, lang), n] for kind, n in report.totals.events.most_common()),
+        book.create_sheet(_sheet_title(t("store.sheet.events"))),
+        [t("store.col.event_kind"), t("store.col.count")],
+        ([label(kind), n] for kind, n in report.totals.events.most_common()),
     )
     neutralise_workbook(book)  # names, ids, teams: never a live formula
     out = io.BytesIO()
@@ -294,17 +290,12 @@ def write_xlsx(report: Report, lang: str) -> bytes:
     return out.getvalue()
 
 
-def event_label(kind: str, lang: str) -> str:
-    key = f"store.event.{kind}"
-    return t(key, lang) if key in TABLE else kind
-
-
 def _sheet_title(text: str) -> str:
     return "".join(c for c in text if c not in "[]:*?/\\")[:31]
 
 
 # ---- PDF ---------------------------------------------------------------------------------
-def write_pdf(report: Report, lang: str) -> bytes:
+def write_pdf(report: Report) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -322,13 +313,13 @@ def write_pdf(report: Report, lang: str) -> bytes:
 
     from coach.store import charts
 
-    font = _pdf_font(report, lang)
+    font = _pdf_font(report)
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, spaceAfter=4)
     heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12)
     small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9)
     width = A4[0] - 30 * mm
-    chart_lang = charts.chart_language(lang)
+    chart_lang = charts.chart_language()
 
     def picture(png: bytes, height_mm: float) -> Image:
         image = Image(io.BytesIO(png))
@@ -349,15 +340,14 @@ def write_pdf(report: Report, lang: str) -> bytes:
         ]
     )
     story: list = [
-        Paragraph(t("store.report.title", lang) + " — " + _escape(scope_text(report, lang)), title_style),
+        Paragraph(t("store.report.title") + " — " + _escape(scope_text(report)), title_style),
         Paragraph(
             _escape(
-                t("store.report.range", lang)
+                t("store.report.range")
                 + f": {report.start.isoformat()} – {report.end.isoformat()}"
                 + " · "
                 + t(
                     "store.report.generated_by",
-                    lang,
                     name=report.generated_by.display_name,
                     at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
                 )
@@ -365,12 +355,12 @@ def write_pdf(report: Report, lang: str) -> bytes:
             body,
         ),
         Spacer(1, 4 * mm),
-        Paragraph(t("store.report.key_figures", lang), heading),
+        Paragraph(t("store.report.key_figures"), heading),
     ]
     totals = report.totals
-    key_rows = [[column_label(k, kind, lang), _show(cell(get(totals), kind))] for k, get, kind in COLUMNS]
+    key_rows = [[column_label(k, kind), _show(cell(get(totals), kind))] for k, get, kind in COLUMNS]
     key_rows.append(
-        [t("store.col.top_faults", lang), Paragraph(_escape(faults_text(totals, lang, 5)), small)]
+        [t("store.col.top_faults"), Paragraph(_escape(faults_text(totals, 5)), small)]
     )
     half = (len(key_rows) + 1) // 2
     left, right = key_rows[:half], key_rows[half:] + [["", ""]] * (2 * half - len(key_rows))
@@ -393,7 +383,7 @@ def write_pdf(report: Report, lang: str) -> bytes:
 
     if not report.person_days:
         story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph(t("store.report.no_data", lang), body))
+        story.append(Paragraph(t("store.report.no_data"), body))
     else:
         days = list(report.days)
         shares = {
@@ -411,52 +401,52 @@ def write_pdf(report: Report, lang: str) -> bytes:
         story.append(
             KeepTogether(
                 [
-                    Paragraph(t("store.report.chart_daily", lang), heading),
+                    Paragraph(t("store.report.chart_daily"), heading),
                     picture(charts.daily_shares(days, shares, "%"), 62),
                 ]
             )
         )
         top = dict(list(report.faults_by_hour.items())[:5])
         faults_chart = charts.by_hour(
-            {fault_label(f, chart_lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
+            {label(f, chart_lang): [ms / 60000 for ms in hours] for f, hours in top.items()},
             t("store.chart.minutes", chart_lang),
         )
         story.append(
             KeepTogether(
-                [Paragraph(t("store.report.chart_faults", lang), heading), picture(faults_chart, 62)]
+                [Paragraph(t("store.report.chart_faults"), heading), picture(faults_chart, 62)]
             )
         )
-        break_labels = [t(f"store.event.{kind}", chart_lang) for kind in BREAK_KINDS]
+        break_labels = [label(kind, chart_lang) for kind in BREAK_KINDS]
         breaks_chart = charts.bars(
             break_labels, [totals.count(kind) for kind in BREAK_KINDS], t("store.chart.count", chart_lang)
         )
         story.append(
             KeepTogether(
-                [Paragraph(t("store.report.chart_breaks", lang), heading), picture(breaks_chart, 52)]
+                [Paragraph(t("store.report.chart_breaks"), heading), picture(breaks_chart, 52)]
             )
         )
         chosen = [c for c in COLUMNS if c[0] in HEADLINE_FIGURES]
-        header = [Paragraph(_escape(column_label(k, kind, lang)), small) for k, _, kind in chosen]
+        header = [Paragraph(_escape(column_label(k, kind)), small) for k, _, kind in chosen]
         if report.scope.kind == "person":
-            story.append(Paragraph(t("store.report.by_day", lang), heading))
+            story.append(Paragraph(t("store.report.by_day"), heading))
             rows = [
                 [d.isoformat()]
                 + [_show(cell(get(f), kind)) for _, get, kind in chosen]
-                + [Paragraph(_escape(faults_text(f, lang, 2)), small)]
+                + [Paragraph(_escape(faults_text(f, 2)), small)]
                 for d, f in report.days.items()
             ]
-            first = t("store.col.day", lang)
+            first = t("store.col.day")
         else:
-            story.append(Paragraph(t("store.report.by_person", lang), heading))
+            story.append(Paragraph(t("store.report.by_person"), heading))
             rows = [
                 [Paragraph(_escape(f"{p.display_name} ({p.staff_id})"), small)]
                 + [_show(cell(get(f), kind)) for _, get, kind in chosen]
-                + [Paragraph(_escape(faults_text(f, lang, 2)), small)]
+                + [Paragraph(_escape(faults_text(f, 2)), small)]
                 for p, f in report.people
             ]
-            first = t("store.col.name", lang)
+            first = t("store.col.name")
         header = (
-            [Paragraph(_escape(first), small)] + header + [Paragraph(t("store.col.top_faults", lang), small)]
+            [Paragraph(_escape(first), small)] + header + [Paragraph(t("store.col.top_faults"), small)]
         )
         first_width, faults_width = width * 0.2, width * 0.2
         other = (width - first_width - faults_width) / len(chosen)
@@ -469,8 +459,8 @@ def write_pdf(report: Report, lang: str) -> bytes:
     def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(font, 7)
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, t("store.report.page", lang, page=doc.page))
-        canvas.drawString(15 * mm, 10 * mm, t("store.report.footer", lang))
+        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, t("store.report.page", page=doc.page))
+        canvas.drawString(15 * mm, 10 * mm, t("store.report.footer"))
         canvas.restoreState()
 
     out = io.BytesIO()
@@ -481,9 +471,9 @@ def write_pdf(report: Report, lang: str) -> bytes:
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=18 * mm,
-        title=t("store.report.title", lang),
+        title=t("store.report.title"),
         author="coach",
-        subject=scope_text(report, lang),
+        subject=scope_text(report),
     )
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
@@ -497,7 +487,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _pdf_font(report: Report, lang: str) -> str:
+def _pdf_font(report: Report) -> str:
     """The PDF's font: Helvetica for all-ASCII English reports; else a Chinese font.
 
     A TrueType CJK font found on the system is embedded (subset), so every viewer shows it;
@@ -507,7 +497,7 @@ def _pdf_font(report: Report, lang: str) -> str:
     from coach.store.charts import cjk_font_file
 
     names = " ".join(p.display_name + (p.team or "") for p, _ in report.people) + report.title
-    if lang == "en" and names.isascii():
+    if resolve_language() == "en" and names.isascii():
         return "Helvetica"
     from reportlab.pdfbase import pdfmetrics
 

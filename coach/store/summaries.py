@@ -21,9 +21,9 @@ from coach.store.access import Login, Scope, User, authenticate, authorize
 from coach.store.errors import StoreError
 from coach.store.people import Person
 from coach.store.schema import METRIC_FIELDS, events, metric_faults, metrics, people, sessions
+from coach.vocabulary import BREAK_KINDS
 
 HOUR_MS = 3_600_000
-BREAK_KINDS = ("break_due", "break_taken", "break_postponed", "break_skipped", "natural_break")
 
 
 @lru_cache(maxsize=1024)

@@ -1,5 +1,6 @@
-"""Synthetic, plausible coaching data: live-like Records for tests, and a whole branch of
-per-minute rows for benchmarks and demos. Nothing here is real data about real people.
+"""Synthetic, plausible coaching data: live-like Records (and the engine's steps for them) for
+tests, and a whole branch of per-minute rows for benchmarks and demos. Nothing here is real data
+about real people.
 
 The branch has people in teams working 8-hour shifts (with a lunch gap) on weekdays; each person
 has their own tendencies (how straight they sit, how much they smile, which faults they fall
@@ -9,13 +10,14 @@ into), and posture gets worse in the late afternoon, so the reports have somethi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import select
 
+from coach.credit import Accountant, Credit
 from coach.readings import Event, GazeReading, PostureReading, Record, SmileReading
 from coach.store.people import put_person
 from coach.store.schema import events, metric_faults, metrics, sessions
@@ -85,6 +87,43 @@ def live_records(seconds: float, fps: float = 15.0, *, t0: float = 0.0, seed: in
             issues=fault,
             face=bool(rng.random() < 0.95),
         )
+
+
+@dataclass(frozen=True)
+class SyntheticStep:
+    """What the store takes from an engine step: the record, its time credit and its events."""
+
+    record: Record
+    credit: Credit
+    events: list[Event]
+
+
+def steps_for(records: Iterable[Record], *, grace_s: float = 2.0) -> Iterator[SyntheticStep]:
+    """The steps the engine would give for these records' readings, made with the engine's own
+    parts (coach.credit.Accountant, Presence with its grace, SmileCounter): the rules are skipped,
+    the accounting is not."""
+    from coach.trackers.presence import Presence
+    from coach.trackers.stats import SmileCounter
+
+    accountant, presence, smiles = Accountant(), Presence(grace_s), SmileCounter()
+    for record in records:
+        credit = accountant.credit(record.t_s)
+        present = presence.update(record.face_found or record.body_found, record.t_s)
+        accountant.hold(record, present)
+        events = smiles.update(record.smile.kind if record.smile is not None else None, record.t_s)
+        yield SyntheticStep(record, credit, events)
+
+
+def live_steps(
+    seconds: float, fps: float = 15.0, *, t0: float = 0.0, seed: int = 0
+) -> Iterator[SyntheticStep]:
+    """`live_records` as the engine's steps."""
+    return steps_for(live_records(seconds, fps, t0=t0, seed=seed))
+
+
+def step_at(t_s: float, **state) -> SyntheticStep:
+    """A lone step crediting `record_at(t_s, **state)` for nothing (the first frame of a session)."""
+    return SyntheticStep(record_at(t_s, **state), Credit(start=t_s), [])
 
 
 def break_events(t: float) -> list[Event]:

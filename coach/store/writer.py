@@ -1,6 +1,7 @@
 """SessionWriter: a live (or reviewed) session written into the store as it happens.
 
-Records are folded into per-minute metric rows (`span_s`, 60 by default). The row of the minute
+The engine's steps are folded into per-minute metric rows (`span_s`, 60 by default): each step's
+time credit is added as it is (coach.store.aggregate), never re-derived from the frames. The row of the minute
 in progress is written when the session starts a new second, as an upsert of the totals so far,
 so the database always holds everything up to the last whole second: a crash or `kill -9`
 loses at most the second in progress, while a month of a branch stays at one row per person
@@ -15,8 +16,9 @@ full, server gone), the rows stay in memory, `problem` says why (translated, als
 raises a StoreError giving the number of unsaved rows (the writer keeps them; call `close()`
 again). Other errors (a bug, a broken schema) are raised at once.
 
-The writer commits in the caller's thread: call it from the frame-processing worker, not from
-a UI callback. A commit is one small transaction (a row and its few fault rows) per second.
+The writer commits in the caller's thread; a frame thread hands steps to a `StoreSink`
+(coach.store.sink), which runs a writer on its own thread. A commit is one small transaction
+(a row and its few fault rows) per second.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from coach.readings import Event, Record
-from coach.store.aggregate import DEFAULT_MAX_HOLD_S, Aggregator, Bucket
+from coach.credit import Credit
+from coach.readings import Event
+from coach.store.aggregate import Aggregator, Bucket
 from coach.store.errors import StoreError
 from coach.store.schema import METRIC_FIELDS, events, metric_faults, metrics, people, sessions
 from coach.store.util import json_safe, local_day_hour, local_offset_min, utc
@@ -141,7 +144,6 @@ class SessionWriter:
         utc_offset_min: int | None = None,
         settings: object = None,
         t0: float | None = None,
-        max_hold_s: float = DEFAULT_MAX_HOLD_S,
         on_problem: Callable[[StoreError], None] | None = None,
         close_timeout_s: float = 30.0,
         session_uuid: uuid.UUID | None = None,
@@ -160,7 +162,7 @@ class SessionWriter:
         self.close_timeout_s = close_timeout_s
         self.problem: StoreError | None = None
         self.closed = False
-        self._aggregator = Aggregator(span_s, t0=t0, max_hold_s=max_hold_s)
+        self._aggregator = Aggregator(span_s, t0=t0)
         self._rows: dict[int, dict] = {}  # seq -> the latest totals of that bucket
         self._faults: dict[tuple[int, str], dict] = {}
         self._events: dict[int, dict] = {}
@@ -173,10 +175,16 @@ class SessionWriter:
         self.session_id = self._create_session(source, workstation or socket.gethostname(), settings)
 
     # ---- feeding -------------------------------------------------------------------------
-    def add(self, record: Record) -> None:
-        """Fold in one analysed frame; at each new second, commit the totals so far."""
+    def add(self, step) -> None:
+        """Fold in one engine step (its `record`, `credit` and `events`); at each new second,
+        commit the totals so far."""
+        self.add_credit(step.record.t_s, step.credit, step.events)
+
+    def add_credit(self, t_s: float, credit: Credit, step_events: Iterable[Event] = ()) -> None:
+        """`add` from its parts: the frame's time, the step's credit and its events."""
         self._check_open()
-        done = self._aggregator.add(record)
+        done = self._aggregator.add(t_s, credit)
+        self.add_events(step_events)
         covered = self._aggregator.covered_through
         if done or math.floor(covered) > self._last_second:
             self._last_second = math.floor(covered)
@@ -184,11 +192,17 @@ class SessionWriter:
             self.flush()
 
     def add_events(self, new_events: Iterable[Event]) -> None:
-        """Queue events (written with the next commit). The same kind and start again = an update."""
+        """Queue events (written with the next commit). The same kind and start again = an update.
+
+        A smile event (the engine reports each smile once, closed) adds to the smile count of
+        the latest frame's minute.
+        """
         self._check_open()
         for event in new_events:
             start = self._aggregator.offset(event.start)
             key = (event.kind, round(start, 3))
+            if event.kind == "smile" and event.end is not None and key not in self._event_seq:
+                self._aggregator.count_smiles(1)
             seq = self._event_seq.setdefault(key, len(self._event_seq))
             day, hour = local_day_hour(self.started_at, self.utc_offset_min, start)
             self._events[seq] = {
@@ -242,7 +256,7 @@ class SessionWriter:
                 self._note_problem(error)
                 if time.monotonic() + pause > deadline:
                     raise StoreError(
-                        "store.error.unsaved", rows=self.pending_rows, detail=error.message()
+                        "store.error.unsaved", rows=self.pending_rows, detail=error
                     ) from error
                 time.sleep(pause)
                 pause = min(pause * 2, 2.0)
