@@ -16,7 +16,8 @@ def find_media(folder: Path, *, exclude: Path | None = None) -> list[Path]:
             continue
         if exclude is not None and (path == exclude or exclude in path.parents):
             continue
-        if path.is_file() and path.suffix.lower() in VIDEO_EXTENSIONS | IMAGE_EXTENSIONS:
+        # not only regular files: a broken link or a FIFO named like a video must reach failures.csv
+        if not path.is_dir() and path.suffix.lower() in VIDEO_EXTENSIONS | IMAGE_EXTENSIONS:
             found.append(path)
     return found
 

@@ -97,8 +97,10 @@ def write_json(path: Path, data: dict) -> Path:
     """Write a person's file atomically (pretty UTF-8 JSON; NaN/inf as null): a crash never leaves
     half a file in place of a good one. PersonError("person.error.cannot_write") on failure."""
     text = json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    from coach.private_files import private_folder
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)  # 0700 like the data folder; mkstemp makes the file 0600
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:

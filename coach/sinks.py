@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.cells import safe_cell
 from coach.errors import CoachError
 from coach.readings import TIMELINE_COLUMNS, Event, Record
 from coach.types import Frame, Observation
@@ -53,6 +54,9 @@ def output_error(error: OSError, path: str | Path) -> SinkError:
     """The SinkError to show for an OSError raised while writing `path`."""
     if getattr(error, "errno", None) == errno.ENOSPC:
         return SinkError("disk_full", "vision.error.disk_full", path=path)
+    if getattr(error, "errno", None) in (errno.EEXIST, errno.ENOTDIR):  # a file where a folder must be
+        where = getattr(error, "filename", None) or path
+        return SinkError("not_a_folder", "security.not_a_folder", path=where)
     detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
     return SinkError("cannot_write", "vision.error.cannot_write", path=path, detail=detail)
 
@@ -88,26 +92,33 @@ class _CsvSink(Sink):
             self._writer = csv.DictWriter(self._file, fieldnames=self.columns, extrasaction="ignore")
             self._writer.writeheader()
             self._file.flush()
+            self._whole = os.fstat(self._file.fileno()).st_size  # bytes up to the end of the last whole row
         except OSError as error:
             raise output_error(error, self.path) from error
 
     def write_row(self, row: dict[str, object]) -> None:
+        """Write one row, whole or not at all (a full disk leaves no half row behind). Text that a
+        spreadsheet would run as a formula is neutralised (coach.cells)."""
         if self._file is None:
             raise ValueError(f"{self.path} is closed")
         try:
-            self._writer.writerow(row)
+            self._writer.writerow({key: safe_cell(value) for key, value in row.items()})
             self._file.flush()
+            self._whole = os.fstat(self._file.fileno()).st_size
         except OSError as error:
             self._abandon()
             raise output_error(error, self.path) from error
         self.rows += 1
 
     def _abandon(self) -> None:
-        """Drop what cannot be written (the disk is full) and let go of the file."""
+        """Drop what cannot be written (the disk is full), cut the file back to its last whole row,
+        and let go of it."""
         file, self._file = self._file, None
         if file is not None:
             with contextlib.suppress(OSError):
                 file.close()
+            with contextlib.suppress(OSError):
+                os.truncate(self.path, self._whole)
 
     def close(self) -> None:
         file, self._file = self._file, None

@@ -23,3 +23,13 @@ def dies_on_some_files(task):
             marker.write_text("the worker died here once\n")
             os._exit(3)
     return analyse(task)
+
+
+def sleeps_until_killed(task):
+    """Leave this worker's pid in $COACH_TEST_PID_DIR, then work "forever" (until it is killed)."""
+    import time
+
+    folder = Path(os.environ["COACH_TEST_PID_DIR"])
+    (folder / f"{os.getpid()}.pid").write_text(str(os.getpid()))
+    time.sleep(600)
+    return analyse(task)

@@ -321,13 +321,20 @@ def test_alerts_smiles_and_breaks_across_chunk_borders_are_neither_split_nor_dou
 
 # ---- store, options ---------------------------------------------------------------------------
 
-def test_sessions_go_into_the_store_once_per_file_and_force_redoes_them(folder, one_job, tmp_path):
+def test_sessions_go_into_the_store_once_per_file_and_force_redoes_them(folder, one_job, tmp_path,
+                                                                        monkeypatch):
     from sqlalchemy import func, select
 
-    from coach.store import Store
+    from coach.store import Store, access
+    from coach.store.credentials import issue_token
     from coach.store.schema import metrics, sessions
 
     url = f"sqlite:///{tmp_path / 'coach.db'}"
+    with Store(url) as store:  # the person on file, and this workstation's credential to write with
+        access.create_first_admin(store, "adm", "Admin", "admin-secret-1")
+        admin = access.login(store, "adm", "admin-secret-1")
+        access.add_person(store, admin, "0042", "Staff 42", "staff", "A")
+        monkeypatch.setenv("COACH_TOKEN", issue_token(store, admin, "batch-box"))
     with pytest.raises(BatchError, match="--staff"):  # leave_return.mp4 is in no staff member's folder
         run_batch(folder, tmp_path / "refused", BatchOptions(review=REVIEW, store_url=url))
     source = tmp_path / "in"
@@ -342,8 +349,9 @@ def test_sessions_go_into_the_store_once_per_file_and_force_redoes_them(folder, 
     timeline = part(out, "0042/tilt.mp4", "timeline.csv").replace(b"0042/tilt.mp4", GOOD[1].encode())
     assert timeline == part(one_job, GOOD[1], "timeline.csv")
     with Store(url) as store, store.reading() as conn:
-        found = conn.execute(select(sessions.c.source, sessions.c.staff_id, sessions.c.span_s)).all()
-        assert found == [("0042/tilt.mp4", "0042", 60)]  # redone, not doubled
+        found = conn.execute(select(sessions.c.source, sessions.c.staff_id, sessions.c.span_s,
+                                    sessions.c.recorded_by)).all()
+        assert found == [("0042/tilt.mp4", "0042", 60, "token:batch-box")]  # redone, not doubled
         assert conn.execute(select(func.sum(metrics.c.frames))).scalar() == 15
 
 

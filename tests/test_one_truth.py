@@ -110,8 +110,8 @@ def _same_share(a: float | None, b: float | None, tolerance: float, what: str) -
 
 # ---- the surfaces ---------------------------------------------------------------------------------
 
-def _cli_review(clip: Path, out: Path, *extra: str) -> Path:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COACH_LANG": "en"}
+def _cli_review(clip: Path, out: Path, *extra: str, token: str = "") -> Path:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COACH_LANG": "en", "COACH_TOKEN": token}
     done = subprocess.run([sys.executable, "-m", "coach", "review", str(clip), "-o", str(out), "-q", *extra],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -135,7 +135,6 @@ def _live_worker(clip: Path, store_url: str) -> tuple[Figures, str]:
     from coach.panel.live_worker import CaptureWorker, FrameAnalyzer
     from coach.settings import Settings
     from coach.store import Store
-    from coach.store.people import ensure_person
     from coach.store.writer import SessionWriter
     from coach.vision.sources import open_source
 
@@ -143,7 +142,6 @@ def _live_worker(clip: Path, store_url: str) -> tuple[Figures, str]:
     opened: queue.Queue = queue.Queue()
 
     def open_writer():
-        ensure_person(store, STAFF)
         writer = SessionWriter(store, STAFF, source=clip.name, workstation="live")
         opened.put(writer.uuid)
         return writer, None
@@ -168,11 +166,23 @@ def _live_worker(clip: Path, store_url: str) -> tuple[Figures, str]:
     return Figures.of_engine(summary, list(closed.values())), str(opened.get_nowait())
 
 
-def _chunked_batch(clip: Path, out: Path, store_url: str) -> Path:
+def _on_file(store_url: str) -> str:
+    """STAFF added by an admin, and a workstation credential to record with (coach.store.credentials)."""
+    from coach.store import Store, access
+    from coach.store.credentials import issue_token
+
+    with Store(store_url) as store:
+        access.create_first_admin(store, "adm", "Admin", "admin-secret-1")
+        admin = access.login(store, "adm", "admin-secret-1")
+        access.add_person(store, admin, STAFF, "One Truth", "staff", "T")
+        return issue_token(store, admin, "one-truth")
+
+
+def _chunked_batch(clip: Path, out: Path, store_url: str, token: str) -> Path:
     """`python -m coach review FILE --jobs 2 --chunk-seconds S`, the file cut in three. (A child
     process, as a user runs it: the batch's spawned workers then import a clean `__main__`.)"""
     _cli_review(clip, out, "--jobs", "2", "--chunk-seconds", f"{_third(clip):.3f}", "--store", store_url,
-                "--staff", STAFF)
+                "--staff", STAFF, token=token)
     lines = (out / "batch_state.jsonl").read_text(encoding="utf-8").splitlines()
     state = [json.loads(line) for line in lines]
     assert [(entry["rel"], entry["status"]) for entry in state] == [(clip.name, "done")]
@@ -243,13 +253,15 @@ def surfaces(request, tmp_path_factory):
     clip: Path = request.param
     tmp = tmp_path_factory.mktemp(clip.stem)
     store_url = f"sqlite:///{tmp / 'coach.db'}"
+    token = _on_file(store_url)
     cli = _of_review_folder(_cli_review(clip, tmp / "cli"))
     panel = _of_review_folder(_panel_review(clip, tmp / "panel"))
     live, live_session = _live_worker(clip, store_url)
-    chunked = _of_review_folder(_chunked_batch(clip, tmp / "batch", store_url))
+    chunked = _of_review_folder(_chunked_batch(clip, tmp / "batch", store_url, token))
     # its own database: the batch gives a file's session a stable id, and would replace the chunked one
     cli_store_url = f"sqlite:///{tmp / 'cli.db'}"
-    stored = _cli_review(clip, tmp / "cli_store", "--store", cli_store_url, "--staff", STAFF)
+    stored = _cli_review(clip, tmp / "cli_store", "--store", cli_store_url, "--staff", STAFF,
+                         token=_on_file(cli_store_url))
     cli_store = _of_review_folder(stored)
     return {"clip": clip, "tmp": tmp, "store_url": store_url, "cli_store_url": cli_store_url, "cli": cli,
             "panel": panel, "live": live, "live_session": live_session, "chunked": chunked,

@@ -42,7 +42,27 @@ def app_env(monkeypatch, tmp_path, clip_dir):
     monkeypatch.setenv("COACH_DB_URL", f"sqlite:///{tmp_path / 'coach.db'}")
     monkeypatch.setenv("COACH_SAMPLE_DIR", str(clip_dir))
     monkeypatch.delenv("COACH_LANG", raising=False)
+    monkeypatch.setenv("COACH_TOKEN", _workstation_token(f"sqlite:///{tmp_path / 'coach.db'}"))
     return tmp_path
+
+
+def _workstation_token(url: str) -> str:
+    """The workstation's credential, issued by an admin, and the panel's default person on file:
+    the panel records sessions only under a credential, for people an admin has added."""
+    from argon2 import PasswordHasher
+
+    from coach.store import Store, access
+    from coach.store.credentials import issue_token
+
+    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    try:
+        with Store(url) as store:
+            access.create_first_admin(store, "adm", "Admin", "admin-secret-1")
+            admin = access.login(store, "adm", "admin-secret-1")
+            access.add_person(store, admin, "default", "Counter staff", "staff", "Counter")
+            return issue_token(store, admin, "counter-1")
+    finally:
+        access.use_password_hasher(previous)
 
 
 @pytest.fixture

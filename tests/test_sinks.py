@@ -116,7 +116,7 @@ def test_json_into_an_unwritable_place_is_one_line(tmp_path):
     blocker.write_text("x")
     with pytest.raises(SinkError) as caught:
         write_json_atomic(blocker / "summary.json", {})  # a file where a folder should be
-    assert caught.value.reason == "cannot_write" and "\n" not in str(caught.value)
+    assert caught.value.reason == "not_a_folder" and "\n" not in str(caught.value)
 
 
 def test_h264_writer_makes_a_browser_playable_mp4_with_the_frames_times(tmp_path):

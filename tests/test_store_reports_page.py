@@ -58,7 +58,7 @@ def test_a_supervisor_logs_in_and_sees_only_their_team(branch):
     assert app.selectbox[0].options == [
         t("store.report.scope_team", "en", name="A"),
         t("store.report.scope_person", "en", name="Ann", id="a1"),
-        t("store.report.scope_person", "en", name="Sup A", id="supA"),
+        t("store.report.scope_person", "en", name="Sup A", id="supa"),
     ]
     labels = [m.label for m in app.metric]
     assert t("store.col.hours_present", "en") in labels

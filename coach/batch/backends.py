@@ -96,7 +96,7 @@ class RayBackend:
     isolates_crashes = True
 
     def __init__(self, address: str | None = None, jobs: int | None = None,
-                 worker: Callable[[Any], Any] = analyse) -> None:
+                 worker: Callable[[Any], Any] = analyse, connect_timeout_s: float | None = None) -> None:
         try:
             import ray
         except ImportError as missing:
@@ -104,6 +104,8 @@ class RayBackend:
         self.ray = ray
         self.started = False
         address = address or os.environ.get("RAY_ADDRESS") or None
+        if not ray.is_initialized() and address:
+            _check_reachable(address, connect_timeout(connect_timeout_s))
         if not ray.is_initialized():
             quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
             try:
@@ -148,6 +150,50 @@ class RayBackend:
         if self.started:
             self.started = False
             self.ray.shutdown()
+
+
+RAY_TIMEOUT_ENV = "COACH_RAY_TIMEOUT_S"
+DEFAULT_RAY_TIMEOUT_S = 10.0
+
+
+def connect_timeout(given: float | None = None) -> float:
+    """How long to try reaching a Ray cluster: `given`, else $COACH_RAY_TIMEOUT_S, else 10 s."""
+    if given is not None:
+        return float(given)
+    try:
+        return float(os.environ.get(RAY_TIMEOUT_ENV) or DEFAULT_RAY_TIMEOUT_S)
+    except ValueError:
+        return DEFAULT_RAY_TIMEOUT_S
+
+
+def _check_reachable(address: str, timeout_s: float) -> None:
+    """BatchError (one line) unless the cluster's head answers on its port within `timeout_s`.
+
+    `ray.init` itself keeps retrying an unreachable address for minutes, printing Ray's own
+    logs; a plain TCP connection says at once whether anything listens there."""
+    import socket
+    import time
+
+    target = address.split("://", 1)[-1]
+    if target == "auto" or ":" not in target:
+        return
+    host, _, port = target.rpartition(":")
+    try:
+        port_number = int(port)
+    except ValueError:
+        raise BatchError("batch.error.ray_unreachable", address=address, detail=port) from None
+    deadline = time.monotonic() + max(0.0, timeout_s)
+    while True:
+        try:
+            with socket.create_connection((host.strip("[]"), port_number),
+                                          timeout=max(0.1, deadline - time.monotonic())):
+                return
+        except OSError as problem:
+            if time.monotonic() + 0.5 >= deadline:
+                detail = CoachError("security.ray_timeout", seconds=f"{timeout_s:g}",
+                                    detail=problem.strerror or type(problem).__name__)
+                raise BatchError("batch.error.ray_unreachable", address=address, detail=detail) from None
+            time.sleep(0.5)
 
 
 def _first_line(problem: BaseException) -> str:

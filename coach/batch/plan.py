@@ -40,7 +40,10 @@ class MediaFile:
 
     @classmethod
     def at(cls, path: Path, rel: str) -> MediaFile:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # a broken link: listed all the same, it fails as a missing file
+            stat = path.lstat()
         return cls(str(path.resolve()), rel, stat.st_size, stat.st_mtime_ns)
 
 

@@ -16,6 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
+from coach.cells import safe_cell
 from coach.i18n import t
 from coach.review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, summary_from_entries
 from coach.sinks import output_error, write_json_atomic
@@ -72,7 +73,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, object
         with open(tmp, "w", newline="", encoding="utf-8") as out:
             writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
         os.replace(tmp, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -80,19 +81,38 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, object
         raise output_error(error, path) from error
 
 
+def _drop_torn_row(out, start: int) -> None:
+    """Cut `out` back to the end of its last whole line (not before `start`): a part written by a
+    run that was killed or ran out of disk may end in half a row, which must not reach the report."""
+    end = out.tell()
+    if end == start:
+        return
+    out.seek(max(start, end - 65536))
+    tail = out.read(end - out.tell())
+    if tail.endswith(b"\n"):
+        return
+    cut = tail.rfind(b"\n")
+    out.seek(end - len(tail) + cut + 1 if cut >= 0 else start)
+    out.truncate()
+
+
 def _concatenate(path: Path, parts: list[Path], lang: str | None) -> None:
     """One CSV from several with the same header: the first header, then every part's rows."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with open(tmp, "wb") as out:
+        with open(tmp, "w+b") as out:
             header_written = False
             for part in parts:
                 with open(part, "rb") as source:
                     header = source.readline()
+                    if not header.endswith(b"\n"):
+                        continue  # a part cut short before its header was whole
                     if not header_written:
                         out.write(header)
                         header_written = True
+                    start = out.tell()
                     shutil.copyfileobj(source, out)
+                    _drop_torn_row(out, start)
             if not header_written:
                 from coach.readings import TIMELINE_COLUMNS
                 from coach.sinks import EVENT_COLUMNS

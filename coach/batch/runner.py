@@ -51,12 +51,14 @@ class BatchOptions:
     jobs: int | None = None  # local worker processes (default: all cores); with Ray: tasks at once
     engine: str = "local"
     address: str | None = None  # Ray cluster; default RAY_ADDRESS, else a local Ray
+    ray_timeout_s: float | None = None  # wait for the cluster this long (default $COACH_RAY_TIMEOUT_S, 10)
     chunk_seconds: float | None = None  # cut videos at least twice this long into chunks
     warmup_seconds: float = DEFAULT_WARMUP_S
     per_frame_landmarks: bool = False  # detect afresh in every frame (results independent of chunking)
     force: bool = False  # redo files already finished
     store_url: str | None = None  # write sessions into this store ("" = COACH_DB_URL or the local SQLite)
     staff: str | None = None  # whose sessions (default: the first folder of each file's path)
+    author: Any = None  # who writes them (coach.store.credentials.Author; default: the workstation's token)
 
     @property
     def lang(self) -> str | None:
@@ -159,6 +161,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     lock = OutputLock(outdir)
     try:
         store = _open_store(store_url)
+        author = _author(store, options) if store is not None else None
     except BaseException:
         lock.release()
         raise
@@ -181,6 +184,7 @@ def run_batch(input_path: str | Path, outdir: str | Path, options: BatchOptions 
     if result.skipped:
         printer.notice(Notice("batch.skipped", {"count": result.skipped}))
     driver = _Driver(options, outdir, state, fingerprint, store, store_label, printer, result)
+    driver.author = author
     backend = None
     try:
         queue = driver.plan(todo)
@@ -267,10 +271,22 @@ def _open_store(url: str | None):
         raise BatchError("batch.error.store", problem=problem) from problem
 
 
+def _author(store, options: BatchOptions):
+    """Who the batch writes sessions as: the given identity, else this workstation's credential."""
+    from coach.store.credentials import writing_author
+    from coach.store.errors import StoreError
+
+    try:
+        return options.author or writing_author(store)
+    except StoreError as problem:
+        store.close()
+        raise BatchError("batch.error.store", problem=problem) from None
+
+
 def _backend(options: BatchOptions, worker: Any):
     extra = {"worker": worker} if worker is not None else {}
     if options.engine == "ray":
-        return RayBackend(options.address, options.jobs, **extra)
+        return RayBackend(options.address, options.jobs, connect_timeout_s=options.ray_timeout_s, **extra)
     return LocalBackend(options.jobs or os.cpu_count() or 1, **extra)
 
 
@@ -293,6 +309,7 @@ class _Driver:
         self.result = result
         self.jobs: dict[str, _FileJob] = {}
         self.in_flight: dict[Any, _Pending] = {}
+        self.author = None  # coach.store.credentials.Author, when writing to a store
 
     def in_flight_handles(self) -> list[Any]:
         return list(self.in_flight)
@@ -445,7 +462,7 @@ class _Driver:
         settings = self.options.review.settings
         try:
             save(self.store, outcome, staff_for(outcome.file, self.options.staff), self.fingerprint,
-                 settings.to_dict() if settings is not None else None)
+                 settings.to_dict() if settings is not None else None, self.author)
         except StoreError as problem:  # the file's CSVs are kept; the next run tries the store again
             self.printer.notice(Notice("batch.store_failed", {"source": outcome.file.rel, "message": problem},
                                        error=True))

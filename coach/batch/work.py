@@ -124,6 +124,9 @@ def init_worker() -> None:
     kept quiet. The driver stops workers itself, so the user sees one clean message."""
     import signal
 
+    from coach.lifeline import die_with_parent
+
+    die_with_parent()  # a driver stopped by any signal, even SIGKILL, leaves no worker behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

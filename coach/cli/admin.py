@@ -8,6 +8,7 @@ admin deactivate --id …    stop someone logging in (their history stays)
 admin list [--team …]      people you may see
 admin info                 where the database is and what it holds
 admin rebuild-rollups      recompute the per person-day sums the reports read (admins only)
+admin token issue|revoke --name …   workstation credentials (see coach.store.credentials)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import func, select
 
 from coach.i18n import t
 from coach.store.cli_support import add_common, ask, fail, logged_in, open_from_args, read_password
+from coach.store.cli_tokens import add_token_arguments, run_token
 from coach.store.errors import AccessDenied, StoreError
 
 HELP = t("store.cli.admin.help")
@@ -43,7 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--team", help=t("store.cli.arg.team"))
     info = sub.add_parser("info", help=t("store.cli.admin.info"))
     rebuild = sub.add_parser("rebuild-rollups", help=t("day.cli.rebuild_help"))
-    for each in (init, add, passwd, deactivate, listing, info, rebuild):
+    token = sub.add_parser("token", help=t("security.cli.token"))
+    add_token_arguments(token)
+    for each in (init, add, passwd, deactivate, listing, info, rebuild, token):
         add_common(each)
         if each not in (init, info):
             each.add_argument(
@@ -67,8 +71,8 @@ def _init(store, args) -> int:
     staff_id = ask(args, "store.cli.prompt.staff_id", args.id)
     name = ask(args, "store.cli.prompt.name", args.name)
     password = read_password(args, "store.cli.prompt.new_password", confirm=True)
-    create_first_admin(store, staff_id, name, password)
-    print(t("store.cli.admin.created_admin", args.lang, staff_id=staff_id, db=store.label))
+    admin = create_first_admin(store, staff_id, name, password)
+    print(t("store.cli.admin.created_admin", args.lang, staff_id=admin.staff_id, db=store.label))
     return 0
 
 
@@ -114,13 +118,14 @@ def _deactivate(store, args) -> int:
 
 def _list(store, args) -> int:
     from coach.store.access import authenticate
+    from coach.store.identity import canonical_team
     from coach.store.people import list_people
 
     with logged_in(store, args, args.actor) as login:
         user = authenticate(store, login)
     if user.role == "admin":
         shown = list_people(store, team=args.team)
-    elif user.role == "supervisor" and args.team in (None, user.team):
+    elif user.role == "supervisor" and (args.team is None or canonical_team(args.team) == user.team):
         shown = list_people(store, team=user.team)
     elif user.role == "supervisor":
         raise AccessDenied("store.access.not_your_team")
@@ -177,4 +182,5 @@ ACTIONS = {
     "deactivate": _deactivate,
     "list": _list,
     "info": _info,
+    "token": run_token,
 }

@@ -117,10 +117,10 @@ def main(args: argparse.Namespace) -> int:
     try:
         results = review(args.input, args.outdir, options, on_file=printer.file_done,
                          progress=printer.progress)
-    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, or 2 for the user's -o
         printer.close_bar()
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
-        return 1
+        return 2 if problem.reason == "not_a_folder" else 1
     except CoachError as problem:
         printer.close_bar()
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)

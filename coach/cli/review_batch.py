@@ -27,11 +27,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--jobs", type=int, default=None, metavar="N", help=t("batch.arg.jobs"))
     group.add_argument("--engine", choices=("local", "ray"), default="local", help=t("batch.arg.engine"))
     group.add_argument("--address", default=None, metavar="ADDR", help=t("batch.arg.address"))
+    group.add_argument("--ray-timeout", type=float, default=None, metavar="S",
+                       help=t("security.arg.ray_timeout"))
     group.add_argument("--chunk-seconds", type=float, default=None, metavar="S", help=t("batch.arg.chunk"))
     group.add_argument("--per-frame-landmarks", action="store_true", help=t("batch.arg.per_frame"))
     group.add_argument("--force", action="store_true", help=t("batch.arg.force"))
     group.add_argument("--store", nargs="?", const="", default=None, metavar="URL", help=t("batch.arg.store"))
     group.add_argument("--staff", default=None, metavar="ID", help=t("batch.arg.staff"))
+    group.add_argument("--user", default=None, metavar="ID", help=t("security.cli.arg.user"))
+    group.add_argument("--password-stdin", action="store_true", help=t("store.cli.arg.password_stdin"))
 
 
 def wants_batch(args: argparse.Namespace) -> bool:
@@ -77,6 +81,23 @@ class _Reporter:
             self.bar = None
 
 
+def _with_author(options, args: argparse.Namespace, lang: str | None):
+    """The options with the login given by --user as the identity that writes to the store."""
+    from dataclasses import replace
+
+    from coach.batch.backends import BatchError
+
+    if args.store is None or not args.user:
+        return options
+    from coach.store.cli_tokens import author_from_args
+    from coach.store.errors import StoreError
+
+    try:
+        return replace(options, author=author_from_args(args))
+    except StoreError as problem:
+        raise BatchError("batch.error.store", problem=problem) from None
+
+
 def main(args: argparse.Namespace, review_options) -> int:
     """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions."""
     from coach.batch.runner import BatchOptions, run_batch
@@ -87,13 +108,14 @@ def main(args: argparse.Namespace, review_options) -> int:
     lang = resolve_language(args.lang)
     options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
                            chunk_seconds=args.chunk_seconds, per_frame_landmarks=args.per_frame_landmarks,
-                           force=args.force, store_url=args.store, staff=args.staff)
+                           force=args.force, store_url=args.store, staff=args.staff,
+                           ray_timeout_s=args.ray_timeout)
     try:
         reporter = _Reporter(lang, review_options.progress)
-        report = run_batch(args.input, args.outdir, options, reporter=reporter)
-    except SinkError as problem:  # an output problem (a CoachError too): exit 1, not 2
+        report = run_batch(args.input, args.outdir, _with_author(options, args, lang), reporter=reporter)
+    except SinkError as problem:  # an output problem (a CoachError too): exit 1, or 2 for the user's -o
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
-        return 1
+        return 2 if problem.reason == "not_a_folder" else 1
     except CoachError as problem:  # bad input or options, Ray missing, a busy output folder…
         print(f"{t('error.prefix', lang)}: {problem.message(lang)}", file=sys.stderr)
         return 2

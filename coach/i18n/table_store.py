@@ -114,12 +114,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your login has expired; please log in again.",
     },
     "store.access.login_failed": {
-        "zh-CN": "工号或密码错误。",
-        "en": "Wrong staff id or password.",
-    },
-    "store.access.locked": {
-        "zh-CN": "密码错误次数过多,账户已锁定 {minutes} 分钟。",
-        "en": "Too many wrong passwords; the account is locked for {minutes} minutes.",
+        "zh-CN": "工号或密码错误(连续输错 5 次,账户会锁定 10 分钟)。",
+        "en": "Wrong staff id or password (after 5 wrong tries in a row an account is locked "
+        "for 10 minutes).",
     },
     "store.access.not_your_data": {
         "zh-CN": "无权查看该人员的数据:员工只能查看自己的记录,主管只能查看本班组员工。",

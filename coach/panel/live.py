@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -156,11 +155,11 @@ def _file_picker() -> Any:
 
 
 def _private_copy(uploaded: Any) -> Path:
-    """The upload in a private temporary folder for the decoder; removed when its session ends."""
-    folder = Path(tempfile.mkdtemp(prefix="coach-live-"))
-    path = folder / f"upload{Path(uploaded.name).suffix.lower()}"
-    path.write_bytes(uploaded.getbuffer())
-    return path
+    """The upload streamed into a private temporary folder for the decoder (size capped, mode 0600);
+    removed when its session ends."""
+    from coach.panel.upload_files import save_upload
+
+    return save_upload(uploaded, common.lang()).path
 
 
 def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:

@@ -12,7 +12,6 @@ that folder is removed straight after; the results are kept in the browser sessi
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -27,7 +26,8 @@ import streamlit as st
 
 from coach.panel import common
 from coach.panel.common import clock, labels_of, tr
-from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError, check_upload
+from coach.panel.upload_files import discard, save_upload
+from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError
 
 RESULTS_KEY = "review_results"
 ERRORS_KEY = "review_errors"
@@ -38,11 +38,11 @@ MAX_JUMPS = 60  # timestamps offered as buttons; the full list is in the table a
 
 @dataclass
 class ReviewResult:
-    """One analysed video, held in the session (no files left on disk)."""
+    """One analysed video, held in the session; the upload itself stays in its private temporary file."""
 
     key: str
     name: str
-    video: bytes  # the upload, for the player
+    video: str  # the upload's private temporary file, for the player (coach.panel.upload_files)
     timeline_csv: bytes
     events_csv: bytes
     summary_json: bytes
@@ -107,19 +107,20 @@ def _analyse_all(uploads: list[Any], rate: float, annotate: bool) -> None:
     results: dict[str, ReviewResult] = dict(st.session_state.get(RESULTS_KEY) or {})
     lang = common.lang()
     for upload in uploads:
-        data = upload.getvalue()
-        try:
-            check_upload(upload.name, len(data), data[:64], lang)
+        try:  # streamed to a private file with a size cap, never copied into the session
+            saved = save_upload(upload, lang)
         except UploadError as problem:
             errors.append(str(problem))
             continue
-        key = f"{upload.name}·{hashlib.sha1(data).hexdigest()[:10]}·{rate:g}·{int(annotate)}"
+        key = f"{upload.name}·{saved.sha1[:10]}·{rate:g}·{int(annotate)}"
         if key in results:
+            discard(saved.path)
             continue
         bar = st.progress(0.0, text=tr("panel.review.progress", name=upload.name, percent=0))
         try:
-            results[key] = _analyse(key, upload.name, data, rate, annotate, bar)
+            results[key] = _analyse(key, upload.name, saved.path, rate, annotate, bar)
         except ReviewFailed as problem:
+            discard(saved.path)
             errors.append(str(problem))
         finally:
             bar.empty()
@@ -133,14 +134,12 @@ class ReviewFailed(Exception):
     """The pipeline could not analyse a video; `str()` is one translated line."""
 
 
-def _analyse(key: str, name: str, data: bytes, rate: float, annotate: bool, bar: Any) -> ReviewResult:
+def _analyse(key: str, name: str, video: Path, rate: float, annotate: bool, bar: Any) -> ReviewResult:
     from coach.panel.review_runner import run_review
 
     lang = common.lang()
     work = Path(tempfile.mkdtemp(prefix="coach-review-"))
     try:
-        video = work / f"upload{Path(name).suffix.lower()}"
-        video.write_bytes(data)
         out = work / "out"
 
         def progress(done: int, total: int | None) -> None:
@@ -156,7 +155,7 @@ def _analyse(key: str, name: str, data: bytes, rate: float, annotate: bool, bar:
         return ReviewResult(
             key=key,
             name=name,
-            video=data,
+            video=str(video),
             timeline_csv=outcome.timeline.read_bytes(),
             events_csv=outcome.events.read_bytes() if outcome.events.exists() else b"",
             summary_json=outcome.summary.read_bytes(),

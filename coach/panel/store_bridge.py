@@ -2,7 +2,9 @@
 
 The session's numbers (per-minute rows, events, the summary) go in as the session runs, through
 a StoreSink: the frame thread only hands steps over, the database is written on the sink's own
-thread. A store problem never stops the
+thread, under this workstation's credential (coach.store.credentials; without one nothing is
+saved and the page says how to get one), for a person an admin or supervisor has added. A store
+problem never stops the
 coaching: it is reported on the page as one translated line.
 """
 
@@ -53,7 +55,6 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
     if not store_installed():
         return lambda: (None, None)
     from coach.store.errors import StoreError
-    from coach.store.people import ensure_person
     from coach.store.sink import StoreSink
 
     try:
@@ -63,11 +64,22 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
         return lambda: (None, note)
 
     def open_now() -> tuple[Any, str | None]:
-        # returns at once: the person and the session are written on the sink's thread
-        sink = StoreSink(store, person, source=source, settings=settings.to_dict(), before=ensure_person)
+        # returns at once: the identity, the person and the session are checked and written on the
+        # sink's thread, under the workstation's credential (COACH_TOKEN or its token file)
+        sink = StoreSink(store, person, source=source, settings=settings.to_dict(), before=_identify)
         return sink, None
 
     return open_now
+
+
+def _identify(store, person: str) -> dict:
+    """Who records (this workstation's credential) and whether they may record `person`; the
+    SessionWriter option that attributes the session to them. StoreError otherwise."""
+    from coach.store.credentials import writing_author
+
+    author = writing_author(store)
+    author.check_may_record(store, person)
+    return {"recorded_by": author.label}
 
 
 def close_writer(writer: Any, summary: dict, lang: str | None) -> str | None:

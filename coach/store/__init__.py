@@ -32,11 +32,11 @@ from coach.store.errors import AccessDenied, LoginFailed, StoreBusy, StoreError,
 from coach.store.exports import FORMATS, export_bytes, export_file
 from coach.store.people import (
     Person,
-    ensure_person,
     get_person,
     latest_profile,
     list_people,
     list_teams,
+    require_person,
     save_profile,
 )
 from coach.store.sink import StoreSink
@@ -74,7 +74,7 @@ __all__ = [
     "create_first_admin",
     "data_dir",
     "default_url",
-    "ensure_person",
+    "require_person",
     "export_bytes",
     "export_file",
     "get_person",

@@ -2,13 +2,17 @@
 
 * Passwords are hashed with argon2id (argon2-cffi); no password is ever stored or shipped in
   clear, and there is no default one: the first admin is created by `create_first_admin`,
-  which refuses once any admin exists.
+  which refuses once any admin has ever existed (a fact the store keeps), and the last active
+  admin can be neither demoted nor deactivated.
+* Every id and team is put in its canonical form (coach.store.identity) before any check, and
+  the checks compare canonical forms.
 * A login is a random token; the database keeps only its SHA-256, with an absolute expiry and
   an idle timeout. `authenticate` re-reads the person on every call, so a role change or a
   deactivation takes effect at once, and an export checks the login itself rather than trusting
   whatever the UI believes about the user.
 * Roles: staff see only their own history; a supervisor sees their team; an admin sees all.
-* Five wrong passwords in a row lock the account for LOCKOUT.
+* Five wrong passwords in a row lock the account for LOCKOUT. A failed login gets the same
+  answer, after the same work, whether the id exists, is locked, or not.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, select, text, update
 
 from coach.store.errors import AccessDenied, LoginFailed, StoreError
+from coach.store.identity import canonical_id, canonical_team
 from coach.store.people import Person, check_person_fields, put_person
-from coach.store.schema import login_sessions, people
+from coach.store.schema import login_sessions, people, store_facts
 from coach.store.util import utc
 
 LOGIN_TTL = timedelta(hours=10)  # a working day and a bit
@@ -80,6 +85,10 @@ class Scope:
             raise ValueError(f"scope kind must be person, team or branch, got {self.kind!r}")
         if self.kind != "branch" and not self.value:
             raise ValueError(f"a {self.kind} scope needs a value")
+        if self.kind == "person":
+            object.__setattr__(self, "value", canonical_id(self.value))
+        elif self.kind == "team":
+            object.__setattr__(self, "value", canonical_team(self.value))
 
     @classmethod
     def person(cls, staff_id: str) -> Scope:
@@ -102,34 +111,57 @@ def hash_password(password: str, staff_id: str = "") -> str:
 def check_password(password: str, staff_id: str = "") -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise StoreError("store.error.password_short", minimum=MIN_PASSWORD_LENGTH)
-    if staff_id and password.strip().lower() == staff_id.strip().lower():
+    if staff_id and password.strip().casefold() == staff_id.strip().casefold():
         raise StoreError("store.error.password_is_id")
 
 
+ADMIN_CREATED = "admin_created"
+
+
 def has_admin(store) -> bool:
+    """Whether an admin was ever created here (first-run set-up is over), active or not."""
     with store.reading() as conn:
-        return (
-            conn.execute(
-                select(people.c.staff_id).where(people.c.role == "admin", people.c.active.is_(True)).limit(1)
-            ).first()
-            is not None
-        )
+        return _admin_ever(conn)
+
+
+def _admin_ever(conn) -> bool:
+    if conn.execute(select(store_facts.c.name).where(store_facts.c.name == ADMIN_CREATED)).first():
+        return True
+    any_admin = select(people.c.staff_id).where(people.c.role == "admin").limit(1)
+    return conn.execute(any_admin).first() is not None
+
+
+def _note_admin_created(store, conn) -> None:
+    conn.execute(
+        store.insert(store_facts)
+        .values(name=ADMIN_CREATED, value="", set_at=datetime.now(UTC))
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+
+
+def _check_not_last_admin(conn, staff_id: str) -> None:
+    """AccessDenied when `staff_id` is the only active admin (they would lock everyone out)."""
+    others = conn.execute(
+        select(people.c.staff_id)
+        .where(people.c.role == "admin", people.c.active.is_(True), people.c.staff_id != staff_id)
+        .limit(1)
+    ).first()
+    if others is None:
+        raise AccessDenied("security.last_admin", staff_id=staff_id)
 
 
 def create_first_admin(store, staff_id: str, display_name: str, password: str) -> Person:
-    """The first-run set-up: refused once an active admin exists (then an admin adds people)."""
-    check_person_fields(staff_id, display_name, "admin", None)
+    """The first-run set-up: refused once any admin has ever existed (then an admin adds people)."""
+    staff_id, display_name, _ = check_person_fields(staff_id, display_name, "admin", None)
     password_hash = hash_password(password, staff_id)
     with store.writing() as conn:
         if (
             store.dialect == "postgresql"
         ):  # two first-run set-ups at once: the second waits, then sees the first
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_ADMIN_LOCK})
-        existing = conn.execute(
-            select(people.c.staff_id).where(people.c.role == "admin", people.c.active.is_(True)).limit(1)
-        ).first()
-        if existing is not None:
+        if _admin_ever(conn):
             raise AccessDenied("store.access.admin_exists")
+        _note_admin_created(store, conn)
         return put_person(
             store, staff_id, display_name, "admin", None, password_hash=password_hash, conn=conn
         )
@@ -144,8 +176,10 @@ def add_person(
     team: str | None = None,
     password: str | None = None,
 ) -> Person:
-    """Add or change a person. Admins may do anything; a supervisor may add staff to their own team."""
+    """Add or change a person. Admins may do anything but demote the last active admin; a supervisor
+    may add (or change) staff of their own team. Checks compare canonical ids and teams."""
     actor = authenticate(store, login)
+    staff_id, display_name, team = check_person_fields(staff_id, display_name, role, team)
     if actor.role != "admin":
         if not (actor.role == "supervisor" and role == "staff" and team == actor.team):
             raise AccessDenied("store.access.cannot_manage_people")
@@ -153,12 +187,19 @@ def add_person(
         if existing is not None and (existing.role != "staff" or existing.team != actor.team):
             raise AccessDenied("store.access.cannot_manage_people")
     password_hash = hash_password(password, staff_id) if password else None
-    return put_person(store, staff_id, display_name, role, team, password_hash=password_hash)
+    with store.writing() as conn:
+        existing = conn.execute(select(people).where(people.c.staff_id == staff_id)).first()
+        if existing is not None and existing.role == "admin" and existing.active and role != "admin":
+            _check_not_last_admin(conn, staff_id)
+        if role == "admin":
+            _note_admin_created(store, conn)
+        return put_person(store, staff_id, display_name, role, team, password_hash=password_hash, conn=conn)
 
 
 def set_password(store, login: Login | str | None, staff_id: str, new_password: str) -> None:
     """Admins set anyone's password; everyone else only their own."""
     actor = authenticate(store, login)
+    staff_id = canonical_id(staff_id)
     if actor.role != "admin" and actor.staff_id != staff_id:
         raise AccessDenied("store.access.cannot_manage_people")
     password_hash = hash_password(new_password, staff_id)
@@ -177,7 +218,13 @@ def set_active(store, login: Login | str | None, staff_id: str, active: bool) ->
     actor = authenticate(store, login)
     if actor.role != "admin":
         raise AccessDenied("store.access.cannot_manage_people")
+    staff_id = canonical_id(staff_id)
     with store.writing() as conn:
+        target = conn.execute(select(people).where(people.c.staff_id == staff_id)).first()
+        if target is None:
+            raise StoreError("store.error.unknown_person", staff_id=staff_id)
+        if not active and target.role == "admin" and target.active:
+            _check_not_last_admin(conn, staff_id)
         conn.execute(update(people).where(people.c.staff_id == staff_id).values(active=active))
         if not active:
             conn.execute(delete(login_sessions).where(login_sessions.c.staff_id == staff_id))
@@ -186,14 +233,20 @@ def set_active(store, login: Login | str | None, staff_id: str, active: bool) ->
 def login(
     store, staff_id: str, password: str, *, now: datetime | None = None, ttl: timedelta = LOGIN_TTL
 ) -> Login:
-    """Check the password and open a login; LoginFailed (one message for every cause) otherwise."""
+    """Check the password and open a login; LoginFailed otherwise, with one message and the same
+    work for every cause (unknown or malformed id, wrong password, locked or inactive account), so
+    the answer does not tell which ids exist."""
     now = utc(now) or datetime.now(UTC)
-    row = _get_row(store, staff_id)
+    try:
+        row = _get_row(store, canonical_id(staff_id))
+    except StoreError:
+        row = None
     if row is None or not row.password_hash:
         _verify(_unknown_user_hash(), password)
         raise LoginFailed("store.access.login_failed")
     if row.locked_until is not None and utc(row.locked_until) > now:
-        raise LoginFailed("store.access.locked", minutes=int(LOCKOUT.total_seconds() // 60))
+        _verify(_unknown_user_hash(), password)
+        raise LoginFailed("store.access.login_failed")
     if not _verify(row.password_hash, password) or not row.active:
         failed = (row.failed_logins or 0) + 1
         locked_until = now + LOCKOUT if failed >= MAX_FAILED_LOGINS else None

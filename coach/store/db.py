@@ -9,6 +9,7 @@ both; the few dialect differences (upserts, how a write transaction begins) live
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,8 +46,8 @@ def safe_url(url: str) -> str:
     """The URL with any password masked, for messages and logs."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<invalid url>"
+    except (ArgumentError, ValueError):  # e.g. a port that is not a number
+        return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
 
 
 class Store:
@@ -67,8 +68,8 @@ class Store:
         self.url = normalize_url(url or default_url())
         try:
             parsed = make_url(self.url)
-        except ArgumentError as bad:
-            raise StoreError("store.error.bad_url", url=self.url) from bad
+        except (ArgumentError, ValueError):
+            raise StoreError("store.error.bad_url", url=safe_url(self.url)) from None
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
             raise StoreError("store.error.unsupported_db", url=safe_url(self.url))
@@ -142,12 +143,23 @@ def _retry_while_busy(action):
     return None
 
 
+def _make_private(path: Path) -> None:
+    """The database file 0600 (created so, before SQLite creates it with the umask's mode), its WAL
+    files likewise, and its folder 0700 when it is the coach's own data folder or is new here."""
+    from coach.private_files import private_file, private_folder, tighten_if_present
+
+    private_folder(path.parent, tighten=path.parent.resolve() == data_dir().resolve())
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        tighten_if_present(path.with_name(path.name + suffix))
+
+
 def _sqlite_engine(url: str, database: str | None, busy_timeout_s: float) -> Engine:
     in_memory = not database or database == ":memory:"
     if not in_memory:
         path = Path(database)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_private(path)
         except OSError as problem:
             raise StoreError(
                 "store.error.cannot_open", detail=f"{path.parent}: {problem.strerror}"

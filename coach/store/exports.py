@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from coach.cells import neutralise_workbook, safe_row
 from coach.i18n import TABLE, language, resolve_language, t
 from coach.store.access import Login, Scope
 from coach.store.summaries import BREAK_KINDS, Figures, Report, build_report
@@ -106,10 +108,25 @@ def export_file(
     """Write a report to `out` (a file, or a folder to put it in under its own name)."""
     name, _, content = export_bytes(store, login, scope, start, end, fmt, lang=lang, now=now)
     path = Path(out)
-    if path.is_dir():
-        path = path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    try:
+        if path.is_dir():
+            path = path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.part")  # whole or not at all: a full disk leaves no half file
+        try:
+            partial.write_bytes(content)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    except OSError as problem:
+        from coach.store.errors import StoreError
+
+        blocking = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # a file where a folder must be: say so, not "File exists"
+            raise StoreError("security.export_folder_is_file", path=str(blocking)) from None
+        raise StoreError(
+            "security.cannot_write_export", path=str(path), detail=problem.strerror or str(problem)
+        ) from None
     return path
 
 
@@ -199,16 +216,20 @@ def write_csv(report: Report) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        _identity_header(True)
-        + [column_label(k, kind) for k, _, kind in COLUMNS]
-        + [t("store.col.top_faults")]
+        safe_row(
+            _identity_header(True)
+            + [column_label(k, kind) for k, _, kind in COLUMNS]
+            + [t("store.col.top_faults")]
+        )
     )
     for identity, figures in _rows(report, by_day=True):
         values = [cell(get(figures), kind) for _, get, kind in COLUMNS]
         writer.writerow(
-            [*identity[:3], identity[3].isoformat()]
-            + ["" if v is None else v for v in values]
-            + [faults_text(figures)]
+            safe_row(
+                [*identity[:3], identity[3].isoformat()]
+                + ["" if v is None else v for v in values]
+                + [faults_text(figures)]
+            )
         )
     return out.getvalue().encode("utf-8-sig")
 
@@ -286,6 +307,7 @@ def write_xlsx(report: Report) -> bytes:
         [t("store.col.event_kind"), t("store.col.count")],
         ([label(kind), n] for kind, n in report.totals.events.most_common()),
     )
+    neutralise_workbook(book)  # names, ids, teams: never a live formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -30,9 +30,10 @@ from coach.store import rollups
 from coach.store.errors import StoreError
 from coach.store.schema import metadata, schema_version
 
-LATEST = 2
+LATEST = 3
 BASELINE_DESCRIPTION = "people, sessions, metric rows, faults, events, calibration profiles, logins"
 DAY_DESCRIPTION = "per person-day rollups kept by triggers; the break clock of a person's day"
+IDENTITY_DESCRIPTION = "session authors, workstation credentials, store facts, canonical ids"
 _ADVISORY_LOCK_KEY = 0x636F616368  # "coach"
 
 Step = Callable[[Connection], None]
@@ -108,6 +109,80 @@ def _day_tables(conn: Connection) -> None:
 STEPS[2] = (DAY_DESCRIPTION, _day_tables)
 
 
+def _step_3_identities(conn: Connection) -> None:
+    """Who recorded each session, workstation credentials, and the fact that an admin existed."""
+    from sqlalchemy import Column, DateTime, MetaData, String, Table
+
+    conn.execute(text("ALTER TABLE sessions ADD COLUMN recorded_by VARCHAR(80)"))
+    shapes = MetaData()
+    Table(
+        "workstation_tokens",
+        shapes,
+        Column("token_hash", String(64), primary_key=True),
+        Column("name", String(64), nullable=False, unique=True),
+        Column("issued_by", String(64), nullable=False),
+        Column("issued_at", DateTime(timezone=True), nullable=False),
+        Column("revoked_at", DateTime(timezone=True), nullable=True),
+    )
+    facts = Table(
+        "store_facts",
+        shapes,
+        Column("name", String(64), primary_key=True),
+        Column("value", String(200), nullable=False),
+        Column("set_at", DateTime(timezone=True), nullable=False),
+    )
+    shapes.create_all(conn)
+    if conn.execute(text("SELECT 1 FROM people WHERE role = 'admin' LIMIT 1")).first() is not None:
+        conn.execute(facts.insert().values(name="admin_created", value="", set_at=datetime.now(UTC)))
+    _canonical_people(conn)
+
+
+_PERSON_REFERENCES = ("sessions", "login_sessions", "calibration_profiles", "break_days")
+
+
+def _canonical_people(conn: Connection) -> None:
+    """Bring the ids and teams already stored to their canonical form (coach.store.identity), so
+    that people added before it still log in. An id whose canonical form is taken by someone
+    else, or is not a valid id at all, is left as it is for an admin to sort out."""
+    from coach.store.errors import StoreError
+    from coach.store.identity import canonical_id, canonical_team
+
+    rows = conn.execute(text("SELECT staff_id, team FROM people")).all()
+    taken = {row.staff_id for row in rows}
+    moved = False
+    for row in rows:
+        try:
+            team = canonical_team(row.team)
+        except StoreError:
+            team = row.team
+        if team != row.team:
+            values = {"team": team, "id": row.staff_id}
+            conn.execute(text("UPDATE people SET team = :team WHERE staff_id = :id"), values)
+        try:
+            new_id = canonical_id(row.staff_id)
+        except StoreError:
+            continue
+        if new_id == row.staff_id or new_id in taken:
+            continue
+        columns = "display_name, role, team, active, password_hash, failed_logins, locked_until, created_at"
+        conn.execute(
+            text(f"INSERT INTO people (staff_id, {columns}) "
+                 f"SELECT :new, {columns} FROM people WHERE staff_id = :old"),
+            {"new": new_id, "old": row.staff_id},
+        )
+        for table in _PERSON_REFERENCES:
+            conn.execute(text(f"UPDATE {table} SET staff_id = :new WHERE staff_id = :old"),
+                         {"new": new_id, "old": row.staff_id})
+        conn.execute(text("DELETE FROM people WHERE staff_id = :old"), {"old": row.staff_id})
+        taken.add(new_id)
+        moved = True
+    if moved:  # the per person-day rollups are keyed by id: recompute them under the new ids
+        rollups.fill(conn)
+
+
+STEPS[3] = (IDENTITY_DESCRIPTION, _step_3_identities)
+
+
 def current_version(conn: Connection) -> int:
     """The schema version of the database behind `conn` (0 when it has no coach tables)."""
     if not inspect(conn).has_table(schema_version.name):
@@ -126,7 +201,7 @@ def upgrade(store) -> int:
         if before == 0:
             metadata.create_all(conn)
             rollups.install_triggers(conn)
-            _stamp(conn, LATEST, DAY_DESCRIPTION)
+            _stamp(conn, LATEST, IDENTITY_DESCRIPTION)
             return 0
         for version in range(before + 1, LATEST + 1):
             description, step = STEPS[version]

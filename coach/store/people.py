@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 
 from coach.store.errors import StoreError
+from coach.store.identity import canonical_id, canonical_name, canonical_team
 from coach.store.schema import ROLES, calibration_profiles, people
 from coach.store.util import json_safe
 
@@ -24,16 +25,19 @@ class Person:
     active: bool = True
 
 
-def check_person_fields(staff_id: str, display_name: str, role: str, team: str | None) -> None:
-    """Reject an empty id or name, an unknown role, or a staff member / supervisor without a team."""
-    if not staff_id or not staff_id.strip() or len(staff_id) > 64:
-        raise StoreError("store.error.bad_staff_id", staff_id=staff_id)
-    if not display_name or not display_name.strip():
-        raise StoreError("store.error.bad_name", staff_id=staff_id)
+def check_person_fields(
+    staff_id: str, display_name: str, role: str, team: str | None
+) -> tuple[str, str, str | None]:
+    """The canonical (id, name, team), or StoreError for an invalid id, name or team, an unknown
+    role, or a staff member / supervisor without a team. Every writer of people goes through here."""
+    staff_id = canonical_id(staff_id)
+    display_name = canonical_name(display_name, staff_id)
+    team = canonical_team(team)
     if role not in ROLES:
         raise StoreError("store.error.bad_role", role=role, roles=", ".join(ROLES))
-    if role != "admin" and not (team and team.strip()):
+    if role != "admin" and not team:
         raise StoreError("store.error.team_needed", staff_id=staff_id)
+    return staff_id, display_name, team
 
 
 def _person(row) -> Person:
@@ -41,6 +45,7 @@ def _person(row) -> Person:
 
 
 def get_person(store, staff_id: str) -> Person | None:
+    staff_id = canonical_id(staff_id)
     with store.reading() as conn:
         row = conn.execute(select(people).where(people.c.staff_id == staff_id)).first()
     return _person(row) if row else None
@@ -49,7 +54,7 @@ def get_person(store, staff_id: str) -> Person | None:
 def list_people(store, *, team: str | None = None) -> list[Person]:
     query = select(people).order_by(people.c.team, people.c.display_name, people.c.staff_id)
     if team is not None:
-        query = query.where(people.c.team == team)
+        query = query.where(people.c.team == canonical_team(team))
     with store.reading() as conn:
         return [_person(row) for row in conn.execute(query)]
 
@@ -71,9 +76,8 @@ def put_person(
     conn=None,
 ) -> Person:
     """Insert or update a person. No permission check here: callers go through `access`."""
-    staff_id = staff_id.strip()
-    check_person_fields(staff_id, display_name, role, team)
-    values = {"display_name": display_name.strip(), "role": role, "team": team.strip() if team else None}
+    staff_id, display_name, team = check_person_fields(staff_id, display_name, role, team)
+    values = {"display_name": display_name, "role": role, "team": team}
     if password_hash is not None:
         values["password_hash"] = password_hash
 
@@ -94,26 +98,16 @@ def put_person(
     return Person(staff_id, values["display_name"], role, values["team"])
 
 
-def ensure_person(store, staff_id: str, display_name: str | None = None, team: str | None = None) -> Person:
-    """The person with this id, created as staff when missing (for sessions recorded before set-up)."""
+def require_person(store, staff_id: str) -> Person:
+    """The active person with this (canonical) id, for recording a session or a profile under it.
+
+    There is no creating on the fly: people are added by an admin or their supervisor, with the
+    same checks everywhere (`access.add_person`), so a recording cannot smuggle in a person.
+    """
     found = get_person(store, staff_id)
-    if found:
-        return found
-    with store.writing() as conn:
-        conn.execute(
-            store.insert(people)
-            .values(
-                staff_id=staff_id,
-                display_name=display_name or staff_id,
-                role="staff",
-                team=team or "-",
-                active=True,
-                failed_logins=0,
-                created_at=datetime.now(UTC),
-            )
-            .on_conflict_do_nothing()
-        )
-    return get_person(store, staff_id)
+    if found is None or not found.active:
+        raise StoreError("security.unknown_person", staff_id=canonical_id(staff_id))
+    return found
 
 
 def save_profile(
@@ -122,6 +116,7 @@ def save_profile(
     """Keep a calibration profile (a baseline dataclass or a dict); the newest of a kind is in force."""
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         data = dataclasses.asdict(data)
+    staff_id = canonical_id(staff_id)
     key = uuid.uuid4()
     with store.writing() as conn:
         conn.execute(
@@ -138,6 +133,7 @@ def save_profile(
 
 
 def latest_profile(store, staff_id: str, kind: str) -> dict | None:
+    staff_id = canonical_id(staff_id)
     query = (
         select(calibration_profiles.c.data)
         .where(calibration_profiles.c.staff_id == staff_id, calibration_profiles.c.kind == kind)

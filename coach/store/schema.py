@@ -88,6 +88,7 @@ sessions = Table(
     Column("span_s", SmallInteger, nullable=False, default=1),  # length of its metric buckets
     Column("settings", _json, nullable=True),
     Column("summary", _json, nullable=True),  # the engine's summary at the end
+    Column("recorded_by", String(80), nullable=True),  # "login:<id>" / "token:<name>" (store.credentials)
     Index("ix_sessions_staff_day", "staff_id", "day"),
 )
 
@@ -155,6 +156,24 @@ calibration_profiles = Table(
     Column("workstation", String(128), nullable=False, default=""),
     Column("data", _json, nullable=False),
     Index("ix_profiles_staff_kind", "staff_id", "kind", "created_at"),
+)
+
+workstation_tokens = Table(
+    "workstation_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the token; the token is shown once
+    Column("name", String(64), nullable=False, unique=True),  # the workstation, e.g. "counter-3"
+    Column("issued_by", String(64), nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+store_facts = Table(
+    "store_facts",
+    metadata,
+    Column("name", String(64), primary_key=True),  # e.g. "admin_created": once set, never unset
+    Column("value", String(200), nullable=False, default=""),
+    Column("set_at", DateTime(timezone=True), nullable=False),
 )
 
 sync_marks = Table(

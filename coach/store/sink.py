@@ -172,8 +172,8 @@ class StoreSink:
         pause = 0.2
         while True:
             try:
-                if self._before is not None:
-                    self._before(self.store, self.staff_id)
+                if self._before is not None:  # may return more SessionWriter options (e.g. recorded_by)
+                    self._writer_options.update(self._before(self.store, self.staff_id) or {})
                 self.writer = SessionWriter(self.store, self.staff_id, on_problem=self._on_problem,
                                             **self._writer_options)
                 self._open_problem = None

@@ -121,7 +121,7 @@ def seed_branch(
     """
     rng = np.random.default_rng(seed)
     teams = max(1, (staff + team_size - 1) // team_size)
-    staff_ids = [f"S{i:04d}" for i in range(staff)]
+    staff_ids = [f"s{i:04d}" for i in range(staff)]  # canonical ids (coach.store.identity)
     team_of = {sid: f"T{i // team_size + 1:02d}" for i, sid in enumerate(staff_ids)}
     with store.writing() as conn:
         for i, sid in enumerate(staff_ids):

@@ -78,6 +78,57 @@ def upsert_events(store, conn, rows: list[dict]) -> None:
         conn.execute(stmt, rows)
 
 
+ENDED_EARLY = "ended_early"  # in an event's detail: still open when its session stopped
+
+
+def _ended_early(detail: str | None) -> str:
+    return ENDED_EARLY if not detail else f"{detail}; {ENDED_EARLY}"[:500]
+
+
+def close_open_events(conn, session_id: int, at_s: float) -> None:
+    """End the session's events still open at `at_s` (its last analysed moment), marked ended early."""
+    rows = conn.execute(
+        select(events.c.seq, events.c.detail, events.c.start_s).where(
+            events.c.session_id == session_id, events.c.end_s.is_(None)
+        )
+    ).all()
+    for row in rows:
+        conn.execute(
+            update(events)
+            .where(events.c.session_id == session_id, events.c.seq == row.seq)
+            .values(end_s=max(row.start_s, round(at_s, 3)), detail=_ended_early(row.detail))
+        )
+
+
+def close_abandoned(conn, staff_id: str, workstation: str) -> None:
+    """Close this person's sessions on this workstation that a stopped process left open (a kill,
+    a power cut): ended at their last stored moment, open events ended there and marked ended early.
+    One person has one session at a time on one workstation, so an open one here is abandoned."""
+    left_open = conn.execute(
+        select(sessions.c.id, sessions.c.started_at, sessions.c.span_s, sessions.c.summary).where(
+            sessions.c.staff_id == staff_id,
+            sessions.c.workstation == workstation,
+            sessions.c.ended_at.is_(None),
+        )
+    ).all()
+    for session in left_open:
+        last = conn.execute(
+            select(metrics.c.seq, metrics.c.observed_ms)
+            .where(metrics.c.session_id == session.id)
+            .order_by(metrics.c.seq.desc())
+            .limit(1)
+        ).first()
+        covered_s = 0.0 if last is None else last.seq * session.span_s + last.observed_ms / 1000.0
+        close_open_events(conn, session.id, covered_s)
+        summary = dict(session.summary or {})
+        summary[ENDED_EARLY] = True
+        conn.execute(
+            update(sessions)
+            .where(sessions.c.id == session.id)
+            .values(ended_at=utc(session.started_at) + timedelta(seconds=covered_s), summary=summary)
+        )
+
+
 class SessionWriter:
     """Write one coaching session incrementally. Use as a context manager or call `close()`."""
 
@@ -96,9 +147,13 @@ class SessionWriter:
         on_problem: Callable[[StoreError], None] | None = None,
         close_timeout_s: float = 30.0,
         session_uuid: uuid.UUID | None = None,
+        recorded_by: str | None = None,
     ) -> None:
+        from coach.store.identity import canonical_id
+
         self.store = store
-        self.staff_id = staff_id
+        self.staff_id = canonical_id(staff_id)
+        self.recorded_by = recorded_by
         self.uuid = session_uuid or uuid.uuid4()
         self.started_at = utc(started_at) or datetime.now(UTC)
         self.utc_offset_min = local_offset_min(self.started_at) if utc_offset_min is None else utc_offset_min
@@ -193,6 +248,7 @@ class SessionWriter:
             try:
                 with self.store.writing() as conn:
                     self._write_pending(conn)
+                    close_open_events(conn, self.session_id, self._aggregator.covered_through)
                     conn.execute(update(sessions).where(sessions.c.id == self.session_id).values(**finish))
             except StoreError as error:
                 if not error.transient:
@@ -239,11 +295,13 @@ class SessionWriter:
             "day": day,
             "span_s": self.span_s,
             "settings": None if settings is None else json_safe(settings),
+            "recorded_by": self.recorded_by,
         }
         with self.store.writing() as conn:
             known = conn.execute(select(people.c.staff_id).where(people.c.staff_id == self.staff_id)).first()
             if known is None:
                 raise StoreError("store.error.unknown_person", staff_id=self.staff_id)
+            close_abandoned(conn, self.staff_id, values["workstation"])
             return int(conn.execute(sessions.insert().values(**values)).inserted_primary_key[0])
 
     def _check_open(self) -> None:

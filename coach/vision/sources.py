@@ -335,7 +335,11 @@ def read_image(path: str | Path) -> np.ndarray:
     """
     path = Path(path)
     _check_file(path)
-    data = path.read_bytes()  # works with non-ASCII paths
+    try:
+        data = path.read_bytes()  # works with non-ASCII paths
+    except OSError as problem:  # e.g. its permissions changed since the check
+        raise SourceError("unreadable_file", "security.unreadable_input", path=path,
+                          detail=problem.strerror or str(problem)) from None
     return decode_image(data, str(path))
 
 
@@ -407,12 +411,20 @@ def _format_guess(data: bytes, name: str) -> str:
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise SourceError("missing_file", "vision.error.missing_file", path=path)
-    if not path.is_file():
-        raise SourceError("not_a_file", "vision.error.not_a_file", path=path)
-    if path.stat().st_size == 0:
-        raise SourceError("empty_file", "vision.error.empty_file", path=path)
+    """Missing, not a regular file (a folder, a FIFO, a device), empty, or not readable by us: each
+    its own line, before any decoder sees the file (which would call it corrupt)."""
+    try:
+        if not path.exists():
+            raise SourceError("missing_file", "vision.error.missing_file", path=path)
+        if not path.is_file():
+            raise SourceError("not_a_file", "vision.error.not_a_file", path=path)
+        if path.stat().st_size == 0:
+            raise SourceError("empty_file", "vision.error.empty_file", path=path)
+        with open(path, "rb"):
+            pass
+    except OSError as problem:
+        raise SourceError("unreadable_file", "security.unreadable_input", path=path,
+                          detail=problem.strerror or str(problem)) from None
 
 
 def _open_path(path: Path, sampler: _Sampler, clock: Callable[[], float]) -> FrameSource:
