@@ -25,13 +25,13 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from engine_steps import live_steps
 from sqlalchemy import select, update
 
 from coach.i18n import t
 from coach.readings import Event
 from coach.store import AccessDenied, LoginFailed, Scope, SessionWriter, StoreError, access
 from coach.store.schema import events, people, sessions
-from coach.store.synthetic import live_steps
 
 pytest_plugins = ("store_pg",)
 
@@ -235,7 +235,7 @@ def test_writing_to_the_store_needs_a_login_or_a_workstation_credential(branch, 
     folder.mkdir(parents=True)
     (folder / "clip.mp4").write_bytes(b"\0" * 64)
     with pytest.raises(BatchError) as refused:
-        run_batch(tmp_path / "in", tmp_path / "out", BatchOptions(store_url=branch.url), show_progress=False)
+        run_batch(tmp_path / "in", tmp_path / "out", BatchOptions(store_url=branch.url))
     assert str(refused.value) == t("security.need_identity")
     admin = _login(branch, "boss")
     with pytest.raises(AccessDenied):
@@ -377,7 +377,7 @@ def test_stopping_the_batch_driver_leaves_no_worker(tmp_path, stop):
         "from coach.lifeline import stop_on_sigterm\n"
         "stop_on_sigterm()\n"
         f"run_batch({str(folder)!r}, {str(tmp_path / 'out')!r}, BatchOptions(jobs=2),\n"
-        "          worker=sleeps_until_killed, show_progress=False)\n"
+        "          worker=sleeps_until_killed)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COACH_TEST_PID_DIR": str(pids)}
     process = subprocess.Popen([sys.executable, "-c", driver], cwd=ROOT, env=env,
@@ -514,7 +514,7 @@ def test_broken_links_and_fifos_in_a_batch_folder_go_to_failures(tmp_path):
     folder.mkdir()
     (folder / "gone.mp4").symlink_to(tmp_path / "deleted.mp4")
     os.mkfifo(folder / "pipe.mp4")
-    report = run_batch(folder, tmp_path / "out", BatchOptions(jobs=1), show_progress=False)
+    report = run_batch(folder, tmp_path / "out", BatchOptions(jobs=1))
     assert sorted(report.failed) == ["gone.mp4", "pipe.mp4"]
     failures = (tmp_path / "out" / "failures.csv").read_text(encoding="utf-8")
     assert "gone.mp4" in failures and "pipe.mp4" in failures
@@ -593,18 +593,18 @@ def test_a_lockout_answers_the_same_for_existing_and_unknown_ids(branch):
 
 
 def test_a_database_from_before_gets_canonical_ids_and_its_people_still_log_in(db_url):
-    """Version 1 stored ids as typed; version 2 brings them (and everything pointing at them) to
+    """Versions 1-2 stored ids as typed; version 3 brings them (and everything pointing at them) to
     the canonical form, so "supA" logs in as "supa" and keeps their sessions."""
     from sqlalchemy import text
 
     from coach.store import Store
     from coach.store.migrations import current_version
 
-    with Store(db_url) as fresh, fresh.writing() as conn:  # turn a fresh database back into version 1
+    with Store(db_url) as fresh, fresh.writing() as conn:  # turn a fresh database back into version 2
         conn.execute(text("DROP TABLE workstation_tokens"))
         conn.execute(text("DROP TABLE store_facts"))
         conn.execute(text("ALTER TABLE sessions DROP COLUMN recorded_by"))
-        conn.execute(text("UPDATE coach_schema SET version = 1"))
+        conn.execute(text("UPDATE coach_schema SET version = 2"))
         hashed = access.hash_password("supa-secret-1")
         now = datetime.now(UTC)
         for staff_id, team in (("supA", "  Team   A "), ("Boss", None), ("bad id!", "B")):
@@ -615,7 +615,7 @@ def test_a_database_from_before_gets_canonical_ids_and_its_people_still_log_in(d
                                               started_at=now, utc_offset_min=0, day=now.date(), span_s=60))
     with Store(db_url) as store:
         with store.reading() as conn:
-            assert current_version(conn) == 2
+            assert current_version(conn) == 3
             found = dict(conn.execute(select(people.c.staff_id, people.c.team)).all())
             owners = conn.execute(select(sessions.c.staff_id)).scalars().all()
         assert found == {"supa": "Team A", "boss": None, "bad id!": "B"}  # an invalid id is left for an admin

@@ -10,8 +10,9 @@ from posture_bodies import front_body
 
 from coach.engine import Engine
 from coach.settings import Settings
-from coach.store import Store, ensure_person
+from coach.store import Store
 from coach.store.day_state import BreakDay, load
+from coach.store.people import put_person
 from coach.trackers.breaks import BreakSettings, BreakTimer
 from coach.types import Observation
 
@@ -137,7 +138,7 @@ def run_session(engine: Engine, day: BreakDay, wall: Wall, t0: float, seconds: f
 
 def test_a_new_session_of_the_same_person_resumes_the_countdown(store_url):
     with Store(store_url) as store:
-        ensure_person(store, "0042")
+        put_person(store, "0042", "Clerk 42", team="A")
         wall = Wall(MORNING)
         first = BreakDay(store, "0042", now=wall, utc_offset_min=480)
         states, _ = run_session(Engine(SETTINGS), first, wall, 100.0, 20 * 60)
@@ -167,7 +168,7 @@ def test_a_new_session_of_the_same_person_resumes_the_countdown(store_url):
 
 def test_an_older_session_still_running_does_not_overwrite_the_newer_ones_clock(store_url):
     with Store(store_url) as store:
-        ensure_person(store, "0042")
+        put_person(store, "0042", "Clerk 42", team="A")
         wall = Wall(MORNING)
         old_engine, new_engine = Engine(SETTINGS), Engine(SETTINGS)
         old = BreakDay(store, "0042", now=wall, utc_offset_min=480)
@@ -187,7 +188,7 @@ def store_url(db_url):
 
 def test_the_clock_is_written_off_the_frame_thread_and_its_thread_ends_with_the_session(store_url):
     with Store(store_url) as store:
-        ensure_person(store, "0042")
+        put_person(store, "0042", "Clerk 42", team="A")
         wall = Wall(MORNING)
         engine, day = Engine(SETTINGS), BreakDay(store, "0042", now=wall, utc_offset_min=480, save_every_s=5)
         engine.step(Observation(t=0.0, frame_index=0, width=1280, height=1400, face=None, body=UPRIGHT))

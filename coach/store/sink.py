@@ -73,7 +73,7 @@ class StoreSink:
         self.opened = threading.Event()  # set once the session is open (or opening failed for good)
         self._open_problem: StoreError | None = None
         self._on_problem = on_problem
-        self._before = before  # e.g. coach.store.people.ensure_person, run on the thread first
+        self._before = before  # e.g. checks the writer may record this person; run on the thread first
         self._writer_options = writer_options
         self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
         self._closed = False
