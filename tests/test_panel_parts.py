@@ -111,3 +111,24 @@ def test_review_timeline_has_a_legend_for_the_line_and_the_posture_ticks(lang):
         colour = layer["encoding"]["color"]
         assert colour["scale"]["domain"] == names
         assert colour.get("legend", {}) is not None  # a legend is drawn (None would hide it)
+
+
+@pytest.mark.parametrize("written_in", ["zh-CN", "en"])
+@pytest.mark.parametrize("kind", ["mouth_only", "genuine"])
+def test_the_review_page_names_a_smiles_kind_from_events_csv(tmp_path, monkeypatch, written_in, kind):
+    """events.csv's detail is written for a person in the run's language; the review page still
+    finds the smile's kind in it and names it in the page's language."""
+    import pandas as pd
+
+    from coach.i18n import language
+    from coach.panel.review import event_name
+    from coach.readings import Event
+    from coach.sinks import EventsCsvSink
+
+    path = tmp_path / "events.csv"
+    with language(written_in), EventsCsvSink(path) as sink:
+        sink.add([Event(1.0, 4.5, "smile", kind), Event(2.0, 30.0, "posture:hunched")], "clip.mp4")
+    monkeypatch.setenv("COACH_LANG", "en")
+    events = pd.read_csv(path)
+    assert event_name(events, 0) == f"{t('event.smile', 'en')} · {t(f'panel.smile_kind.{kind}', 'en')}"
+    assert event_name(events, 1) == t("posture.fault.hunched", "en")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -237,16 +236,21 @@ def _jump_options(events: pd.DataFrame) -> dict[int, str]:
 
 
 def event_name(events: pd.DataFrame, index: int) -> str:
-    """The event's name; for a smile, which kind (events.csv keeps the engine's code in `detail`)."""
-    from coach.i18n import TABLE
+    """The event's name; for a smile, which kind. events.csv's `detail` is written for a person in
+    the run's language ("Smile (mouth-only) 00:00:00–00:00:11"), so the kind is found by its name
+    in either language, then shown in the page's."""
+    from coach.i18n import LANGUAGES
     from coach.panel.summary_view import event_label
+    from coach.vocabulary import detail
 
     row = events.iloc[int(index)]
     name = event_label(str(row["kind"]))
-    found = re.search(r"\((\w+)\)", str(row.get("detail", "")))
-    code = f"panel.smile_kind.{found.group(1)}" if found else ""
-    if row["kind"] == "smile" and code in TABLE:
-        name = f"{name} · {tr(code)}"
+    if row["kind"] != "smile":
+        return name
+    text = str(row.get("detail", ""))
+    for kind in ("mouth_only", "genuine"):
+        if any(detail(kind, language) in text for language in LANGUAGES):
+            return f"{name} · {tr(f'panel.smile_kind.{kind}')}"
     return name
 
 
