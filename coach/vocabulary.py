@@ -45,13 +45,17 @@ def label(code: str, lang: str | None = None) -> str:
 
 
 def detail(text: str, lang: str | None = None) -> str:
-    """An event's detail for a person: its code rendered ("mouth_only", "3.0 min"), else as it is."""
+    """An event's detail for a person: its code rendered ("mouth_only", "3.0 min", the other faults
+    of a posture mix "head_tilted;leaning"), else as it is."""
     key = f"event.detail.{text}"
     if key in TABLE:
         return t(key, lang)
     minutes = _MINUTES.match(text)
     if minutes:
         return t("event.detail.minutes", lang, minutes=minutes.group(1))
+    faults = text.split(";")
+    if all(fault in FAULTS for fault in faults):  # a posture alert's other faults ("head_tilted;leaning")
+        return t("event.detail.list_separator", lang).join(label(fault, lang) for fault in faults)
     return text
 
 

@@ -11,7 +11,7 @@ import pytest
 from engine_steps import steps_for
 from openpyxl import load_workbook
 
-from coach.i18n import LANGUAGES, TABLE, language
+from coach.i18n import LANGUAGES, TABLE, language, t
 from coach.readings import Event
 from coach.rules.posture import FAULTS
 from coach.sinks import EventsCsvSink
@@ -72,3 +72,14 @@ def test_a_due_break_reads_the_same_in_events_csv_the_xlsx_and_the_pdf(tmp_path,
         with language(lang):  # the PDF's and the Reports page's count column and break chart
             assert column_label("break_due", "count").startswith(due)
         assert export_bytes(store, admin, Scope.person("a1"), day, day, "pdf", lang=lang)[2][:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_posture_mix_names_its_other_faults_not_their_codes(lang):
+    from coach.vocabulary import detail
+
+    shown = detail("head_tilted;leaning_sideways", lang)
+    assert "head_tilted" not in shown and "leaning_sideways" not in shown
+    for fault in ("head_tilted", "leaning_sideways"):
+        assert t(f"posture.fault.{fault}", lang) in shown
+    assert detail("not_a_fault;head_tilted", lang) == "not_a_fault;head_tilted"  # free text stays as it is

@@ -6,4 +6,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "event.detail.genuine": {"zh-CN": "真诚", "en": "genuine"},
     "event.detail.after_postpone": {"zh-CN": "推迟之后", "en": "after a postpone"},
     "event.detail.minutes": {"zh-CN": "{minutes} 分钟", "en": "{minutes} min"},
+    "event.detail.list_separator": {"zh-CN": "、", "en": ", "},
 }
