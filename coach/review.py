@@ -127,7 +127,7 @@ class _StillAnnotator(Sink):
     def on_step(self, frame, obs, step) -> None:
         from coach.vision.overlay import draw
 
-        write_annotated_image(self.path, draw(frame.image, obs, step.record, lang=self.lang))
+        write_annotated_image(self.path, draw(frame.image, obs, step.record, lang=self.lang, max_side=None))
         self.written = True
 
 

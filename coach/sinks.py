@@ -346,7 +346,7 @@ class AnnotatedVideoSink(H264Writer, Sink):
     def on_step(self, frame: Frame, obs: Observation, step: Any) -> None:
         from coach.vision.overlay import draw
 
-        self.write(draw(frame.image, obs, step.record), frame.t)
+        self.write(draw(frame.image, obs, step.record, max_side=None), frame.t)
 
 
 def write_annotated_image(path: str | Path, image: np.ndarray) -> Path:

@@ -5,9 +5,11 @@ from frame to frame, so a noisy neighbour slows them alike and the ratios hold e
 absolute times wander:
 
 * bare: `mp.solutions` FaceMesh (refine_landmarks, up to 4 faces) + Pose (model_complexity=1)
-  with the options `coach.vision.landmarker.Landmarker` uses, on the RGB picture;
+  with the options `coach.vision.landmarker.Landmarker` uses, on the RGB picture marked
+  read-only (as MediaPipe's own examples do, so the models take it without copying);
 * full: `Landmarker.detect` (the same two models plus picking the staff member, small-face
-  rescue, pixel coordinates) + `Engine.step` (rules and trackers) + `overlay.draw`;
+  rescue, pixel coordinates) + `Engine.step` (rules and trackers) + `overlay.draw` at the size
+  the live page shows (`overlay.PREVIEW_MAX_SIDE`);
 * full with Pose capped: the same with its own landmarker and engine, Pose at most
   `LIVE_POSE_MAX_FPS` times a second of frame time (as the live coach runs it); how often Pose
   actually ran depends on the clip's frame rate and on how much the face moves, and is counted;
@@ -35,7 +37,6 @@ BARE_STAGES = ("rgb", "face_mesh", "pose")
 FULL_STAGES = ("detect", "engine", "overlay")
 CAPPED_STAGES = ("capped_detect", "capped_engine", "capped_overlay")
 STAGES = ("decode", "face_mesh", "pose", "landmarker_own", "rules", "trackers", "overlay")
-_RULE_CALLS = ("measure_smile", "measure_gaze", "observe_posture")  # names coach.engine calls
 
 
 @dataclass
@@ -156,8 +157,8 @@ class _Contenders:
         import coach.engine as engine_module
 
         models = [(name, getattr(self.landmarker, name, None)) for name in ("_face_mesh", "_pose")]
-        rules = [(name, getattr(engine_module, name, None)) for name in _RULE_CALLS]
-        usable = all(hasattr(model, "process") for _, model in models) and all(callable(f) for _, f in rules)
+        rules = _rule_calls(engine_module)
+        usable = all(hasattr(model, "process") for _, model in models) and bool(rules)
         if not usable:
             return False
         for (name, model), stage in zip(models, ("pipeline_face_mesh", "pipeline_pose"), strict=True):
@@ -186,6 +187,7 @@ class _Contenders:
         import cv2
 
         rgb = times.time("rgb", cv2.cvtColor, frame.image, cv2.COLOR_BGR2RGB)
+        rgb.flags.writeable = False  # as MediaPipe's own examples do: the models take it by reference
         mesh = times.time("face_mesh", self.bare.face_mesh.process, rgb)
         times.time("pose", self.bare.pose.process, rgb)
         return bool(mesh.multi_face_landmarks)
@@ -222,6 +224,13 @@ class _Contenders:
         self.landmarker.close()
         self.capped.close()
         self.bare.close()
+
+
+def _rule_calls(engine_module) -> list[tuple[str, Callable]]:
+    """The pure rule functions the engine module calls: whatever it imported from `coach.rules`."""
+    return [(name, value) for name, value in vars(engine_module).items()
+            if callable(value) and not isinstance(value, type)
+            and (getattr(value, "__module__", "") or "").startswith("coach.rules.")]
 
 
 def _rules(engine, obs) -> None:

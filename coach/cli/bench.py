@@ -265,6 +265,9 @@ class Bench:
                           f"{100 * result.found[key] / frames:.0f}%", ratio(ms, result.bare_ms),
                           ratio(cpu, bare_cpu))
         table.notes.append(tr("bench.throughput.note", frames=results[0].frames if results else 0))
+        from coach.vision.overlay import PREVIEW_MAX_SIDE
+
+        table.notes.append(tr("bench.throughput.overlay_note", side=PREVIEW_MAX_SIDE))
         return table
 
     def _stage_table(self, label: str, results, stages) -> Table:

@@ -213,9 +213,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{size}: the slowest stage is {stage}, {ms} ms/frame ({share}% of the total)",
     },
     "bench.stages.note": {
-        "zh-CN": "在流程内部计时:关键点器的两个模型和引擎的三个规则调用被临时包装计时;“关键点器自身”= "
+        "zh-CN": "在流程内部计时:关键点器的两个模型和引擎调用的各个规则函数被临时包装计时;“关键点器自身”= "
         "关键点器耗时减去其模型,跟踪 = 引擎一步减去规则。CPU 为所有线程。",
-        "en": "Timed inside the pipeline: the landmarker's two models and the engine's three rule calls "
+        "en": "Timed inside the pipeline: the landmarker's two models and the engine's rule calls "
         "are wrapped for the run; the landmarker's own work is its time minus its models', the "
         "trackers' the engine's step minus the rules. CPU counts every thread.",
     },

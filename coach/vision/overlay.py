@@ -6,6 +6,13 @@ to what they measure: the mouth-corner lift by the mouth, head roll above the he
 tilt on the shoulder line, torso inclination on the trunk. Labels are translated; Chinese
 labels need a CJK font on the machine (Noto Sans CJK, WenQuanYi, Microsoft YaHei, PingFang, or
 the file named by COACH_CJK_FONT) and fall back to English without one.
+
+The overlay is drawn at the size it is looked at, not at the camera's: a picture larger than
+`PREVIEW_MAX_SIDE` (the live page asks the browser for 640-pixel-wide video) is scaled down first
+and the landmarks with it, so a 720p frame costs what a 640×360 one does. Annotated files ask for
+full size (`max_side=None`). Lines are drawn in one OpenCV call per colour, and Chinese labels are
+composited from cached glyph masks onto their own small boxes (never a whole-frame round trip
+through Pillow).
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ BODY_FAULT_COLOUR = (40, 150, 255)
 TEXT_COLOUR = (255, 255, 255)
 TEXT_BACKGROUND = (30, 30, 30)
 MIN_VISIBILITY = 0.5
+# Longest side of the drawn preview: the live page asks the browser for 640-pixel-wide video.
+PREVIEW_MAX_SIDE = 640
 
 _CJK_FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -58,6 +67,19 @@ def _connections() -> dict[str, tuple[tuple[int, int], ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _segments() -> dict[str, np.ndarray]:
+    """The connections as (n, 2) index arrays: the face's groups, and the body's without its face."""
+    lines = _connections()
+    body = [(a, b) for a, b in lines["pose"]
+            if not (a <= PoseLandmark.MOUTH_RIGHT and b <= PoseLandmark.MOUTH_RIGHT)]
+    return {
+        "face": np.array(lines["oval"] + lines["brows"] + lines["eyes"], np.intp),
+        "lips": np.array(lines["lips"], np.intp),
+        "body": np.array(body, np.intp),
+    }
+
+
+@functools.lru_cache(maxsize=1)
 def cjk_font_path() -> str | None:
     """A font file that can draw Chinese, or None."""
     configured = os.environ.get("COACH_CJK_FONT")
@@ -67,22 +89,34 @@ def cjk_font_path() -> str | None:
     return None
 
 
-def draw(image: np.ndarray, obs: Observation, record: Record | None = None, *, lang: str | None = None
-         ) -> np.ndarray:
-    """A copy of `image` (BGR) with the landmarks of `obs` and the measures of `record` drawn on it."""
-    canvas = image.copy()
+def draw(image: np.ndarray, obs: Observation, record: Record | None = None, *, lang: str | None = None,
+         max_side: int | None = PREVIEW_MAX_SIDE) -> np.ndarray:
+    """A new picture (BGR) with the landmarks of `obs` and the measures of `record` drawn on
+    `image` (which is not changed), scaled down to fit `max_side` pixels (None: full size)."""
+    canvas, factor = _canvas(image, max_side)
     scale = max(canvas.shape[:2]) / 640.0  # line widths and text grow with the picture
-    labels: list[tuple[tuple[int, int], str, tuple[int, int, int]]] = []
     language = _drawable_language(lang)
     posture = record.posture if record is not None else None
     faulty = posture is not None and posture.mode != "unknown" and not posture.ok
     if obs.body is not None:
-        _draw_body(canvas, obs.body, BODY_FAULT_COLOUR if faulty else BODY_COLOUR, scale)
+        _draw_body(canvas, obs.body, BODY_FAULT_COLOUR if faulty else BODY_COLOUR, scale, factor)
     if obs.face is not None:
-        _draw_face(canvas, obs.face, scale)
-    labels += _angle_labels(obs, record, language)
+        _draw_face(canvas, obs.face, scale, factor)
+    labels = [((int(x * factor), int(y * factor)), text, colour)
+              for (x, y), text, colour in _angle_labels(obs, record, language)]
     _draw_labels(canvas, labels, scale)
     return canvas
+
+
+def _canvas(image: np.ndarray, max_side: int | None) -> tuple[np.ndarray, float]:
+    """The picture to draw on (a copy, scaled to fit `max_side`) and the factor frame → canvas."""
+    height, width = image.shape[:2]
+    longest = max(height, width)
+    if max_side is None or longest <= max_side:
+        return image.copy(), 1.0
+    factor = max_side / longest
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA), factor
 
 
 def _drawable_language(lang: str | None) -> str:
@@ -92,35 +126,39 @@ def _drawable_language(lang: str | None) -> str:
     return language
 
 
-def _pixel(point: np.ndarray) -> tuple[int, int]:
-    return int(round(float(point[0]))), int(round(float(point[1])))
+def _pixels(points: np.ndarray, factor: float) -> np.ndarray:
+    """Landmarks (n, 2+) in frame pixels as int32 canvas pixels."""
+    return np.rint(points[:, :2] * factor).astype(np.int32)
 
 
-def _draw_face(canvas: np.ndarray, face: Face, scale: float) -> None:
-    lines = _connections()
+def _draw_face(canvas: np.ndarray, face: Face, scale: float, factor: float) -> None:
+    segments = _segments()
+    pixels = _pixels(face.points, factor)
     thickness = max(1, int(round(scale)))
-    for group, colour in (("oval", FACE_COLOUR), ("brows", FACE_COLOUR), ("eyes", FACE_COLOUR),
-                          ("lips", LIPS_COLOUR)):
-        for a, b in lines[group]:
-            cv2.line(canvas, _pixel(face.points[a]), _pixel(face.points[b]), colour, thickness, cv2.LINE_AA)
+    for group, colour in (("face", FACE_COLOUR), ("lips", LIPS_COLOUR)):
+        cv2.polylines(canvas, pixels[segments[group]], False, colour, thickness, cv2.LINE_AA)
     radius = max(2, int(round(2 * scale)))
-    for index in (FaceLandmark.RIGHT_IRIS_CENTER, FaceLandmark.LEFT_IRIS_CENTER):
-        cv2.circle(canvas, _pixel(face.points[index]), radius, IRIS_COLOUR, -1, cv2.LINE_AA)
-    for index in (FaceLandmark.MOUTH_CORNER_LEFT, FaceLandmark.MOUTH_CORNER_RIGHT):
-        cv2.circle(canvas, _pixel(face.points[index]), radius, LIPS_COLOUR, -1, cv2.LINE_AA)
+    dots = ((FaceLandmark.RIGHT_IRIS_CENTER, IRIS_COLOUR), (FaceLandmark.LEFT_IRIS_CENTER, IRIS_COLOUR),
+            (FaceLandmark.MOUTH_CORNER_LEFT, LIPS_COLOUR), (FaceLandmark.MOUTH_CORNER_RIGHT, LIPS_COLOUR))
+    for index, colour in dots:
+        x, y = pixels[int(index)]
+        cv2.circle(canvas, (int(x), int(y)), radius, colour, -1, cv2.LINE_AA)
 
 
-def _draw_body(canvas: np.ndarray, body: Body, colour: tuple[int, int, int], scale: float) -> None:
+def _draw_body(canvas: np.ndarray, body: Body, colour: tuple[int, int, int], scale: float,
+               factor: float) -> None:
     thickness = max(2, int(round(2 * scale)))
-    for a, b in _connections()["pose"]:
-        if a <= PoseLandmark.MOUTH_RIGHT and b <= PoseLandmark.MOUTH_RIGHT:
-            continue  # the face mesh shows the face better than Pose's few face points
-        if body.visibility[a] >= MIN_VISIBILITY and body.visibility[b] >= MIN_VISIBILITY:
-            cv2.line(canvas, _pixel(body.points[a]), _pixel(body.points[b]), colour, thickness, cv2.LINE_AA)
+    pixels = _pixels(body.points, factor)
+    seen = body.visibility >= MIN_VISIBILITY
+    segments = _segments()["body"]
+    shown = segments[seen[segments[:, 0]] & seen[segments[:, 1]]]
+    if len(shown):
+        cv2.polylines(canvas, pixels[shown], False, colour, thickness, cv2.LINE_AA)
     radius = max(3, int(round(3 * scale)))
     for index in range(PoseLandmark.LEFT_SHOULDER, len(body.visibility)):
-        if body.visibility[index] >= MIN_VISIBILITY:
-            cv2.circle(canvas, _pixel(body.points[index]), radius, colour, -1, cv2.LINE_AA)
+        if seen[index]:
+            x, y = pixels[index]
+            cv2.circle(canvas, (int(x), int(y)), radius, colour, -1, cv2.LINE_AA)
 
 
 def _angle_labels(obs: Observation, record: Record | None, lang: str):
@@ -183,20 +221,35 @@ def _draw_labels(canvas: np.ndarray, labels, scale: float) -> None:
 
 
 def _draw_labels_pil(canvas: np.ndarray, labels, scale: float) -> None:
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype(cjk_font_path(), max(10, int(round(14 * scale))))
-    boxes = []
+    size = max(10, int(round(14 * scale)))
     for (x, y), text, colour in labels:
-        left, top, right, bottom = font.getbbox(text)
-        x, y = _inside(canvas, x, y, right - left, bottom - top)
-        _shade(canvas, x - 2, y - 2, x + right - left + 2, y + bottom - top + 2)
-        boxes.append(((x - left, y - top), text, colour))
-    picture = Image.fromarray(cv2.cvtColor(canvas, cv2.COLOR_BGR2RGB))
-    pen = ImageDraw.Draw(picture)
-    for origin, text, colour in boxes:
-        pen.text(origin, text, font=font, fill=tuple(int(c) for c in colour[::-1]))
-    canvas[:] = cv2.cvtColor(np.asarray(picture), cv2.COLOR_RGB2BGR)
+        mask = _glyphs(text, size)
+        h, w = mask.shape
+        x, y = _inside(canvas, x, y, w, h)
+        _shade(canvas, x - 2, y - 2, x + w + 2, y + h + 2)
+        region = canvas[y:y + h, x:x + w]
+        alpha = mask[: region.shape[0], : region.shape[1], None]
+        blended = region * (1.0 - alpha) + np.array(colour, np.float32) * alpha
+        region[:] = blended.astype(np.uint8)
+
+
+@functools.lru_cache(maxsize=512)
+def _glyphs(text: str, size: int) -> np.ndarray:
+    """`text` rendered in the CJK font at `size` as an alpha mask (0..1, float32), cut to its ink."""
+    from PIL import Image, ImageDraw
+
+    font = _cjk_font(size)
+    left, top, right, bottom = font.getbbox(text)
+    picture = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(picture).text((-left, -top), text, font=font, fill=255)
+    return np.asarray(picture, np.float32) / 255.0
+
+
+@functools.lru_cache(maxsize=8)
+def _cjk_font(size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(cjk_font_path(), size)
 
 
 def _inside(canvas: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int]:
