@@ -31,6 +31,7 @@ from coach.core import AnalyzerOptions, Outcome, review_file
 from coach.errors import CoachError, OptionsError
 from coach.i18n import language
 from coach.media import find_media, is_image
+from coach.review_defaults import DEFAULT_RATE, REVIEW_POSE_FPS, sampling
 from coach.sinks import (
     AnnotatedVideoSink,
     EventsCsvSink,
@@ -58,13 +59,25 @@ class ReviewOptions:
     """
 
     stride: int = 1
-    fps: float | None = None
+    # Frames analysed per second of video. Left out: the review's default rate
+    # (coach.review_defaults.REVIEW_FPS), or every `stride`-th frame when a stride is given;
+    # None: every frame (with stride 1).
+    fps: Any = DEFAULT_RATE
     annotate: bool = False
     lang: str | None = None
     blendshapes_model: str | None = None
-    pose_fps: float | None = None  # Pose at most this often per second of video; None = every analysed frame
+    # Pose at most this often per second of video; None = every analysed frame.
+    pose_fps: float | None = REVIEW_POSE_FPS
     progress: bool = True
     settings: Any = None  # coach.settings.Settings; None = the defaults
+
+    def __post_init__(self) -> None:
+        if self.fps is DEFAULT_RATE:
+            object.__setattr__(self, "fps", sampling(self.stride).fps)
+
+    @property
+    def every_frame(self) -> bool:
+        return self.stride == 1 and self.fps is None
 
     def analyzer_options(self, source: str = "", *, static_image_mode: bool = False) -> AnalyzerOptions:
         return AnalyzerOptions(settings=self.settings, source=source, stride=self.stride, fps=self.fps,

@@ -35,6 +35,7 @@ from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
 from coach.errors import CoachError
 from coach.review import ReviewOptions, ReviewResult, check_input, check_pose_fps, failed, options_summary
+from coach.review_defaults import auto_chunk_seconds
 from coach.sinks import output_error
 from coach.vision.sources import SourceError, check_sampling, open_source
 
@@ -52,7 +53,8 @@ class BatchOptions:
     engine: str = "local"
     address: str | None = None  # Ray cluster; default RAY_ADDRESS, else a local Ray
     ray_timeout_s: float | None = None  # wait for the cluster this long (default $COACH_RAY_TIMEOUT_S, 10)
-    chunk_seconds: float | None = None  # cut videos at least twice this long into chunks
+    chunk_seconds: float | None = None  # cut videos at least twice this long into chunks (None: auto)
+    auto_chunks: bool = True  # with fewer files than local workers, cut a long video into one chunk per core
     warmup_seconds: float = DEFAULT_WARMUP_S
     per_frame_landmarks: bool = False  # detect afresh in every frame (results independent of chunking)
     force: bool = False  # redo files already finished
@@ -283,6 +285,13 @@ def _author(store, options: BatchOptions):
         raise BatchError("batch.error.store", problem=problem) from None
 
 
+def _local_workers(options: BatchOptions) -> int:
+    """How many local worker processes the batch runs (0 on Ray: no automatic chunks there)."""
+    if options.engine != "local":
+        return 0
+    return options.jobs or os.cpu_count() or 1
+
+
 def _backend(options: BatchOptions, worker: Any):
     extra = {"worker": worker} if worker is not None else {}
     if options.engine == "ray":
@@ -310,6 +319,7 @@ class _Driver:
         self.jobs: dict[str, _FileJob] = {}
         self.in_flight: dict[Any, _Pending] = {}
         self.author = None  # coach.store.credentials.Author, when writing to a store
+        self.files_planned = 0
 
     def in_flight_handles(self) -> list[Any]:
         return list(self.in_flight)
@@ -319,6 +329,7 @@ class _Driver:
         """The tasks for `files`: one per file, or one per chunk of a long video."""
         review = self.options.review
         queue: deque[_Pending] = deque()
+        self.files_planned = len(files)
         for file in files:
             chunks = self._chunks(file)
             if chunks is None:
@@ -335,7 +346,9 @@ class _Driver:
 
     def _chunks(self, file: MediaFile):
         options = self.options
-        if not options.chunk_seconds or file.is_image or options.review.annotate:
+        workers = _local_workers(options)
+        auto = options.auto_chunks and workers > 1 and self.files_planned < workers
+        if not (options.chunk_seconds or auto) or file.is_image or options.review.annotate:
             return None
         review = options.review
         try:  # the length, to cut it; a file that cannot be opened fails here, once
@@ -349,7 +362,8 @@ class _Driver:
             self.printer.advance(1)
             self._finish_file(outcome)
             return None
-        return plan_chunks(duration, options.chunk_seconds, options.warmup_seconds)
+        chunk_s = options.chunk_seconds or auto_chunk_seconds(duration, workers, self.files_planned)
+        return plan_chunks(duration, chunk_s, options.warmup_seconds)
 
     # ---- the loop ------------------------------------------------------------------------
     def drive(self, backend, queue: deque[_Pending]) -> None:

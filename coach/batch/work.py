@@ -173,6 +173,7 @@ def analyse_chunk(task: Task) -> ChunkOutcome:
     except SourceError as problem:
         return ChunkOutcome(task.file, chunk, ok=False, reason=problem.reason, message=str(problem),
                             problem=problem)
+    source.yield_from_t = chunk.start - chunk.warmup_s  # earlier frames are only decoded, never analysed
     try:
         with Landmarker(static_image_mode=task.per_frame_landmarks,
                         blendshapes_model=options.blendshapes_model,
@@ -191,7 +192,8 @@ def chunk_observations(frames: Iterable[Frame], detect: Callable[[Frame], Observ
     """The observations of the frames `chunk` owns, and how many warm-up frames were analysed.
 
     Frames before the warm-up are only decoded (every chunk decodes from the start, so frame
-    indices and sampling are exactly those of an unchunked run); decoding stops at the chunk's end.
+    indices and sampling are exactly those of an unchunked run; `analyse_chunk` has the source
+    skip converting them); decoding stops at the chunk's end.
     """
     observations: list[Observation] = []
     warmup = 0

@@ -1,5 +1,5 @@
-"""`python -m coach review INPUT [-o OUTDIR] [--stride N | --fps F] [--pose-fps F] [--annotate]
-[--lang en|zh-CN]`
+"""`python -m coach review INPUT [-o OUTDIR] [--stride N | --fps F | --every-frame] [--pose-fps F]
+[--annotate] [--lang en|zh-CN]`
 
 Analyses a video, a photo, or a folder of them (searched recursively) with the same pipeline
 as the live coach, and writes to OUTDIR:
@@ -12,9 +12,12 @@ as the live coach, and writes to OUTDIR:
 * with `--annotate` only: an MP4 (or, for a photo, a JPG) with the overlay drawn, under
   `annotated/`. Nothing of the picture is written otherwise.
 
-Pose runs on every analysed frame by default (recorded video is reviewed for accuracy, not
-speed); `--pose-fps F` runs it at most F times per second of video, as the live coach does, and
-reuses the body in between while the face stays put (`coach.vision.landmarker`).
+By default about `coach.review_defaults.REVIEW_FPS` frames are analysed per second of video (a
+rate whose events and shares agree with every-frame analysis on the project's clips; skipped
+frames are decoded but never converted), Pose on each of them, and one long video is cut into one
+chunk per core (the batch runner's chunks, redone on every run as a plain review is).
+`--every-frame` (or `--fps 0`) analyses every frame; `--pose-fps F` runs Pose at most F times per
+second of video, reusing the body in between while the face stays put (`coach.vision.landmarker`).
 
 Exit codes: 0 all done; 2 bad input (missing path, an empty, corrupt or unsupported file, a
 folder without videos or pictures) with one line saying what is wrong; 1 when some files of a
@@ -33,6 +36,7 @@ import sys
 from coach.errors import CoachError
 from coach.i18n import LANGUAGES, resolve_language, t
 from coach.review import ReviewOptions, ReviewResult, review
+from coach.review_defaults import DEFAULT_RATE, REVIEW_FPS, REVIEW_POSE_FPS, sampling
 from coach.sinks import SinkError
 
 HELP = t("review.help")
@@ -92,8 +96,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="INPUT", help=t("review.arg.input"))
     parser.add_argument("-o", "--outdir", default=DEFAULT_OUTDIR, help=t("review.arg.outdir"))
     rate = parser.add_mutually_exclusive_group()
-    rate.add_argument("--stride", type=int, default=1, metavar="N", help=t("review.arg.stride"))
-    rate.add_argument("--fps", type=float, default=None, metavar="F", help=t("review.arg.fps"))
+    rate.add_argument("--stride", type=int, default=None, metavar="N", help=t("review.arg.stride"))
+    rate.add_argument("--fps", type=float, default=None, metavar="F",
+                      help=t("review.arg.fps", default=f"{REVIEW_FPS:g}"))
+    rate.add_argument("--every-frame", action="store_true",
+                      help=t("review.arg.every_frame", fps=f"{REVIEW_FPS:g}"))
     parser.add_argument("--pose-fps", type=float, default=None, metavar="F", help=t("review.arg.pose_fps"))
     parser.add_argument("--annotate", action="store_true", help=t("review.arg.annotate"))
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("review.arg.lang"))
@@ -106,13 +113,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     lang = resolve_language(args.lang)
-    options = ReviewOptions(stride=args.stride, fps=args.fps, annotate=args.annotate, lang=lang,
-                            blendshapes_model=args.blendshapes, pose_fps=args.pose_fps,
-                            progress=not args.quiet)
+    frames = sampling(args.stride, DEFAULT_RATE if args.fps is None else args.fps, args.every_frame)
+    pose_fps = REVIEW_POSE_FPS if args.pose_fps is None else args.pose_fps
+    options = ReviewOptions(stride=frames.stride, fps=frames.fps, annotate=args.annotate, lang=lang,
+                            blendshapes_model=args.blendshapes, pose_fps=pose_fps, progress=not args.quiet)
     from coach.cli import review_batch as batch_cli
 
     if batch_cli.wants_batch(args):  # a folder, or batch options: parallel, resumable (coach.batch)
         return batch_cli.main(args, options)
+    if batch_cli.splits_one_file(args, options):  # one long video: a chunk per core, redone like a review
+        return batch_cli.main(args, options, whole_review=True)
     printer = _Printer(lang, options.progress)
     try:
         results = review(args.input, args.outdir, options, on_file=printer.file_done,

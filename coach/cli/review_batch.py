@@ -17,7 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from coach.errors import CoachError
 from coach.i18n import resolve_language, t
+from coach.review_defaults import MIN_AUTO_CHUNK_S
 
 _BATCH_FLAGS = ("jobs", "address", "chunk_seconds", "store", "staff")
 
@@ -29,7 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--address", default=None, metavar="ADDR", help=t("batch.arg.address"))
     group.add_argument("--ray-timeout", type=float, default=None, metavar="S",
                        help=t("security.arg.ray_timeout"))
-    group.add_argument("--chunk-seconds", type=float, default=None, metavar="S", help=t("batch.arg.chunk"))
+    group.add_argument("--chunk-seconds", type=float, default=None, metavar="S",
+                       help=t("batch.arg.chunk", minimum=f"{MIN_AUTO_CHUNK_S:g}"))
     group.add_argument("--per-frame-landmarks", action="store_true", help=t("batch.arg.per_frame"))
     group.add_argument("--force", action="store_true", help=t("batch.arg.force"))
     group.add_argument("--store", nargs="?", const="", default=None, metavar="URL", help=t("batch.arg.store"))
@@ -45,6 +48,25 @@ def wants_batch(args: argparse.Namespace) -> bool:
     return (any(getattr(args, name, None) is not None for name in _BATCH_FLAGS)
             or getattr(args, "engine", "local") != "local" or getattr(args, "force", False)
             or getattr(args, "per_frame_landmarks", False))
+
+
+def splits_one_file(args: argparse.Namespace, review_options) -> bool:
+    """One video long enough to be cut into a chunk per core (`coach.review_defaults`), on a
+    machine with more than one core: reviewed by the batch runner on every core."""
+    import os
+
+    from coach.review_defaults import auto_chunk_seconds
+    from coach.vision.sources import open_source
+
+    workers = os.cpu_count() or 1
+    if workers < 2 or review_options.annotate or not Path(args.input).is_file():
+        return False
+    try:
+        with open_source(args.input, stride=review_options.stride, target_fps=review_options.fps) as source:
+            duration = source.info.duration_s if source.info.kind == "video" else None
+    except (CoachError, ValueError):  # the plain review reports a bad file in its own words
+        return False
+    return auto_chunk_seconds(duration, workers, 1) is not None
 
 
 class _Reporter:
@@ -98,17 +120,18 @@ def _with_author(options, args: argparse.Namespace, lang: str | None):
         raise BatchError("batch.error.store", problem=problem) from None
 
 
-def main(args: argparse.Namespace, review_options) -> int:
-    """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions."""
+def main(args: argparse.Namespace, review_options, *, whole_review: bool = False) -> int:
+    """Run the batch for parsed `review` arguments; `review_options` is their ReviewOptions.
+    `whole_review`: one file the user reviews as a plain review, spread over the cores (always
+    redone, as a plain review is)."""
     from coach.batch.runner import BatchOptions, run_batch
-    from coach.errors import CoachError
     from coach.sinks import SinkError
     from coach.vision.sources import format_clock
 
     lang = resolve_language(args.lang)
     options = BatchOptions(review=review_options, jobs=args.jobs, engine=args.engine, address=args.address,
                            chunk_seconds=args.chunk_seconds, per_frame_landmarks=args.per_frame_landmarks,
-                           force=args.force, store_url=args.store, staff=args.staff,
+                           force=args.force or whole_review, store_url=args.store, staff=args.staff,
                            ray_timeout_s=args.ray_timeout)
     try:
         reporter = _Reporter(lang, review_options.progress)

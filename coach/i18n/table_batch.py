@@ -16,9 +16,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "batch.arg.chunk": {
         "zh-CN": "把不短于 2×S 秒的视频切成 S 秒一段并行分析,再按顺序拼接"
-        "(提醒与休息不会在分段处被拆开或重复)",
+        "(提醒与休息不会在分段处被拆开或重复);默认:文件数少于核数时,每核至少 {minimum} 秒的视频"
+        "按核数切段",
         "en": "cut videos of at least 2×S seconds into S-second chunks analysed in parallel and stitched "
-        "back in order (alerts and breaks are never split or doubled at a border)",
+        "back in order (alerts and breaks are never split or doubled at a border); default: with "
+        "fewer files than cores, a video of at least {minimum} s per core is cut into one chunk per core",
     },
     "batch.arg.per_frame": {
         "zh-CN": "每帧重新检测关键点(稍慢;结果与如何分段无关)",

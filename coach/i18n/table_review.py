@@ -11,8 +11,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "a video, a picture, or a folder of them (searched recursively)",
     },
     "review.arg.outdir": {"zh-CN": "输出文件夹(默认 review_out)", "en": "output folder (default review_out)"},
-    "review.arg.stride": {"zh-CN": "每 N 帧分析一帧", "en": "analyse every N-th frame"},
-    "review.arg.fps": {"zh-CN": "每秒分析约 F 帧", "en": "analyse about F frames per second of video"},
+    "review.arg.stride": {
+        "zh-CN": "每 N 帧分析一帧(代替默认速率)",
+        "en": "analyse every N-th frame (instead of the default rate)",
+    },
+    "review.arg.fps": {
+        "zh-CN": "每秒视频分析约 F 帧(默认 {default};0 = 每一帧)",
+        "en": "analyse about F frames per second of video (default {default}; 0 = every frame)",
+    },
     "review.arg.pose_fps": {
         "zh-CN": "姿态模型每秒视频最多运行 F 次(其间人脸不动时沿用上次的身体关键点,更快);"
         "默认每个分析帧都运行",

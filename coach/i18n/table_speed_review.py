@@ -8,4 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "a 1280×720 frame is drawn at 640×360); the bare models get the RGB picture read-only, as "
         "MediaPipe's own examples do (taken by reference, not copied).",
     },
+    "review.arg.every_frame": {
+        "zh-CN": "分析每一帧(较慢;默认每秒视频分析 {fps} 帧,这一速率与逐帧分析的事件和占比一致,"
+        "见 benchmarks/RESULTS.md)",
+        "en": "analyse every frame (slower; by default {fps} frames per second of video are analysed, "
+        "a rate whose events and shares agree with every-frame analysis: benchmarks/RESULTS.md)",
+    },
 }

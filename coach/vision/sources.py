@@ -119,6 +119,9 @@ class FrameSource:
         self.end_reason: str | None = None
         self.end_values: dict[str, object] = {}
         self.last_t: float | None = None
+        # Frames stamped before this are decoded (the sampler still counts them, so the frames
+        # kept after it are those of a run from the start) but not converted nor yielded.
+        self.yield_from_t: float | None = None
 
     @property
     def name(self) -> str:
@@ -229,7 +232,9 @@ class _AvSource(FrameSource):
         while frame is not None:
             t = self._time_of(frame, index)
             last_t = t
-            if self._sampler.keep(index, t):
+            # A frame the sampler skips is decoded (later frames depend on it) but never converted
+            # to a picture: the conversion costs as much again as the decoding.
+            if self._sampler.keep(index, t) and (self.yield_from_t is None or t >= self.yield_from_t):
                 yield index, t, _to_bgr(frame)
             index += 1
             try:
