@@ -78,3 +78,9 @@ def auto_chunk_seconds(duration_s: float | None, workers: int, files: int) -> fl
         return None
     per_core = duration_s / workers
     return per_core if per_core >= MIN_AUTO_CHUNK_S else None
+
+
+def page_rates() -> tuple[float, ...]:
+    """The rates the Review page offers (frames analysed per second; 0 = every frame), the
+    default among them."""
+    return (*sorted({REVIEW_FPS, 5.0, 10.0}), 0.0)

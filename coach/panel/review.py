@@ -27,11 +27,12 @@ from coach.panel import common
 from coach.panel.common import clock, labels_of, tr
 from coach.panel.upload_files import discard, save_upload
 from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError
+from coach.review_defaults import REVIEW_FPS, page_rates
 
 RESULTS_KEY = "review_results"
 ERRORS_KEY = "review_errors"
 SEEK_KEY = "review_seek"
-RATES = (5.0, 10.0, 0.0)  # analysed frames per second; 0 = every frame
+RATES = page_rates()  # analysed frames per second; 0 = every frame (coach.review_defaults)
 MAX_JUMPS = 60  # timestamps offered as buttons; the full list is in the table and events.csv
 
 
@@ -72,7 +73,7 @@ def render() -> None:
     )
     options = st.columns([2, 2, 1], vertical_alignment="bottom")
     rate = options[0].selectbox(
-        tr("panel.review.rate"), RATES, index=1, key="review_rate",
+        tr("panel.review.rate"), RATES, index=RATES.index(REVIEW_FPS), key="review_rate",
         format_func=labels_of({fps: _rate_label(fps) for fps in RATES}),
     )
     annotate = options[1].checkbox(tr("panel.review.annotate"), key="review_annotate",
