@@ -1,5 +1,8 @@
 """Review speed: `python -m coach review` on a 720p30 clip, in video-seconds per wall-second.
 
+`run_settings` runs the command on one file as a trainer types it (the defaults, or every frame),
+so the review's own choices (its rate, a long file cut into a chunk per core) are what is timed.
+
 Runs the real command in child processes, as a trainer would, so start-up and model loading
 count. "All cores" means one job per usable core, each reviewing its own copy of the clip: with
 `--jobs` when `python -m coach review` has it (the batch runner), else that many review
@@ -17,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +39,7 @@ class ReviewRun:
     wall_s: float  # from starting the command(s) to the last one ending
     cpu_s: float  # CPU seconds of the child processes
     used_jobs_option: bool  # the command's own --jobs did the fan-out
+    flags: tuple[str, ...] = ()  # the review command's options (run_settings)
 
     @property
     def speed(self) -> float:
@@ -119,6 +124,31 @@ def run_review(clip: Path, clip_seconds: float, workdir: Path, jobs: int, stride
         raise ReviewError("bench.error.review_failed", detail=failures[0][0])
     frames = sum(_frames_analysed(out) for out in outdirs)
     return ReviewRun(jobs, files, chunked, stride, clip_seconds * files, frames, wall, cpu, with_jobs)
+
+
+def run_settings(clip: Path, clip_seconds: float, workdir: Path, name: str, flags: Sequence[str]
+                 ) -> ReviewRun:
+    """`python -m coach review CLIP -o OUT *flags` on one file, as a trainer types it: with no
+    flags, the review's defaults (its rate, and a long file cut into a chunk per core)."""
+    outdir = workdir / f"out_{name}"
+    command = [sys.executable, "-m", "coach", "review", str(clip), "-o", str(outdir), "-q", "--lang", "en",
+               *flags]
+    env = dict(os.environ, PYTHONPATH=_pythonpath())
+    children_cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          check=False)
+    wall = time.perf_counter() - started
+    cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_cpu
+    if done.returncode != 0:
+        last = (done.stderr or "").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+        raise ReviewError("bench.error.review_failed", detail=last[0])
+    from coach.review_defaults import auto_chunk_seconds
+
+    jobs = int(flags[list(flags).index("--jobs") + 1]) if "--jobs" in flags else os.cpu_count() or 1
+    chunked = auto_chunk_seconds(_stated_duration(clip, clip_seconds), jobs, 1) is not None
+    return ReviewRun(jobs if chunked else 1, 1, chunked, 1, clip_seconds, _frames_analysed(outdir), wall, cpu,
+                     used_jobs_option="--jobs" in flags, flags=tuple(flags))
 
 
 def _stated_duration(clip: Path, fallback: float) -> float:

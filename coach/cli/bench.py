@@ -8,7 +8,10 @@ with like on a shared, noisy machine:
   on the same frames, and the pipeline's time per stage;
 * eco — a live 30 fps source analysed at full rate vs in eco mode: frames analysed per second
   and the share of one core used;
-* review — `python -m coach review` on a 720p30 clip on all cores, with and without --stride;
+* review — `python -m coach review` on one 720p30 clip as a trainer runs it: the defaults (on
+  every core and on one) beside every frame on every core;
+* agreement — each candidate review rate against every-frame analysis on the sample clips and
+  the real ones (`--data`): events, smile counts and shares (why the default rate is what it is);
 * memory — RSS while the engine replays hours of recorded landmarks.
 
 Frames come from `sample_videos/` (always there); `--data DIR` adds the real clips listed in
@@ -37,7 +40,7 @@ from coach.sinks import SinkError
 from coach.vision.pacer import ECO_MAX_FPS
 
 HELP = t("bench.help")
-SECTIONS = ("throughput", "eco", "review", "memory")
+SECTIONS = ("throughput", "eco", "review", "agreement", "memory")
 DEFAULT_RECORD = Path(__file__).resolve().parents[1] / "benchmarks" / "RESULTS.md"
 
 
@@ -51,7 +54,8 @@ class Plan:
     eco_seconds: float = 20.0  # per mode
     eco_fps: float = ECO_MAX_FPS
     source_fps: float = 30.0
-    review_seconds: float = 10.0
+    review_seconds: float = 60.0  # long enough that start-up does not hide the review's own speed
+    agreement_clips: int = 0  # 0 = every sample clip and every real clip
     stride: int = 3
     jobs: int = 0  # 0 = every usable core
     hours: float = 8.0
@@ -59,7 +63,8 @@ class Plan:
     memory_samples: int = 8  # RSS samples after the start, evenly over the replay
 
 
-QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0)
+QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0,
+             agreement_clips=1)
 
 
 def parse_resolutions(text: str) -> tuple[tuple[int, int], ...]:
@@ -339,37 +344,94 @@ class Bench:
         return self._clip_720p30
 
     def review(self) -> list[str]:
-        from coach.bench.report import usable_cores
-        from coach.bench.review_speed import review_has_chunks, run_review
+        """One 720p30 file as a trainer reviews it: the defaults (on every core, and on one), and
+        every frame on every core."""
+        from coach.bench.review_speed import run_settings
+        from coach.review_defaults import REVIEW_FPS, REVIEW_POSE_FPS
 
-        plan = self.plan
         clip, frames = self.clip_720p30()
         seconds = frames / 30.0
-        jobs = plan.jobs or usable_cores()
-        configs = [(1, 1, False)]
-        if jobs > 1:
-            configs.append((jobs, 1, False))
-        configs.append((jobs, plan.stride, False))
-        if jobs > 1 and review_has_chunks():
-            configs.append((jobs, 1, True))
-        runs = []
-        for count, stride, chunked in configs:
-            self.say("bench.progress.review", jobs=count, stride=stride, seconds=number(seconds, 0))
-            runs.append(run_review(clip, seconds, self.workdir, count, stride, chunked=chunked))
+        jobs = self.plan.jobs
+        one_core = ["--jobs", "1"]
+        every_core = ["--jobs", str(jobs)] if jobs else []
+        configs = [("every_frame", ["--every-frame", *every_core]), ("default_one", one_core),
+                   ("default", every_core)]
+        runs = {}
+        for name, flags in configs:
+            self.say("bench.progress.review_settings", settings=" ".join(flags) or "-",
+                     seconds=number(seconds, 0))
+            runs[name] = run_settings(clip, seconds, self.workdir, name, flags)
         tr = self.tr
-        table = Table(tr("bench.review.title", seconds=number(seconds, 0)),
-                      [tr("bench.col.jobs"), tr("bench.col.input"), tr("bench.col.stride"),
-                       tr("bench.col.video_s"), tr("bench.col.frames"), tr("bench.col.wall_s"),
-                       tr("bench.col.speed"), tr("bench.col.cores_busy"), tr("bench.col.vs_one")])
-        for run in runs:
-            what = tr("bench.review.chunked", jobs=run.jobs) if run.chunked else tr("bench.review.files",
-                                                                                       files=run.files)
-            table.add(run.jobs, what, run.stride, number(run.video_s), run.frames, number(run.wall_s),
-                      number(run.speed, 2), number(run.core_share, 2), ratio(run.speed, runs[0].speed))
-        fan_out = tr("bench.review.jobs_option") if any(r.used_jobs_option for r in runs) \
-            else tr("bench.review.processes")
-        table.notes.append(tr("bench.review.note", fan_out=fan_out))
+        pose = tr("speed_review.pose_every") if REVIEW_POSE_FPS is None else \
+            tr("speed_review.pose_at_most", fps=number(REVIEW_POSE_FPS, 0))
+        labels = {"every_frame": tr("speed_review.every_frame"),
+                  "default_one": tr("speed_review.default", fps=number(REVIEW_FPS, 0), pose=pose),
+                  "default": tr("speed_review.default", fps=number(REVIEW_FPS, 0), pose=pose)}
+        table = Table(tr("bench.review.title_one", seconds=number(seconds, 0)),
+                      [tr("bench.col.settings"), tr("bench.col.command"), tr("bench.col.input"),
+                       tr("bench.col.frames"), tr("bench.col.wall_s"), tr("bench.col.speed"),
+                       tr("bench.col.cores_busy"), tr("bench.col.vs_every_frame")])
+        reference = runs["every_frame"]
+        for name, run in runs.items():
+            what = tr("bench.review.chunked", jobs=run.jobs) if run.chunked else \
+                tr("bench.review.files", files=1)
+            command = "review " + (" ".join(run.flags) if run.flags else tr("speed_review.no_flags"))
+            table.add(labels[name], f"`{command}`", what, run.frames, number(run.wall_s),
+                      number(run.speed, 2), number(run.core_share, 2), ratio(run.speed, reference.speed))
+        table.notes.append(tr("bench.review.note_one"))
         return [format_table(table)]
+
+    # --- agreement -------------------------------------------------------------------------------
+    def agreement(self) -> list[str]:
+        """Events and shares at each candidate rate against every frame, on the samples and the
+        real clips: the evidence for the review's default rate."""
+        from coach.bench.agreement import cheapest_agreeing, measure
+        from coach.bench.clips import SAMPLE_DIR
+        from coach.bench.report import usable_cores
+        from coach.review_defaults import (
+            CANDIDATES,
+            ONSET_TOLERANCE_S,
+            REVIEW_FPS,
+            REVIEW_POSE_FPS,
+            SHARE_TOLERANCE,
+        )
+
+        clips = sorted(SAMPLE_DIR.glob("*.mp4")) + list(self.real_clips)
+        if self.plan.agreement_clips:
+            clips = clips[: self.plan.agreement_clips]
+        self.say("bench.progress.agreement", clips=len(clips), rates=len(CANDIDATES))
+        results = measure(clips, CANDIDATES, self.plan.jobs or usable_cores())
+        tr = self.tr
+        table = Table(tr("bench.agreement.title", clips=len(clips)),
+                      [tr("bench.col.candidate"), tr("bench.col.frame_share"), tr("bench.col.cpu_vs_every"),
+                       tr("bench.col.clips_agree"), tr("bench.col.same_smiles"), tr("bench.col.onset_gap"),
+                       tr("bench.col.share_gap"), tr("bench.col.is_default")])
+        for result in results:
+            fps, pose_fps = result.rate
+            onset = result.worst_onset_s
+            table.add(self._rate_label(fps, pose_fps), f"{100 * result.frame_share:.0f}%",
+                      ratio(result.cpu_ratio, 1.0),
+                      f"{result.agreeing(ONSET_TOLERANCE_S, SHARE_TOLERANCE)}/{len(result.clips)}",
+                      f"{result.same_smiles}/{len(result.clips)}",
+                      "≠" if onset == float("inf") else number(onset, 2),
+                      number(100 * result.worst_share, 1),
+                      "✓" if result.rate == (REVIEW_FPS, REVIEW_POSE_FPS) else "")
+            differing = [c.clip for c in result.clips if not c.agrees(ONSET_TOLERANCE_S, SHARE_TOLERANCE)]
+            if differing:
+                table.notes.append(tr("bench.agreement.differs", rate=self._rate_label(fps, pose_fps),
+                                      clips=", ".join(differing)))
+        best = cheapest_agreeing(results, ONSET_TOLERANCE_S, SHARE_TOLERANCE)
+        table.notes.append(tr("bench.agreement.note", onset=number(ONSET_TOLERANCE_S, 0),
+                              share=number(100 * SHARE_TOLERANCE, 0)))
+        table.notes.append(tr("bench.agreement.choice",
+                              best=self._rate_label(*best.rate) if best else "-",
+                              default=self._rate_label(REVIEW_FPS, REVIEW_POSE_FPS)))
+        return [format_table(table)]
+
+    def _rate_label(self, fps: float | None, pose_fps: float | None) -> str:
+        pose = self.tr("speed_review.pose_every") if pose_fps is None else \
+            self.tr("speed_review.pose_at_most", fps=number(pose_fps, 0))
+        return self.tr("speed_review.default", fps=number(fps, 0), pose=pose)
 
     # --- memory ----------------------------------------------------------------------------------
     def memory(self) -> list[str]:

@@ -14,4 +14,64 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "analyse every frame (slower; by default {fps} frames per second of video are analysed, "
         "a rate whose events and shares agree with every-frame analysis: benchmarks/RESULTS.md)",
     },
+    "speed_review.pose_every": {"zh-CN": "姿态模型每个分析帧都运行", "en": "Pose on each"},
+    "speed_review.pose_at_most": {"zh-CN": "姿态模型每秒最多 {fps} 次", "en": "Pose ≤{fps}/s"},
+    "speed_review.every_frame": {"zh-CN": "逐帧分析(每一帧)", "en": "every frame"},
+    "speed_review.default": {"zh-CN": "每秒 {fps} 帧,{pose}", "en": "{fps} fps, {pose}"},
+    "speed_review.no_flags": {"zh-CN": "(默认设置)", "en": "(defaults)"},
+    "bench.review.title_one": {
+        "zh-CN": "回看速度:一个 {seconds} 秒的 720p30 视频文件",
+        "en": "Review speed: one {seconds} s 720p30 file",
+    },
+    "bench.col.settings": {"zh-CN": "设置", "en": "settings"},
+    "bench.col.command": {"zh-CN": "命令", "en": "command"},
+    "bench.col.vs_every_frame": {"zh-CN": "相对逐帧", "en": "× every frame"},
+    "bench.review.note_one": {
+        "zh-CN": "运行真实的 python -m coach review(含启动、模型加载和每段的预热);不加参数即默认设置:"
+        "默认速率,且长视频按核数切段并行分析。跳过的帧只解码、不转换为图像。测试视频由示例视频放大到 "
+        "1280×720 并按 30 帧/秒重新计时。默认速率与逐帧分析一致的依据见下一张表。",
+        "en": "Runs the real python -m coach review (start-up, model loading and each chunk's warm-up "
+        "included); with no options it runs its defaults: the default rate, and a long video cut into "
+        "one chunk per core. Skipped frames are decoded but never converted to pictures. The clip is the "
+        "sample scaled to 1280×720 and retimed to 30 fps. Why the default rate is safe: the next table.",
+    },
+    "bench.progress.review_settings": {
+        "zh-CN": "回看速度:review {settings}({seconds} 秒视频)",
+        "en": "review speed: review {settings} ({seconds} s of video)",
+    },
+    "bench.progress.agreement": {
+        "zh-CN": "回看速率一致性:{clips} 个视频,逐帧与 {rates} 种候选速率",
+        "en": "review rate agreement: {clips} clips, every frame and {rates} candidate rates",
+    },
+    "bench.agreement.title": {
+        "zh-CN": "回看速率与逐帧分析的一致性:{clips} 个视频",
+        "en": "Review rates against every-frame analysis: {clips} clips",
+    },
+    "bench.col.candidate": {"zh-CN": "候选速率", "en": "candidate"},
+    "bench.col.frame_share": {"zh-CN": "分析的帧", "en": "frames analysed"},
+    "bench.col.cpu_vs_every": {"zh-CN": "CPU 相对逐帧", "en": "CPU × every frame"},
+    "bench.col.clips_agree": {"zh-CN": "一致的视频", "en": "clips agreeing"},
+    "bench.col.same_smiles": {"zh-CN": "微笑次数相同", "en": "same smile count"},
+    "bench.col.onset_gap": {"zh-CN": "最大起点差(秒)", "en": "worst onset gap s"},
+    "bench.col.share_gap": {"zh-CN": "最大占比差(百分点)", "en": "worst share gap (points)"},
+    "bench.col.is_default": {"zh-CN": "默认", "en": "default"},
+    "bench.agreement.differs": {
+        "zh-CN": "{rate}:与逐帧不一致的视频:{clips}",
+        "en": "{rate}: differs on {clips}",
+    },
+    "bench.agreement.note": {
+        "zh-CN": "每个视频按逐帧(姿态模型每帧运行)和各候选速率分别完整分析(各自加载模型)。"
+        "一致 = 微笑次数相同,每类事件数量相同且起点(按顺序)相差不超过 {onset} 秒,"
+        "摘要中各项时间占比(检出人脸、微笑、目光接触、各模式良好姿势)相差不超过 {share} 个百分点。"
+        "≠:事件数量不同。",
+        "en": "Each clip is reviewed at every frame (Pose on every frame) and at each candidate, each run "
+        "with fresh models. Agreeing = the same smile count, as many events of each kind with onsets (in "
+        "order) within {onset} s, and every share of time in the summary (face found, smiling, eye "
+        "contact, good posture per mode) within {share} points. ≠: the event counts differ.",
+    },
+    "bench.agreement.choice": {
+        "zh-CN": "与所有视频都一致且最省 CPU 的候选:{best};回看默认值(coach/review_defaults.py):{default}。",
+        "en": "The cheapest candidate agreeing on every clip: {best}; the review's default "
+        "(coach/review_defaults.py): {default}.",
+    },
 }
