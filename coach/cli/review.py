@@ -111,12 +111,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_batch_arguments(parser)  # --jobs, --engine, --chunk-seconds, --force, --store…
 
 
-def main(args: argparse.Namespace) -> int:
-    lang = resolve_language(args.lang)
+def options_from(args: argparse.Namespace, lang: str | None = None) -> ReviewOptions:
+    """The ReviewOptions of parsed arguments: what was not given is the review's default
+    (coach.review_defaults), as on the panel's Review page and in the batch runner."""
     frames = sampling(args.stride, DEFAULT_RATE if args.fps is None else args.fps, args.every_frame)
     pose_fps = REVIEW_POSE_FPS if args.pose_fps is None else args.pose_fps
-    options = ReviewOptions(stride=frames.stride, fps=frames.fps, annotate=args.annotate, lang=lang,
-                            blendshapes_model=args.blendshapes, pose_fps=pose_fps, progress=not args.quiet)
+    return ReviewOptions(stride=frames.stride, fps=frames.fps, annotate=args.annotate, lang=lang,
+                         blendshapes_model=args.blendshapes, pose_fps=pose_fps, progress=not args.quiet)
+
+
+def main(args: argparse.Namespace) -> int:
+    lang = resolve_language(args.lang)
+    options = options_from(args, lang)
     from coach.cli import review_batch as batch_cli
 
     if batch_cli.wants_batch(args):  # a folder, or batch options: parallel, resumable (coach.batch)
