@@ -7,11 +7,14 @@ reason when absent), these run the whole analysis, each its own way:
 * the command line, `python -m coach review FILE` (a child process);
 * the panel's review runner (`coach.panel.review_runner.run_review`, what the Review page calls);
 * the live page's capture worker fed the file at full rate (every frame, Pose on every frame,
-  as a review does; its queue drained the way the page does);
+  as an every-frame review does; its queue drained the way the page does);
 * `python -m coach review FILE --jobs 2 --chunk-seconds S`: the batch runner, the file cut in
   three and replayed through `Analyzer.judge`, writing its session into a real SQLite store;
 * the same command line with `--store` (its session in the store too);
 
+all at every frame (the live page's full rate; the review surfaces with `--every-frame`, the
+page's "every frame"), and the CLI and the page once more at the review's default rate (no
+options; the page's preselected rate, both from `coach.review_defaults`);
 and the figures compared are the observed and present seconds (to 0.1 s), the smile count, the
 share of time smiling, the posture shares per mode and the event list (kind, start, end).
 
@@ -40,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from coach.review_defaults import REVIEW_FPS
 
 pytestmark = pytest.mark.slow
 
@@ -118,12 +123,13 @@ def _cli_review(clip: Path, out: Path, *extra: str, token: str = "") -> Path:
     return out
 
 
-def _panel_review(clip: Path, out: Path) -> Path:
+def _panel_review(clip: Path, out: Path, fps: float | None = None) -> Path:
+    """The Review page's runner: every frame (its "every frame" choice), or at `fps`."""
     from coach.panel.review_runner import run_review
     from coach.settings import Settings
 
     seen: list[int] = []
-    outcome = run_review(clip, out, name=clip.name, fps=None, annotate=False, settings=Settings(), lang="en",
+    outcome = run_review(clip, out, name=clip.name, fps=fps, annotate=False, settings=Settings(), lang="en",
                          progress=lambda done, total: seen.append(done))
     assert outcome.error is None
     assert seen and seen[-1] > 0  # the page's progress bar moved
@@ -181,8 +187,8 @@ def _on_file(store_url: str) -> str:
 def _chunked_batch(clip: Path, out: Path, store_url: str, token: str) -> Path:
     """`python -m coach review FILE --jobs 2 --chunk-seconds S`, the file cut in three. (A child
     process, as a user runs it: the batch's spawned workers then import a clean `__main__`.)"""
-    _cli_review(clip, out, "--jobs", "2", "--chunk-seconds", f"{_third(clip):.3f}", "--store", store_url,
-                "--staff", STAFF, token=token)
+    _cli_review(clip, out, "--every-frame", "--jobs", "2", "--chunk-seconds", f"{_third(clip):.3f}",
+                "--store", store_url, "--staff", STAFF, token=token)
     lines = (out / "batch_state.jsonl").read_text(encoding="utf-8").splitlines()
     state = [json.loads(line) for line in lines]
     assert [(entry["rel"], entry["status"]) for entry in state] == [(clip.name, "done")]
@@ -254,18 +260,20 @@ def surfaces(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(clip.stem)
     store_url = f"sqlite:///{tmp / 'coach.db'}"
     token = _on_file(store_url)
-    cli = _of_review_folder(_cli_review(clip, tmp / "cli"))
+    cli = _of_review_folder(_cli_review(clip, tmp / "cli", "--every-frame"))
     panel = _of_review_folder(_panel_review(clip, tmp / "panel"))
+    cli_default = _of_review_folder(_cli_review(clip, tmp / "cli_default"))
+    panel_default = _of_review_folder(_panel_review(clip, tmp / "panel_default", fps=REVIEW_FPS))
     live, live_session = _live_worker(clip, store_url)
     chunked = _of_review_folder(_chunked_batch(clip, tmp / "batch", store_url, token))
     # its own database: the batch gives a file's session a stable id, and would replace the chunked one
     cli_store_url = f"sqlite:///{tmp / 'cli.db'}"
-    stored = _cli_review(clip, tmp / "cli_store", "--store", cli_store_url, "--staff", STAFF,
+    stored = _cli_review(clip, tmp / "cli_store", "--every-frame", "--store", cli_store_url, "--staff", STAFF,
                          token=_on_file(cli_store_url))
     cli_store = _of_review_folder(stored)
     return {"clip": clip, "tmp": tmp, "store_url": store_url, "cli_store_url": cli_store_url, "cli": cli,
             "panel": panel, "live": live, "live_session": live_session, "chunked": chunked,
-            "cli_store": cli_store}
+            "cli_store": cli_store, "cli_default": cli_default, "panel_default": panel_default}
 
 
 def test_every_surface_gives_the_same_figures(surfaces):
@@ -275,6 +283,12 @@ def test_every_surface_gives_the_same_figures(surfaces):
     _same(surfaces["cli_store"], cli, "CLI review --store (a batch of one) vs CLI review")
     _same(surfaces["chunked"], cli, "batch --jobs 2 with chunks vs CLI review",
           share_tolerance=CHUNK_SHARE_TOLERANCE, time_tolerance=CHUNK_TIME_TOLERANCE_S)
+
+
+def test_the_review_page_and_the_cli_agree_at_the_default_rate(surfaces):
+    """The review's default (coach.review_defaults): the CLI with no options and the page at its
+    preselected rate analyse the same frames and give the same figures."""
+    _same(surfaces["panel_default"], surfaces["cli_default"], "panel review runner vs CLI review, defaults")
 
 
 def test_summary_json_has_one_shape_with_or_without_a_store(surfaces):

@@ -165,11 +165,14 @@ def pose_runs_of_each_landmarker(monkeypatch) -> list[tuple[float | None, int]]:
 
 def test_review_runs_pose_on_every_frame_unless_pose_fps_is_given(clip, tmp_path, monkeypatch):
     seen = pose_runs_of_each_landmarker(monkeypatch)
-    assert review(clip, "-o", tmp_path / "every", "--lang", "en") == 0
+    assert review(clip, "-o", tmp_path / "every", "--lang", "en", "--every-frame") == 0
     assert seen == [(None, 30)]  # 2 s at 15 fps: Pose on all 30 frames
     seen.clear()
+    assert review(clip, "-o", tmp_path / "default", "--lang", "en") == 0
+    assert seen == [(None, 10)]  # the default rate (5 a second): Pose on each of the 10 analysed frames
+    seen.clear()
     out = tmp_path / "capped"
-    assert review(clip, "-o", out, "--pose-fps", "5", "--lang", "en") == 0
+    assert review(clip, "-o", out, "--pose-fps", "5", "--lang", "en", "--every-frame") == 0
     [(cap, runs)] = seen
     assert cap == 5.0 and 10 <= runs < 20  # 5 a second, plus any the head's moves forced
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
