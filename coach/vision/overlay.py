@@ -36,7 +36,7 @@ IRIS_COLOUR = (60, 220, 255)
 BODY_COLOUR = (120, 220, 120)
 BODY_FAULT_COLOUR = (40, 150, 255)
 TEXT_COLOUR = (255, 255, 255)
-TEXT_BACKGROUND = (30, 30, 30)
+TEXT_BACKGROUND = (30, 30, 30)  # a grey (every channel the same)
 MIN_VISIBILITY = 0.5
 # Longest side of the drawn preview: the live page asks the browser for 640-pixel-wide video.
 PREVIEW_MAX_SIDE = 640
@@ -228,9 +228,11 @@ def _draw_labels_pil(canvas: np.ndarray, labels, scale: float) -> None:
         x, y = _inside(canvas, x, y, w, h)
         _shade(canvas, x - 2, y - 2, x + w + 2, y + h + 2)
         region = canvas[y:y + h, x:x + w]
-        alpha = mask[: region.shape[0], : region.shape[1], None]
-        blended = region * (1.0 - alpha) + np.array(colour, np.float32) * alpha
-        region[:] = blended.astype(np.uint8)
+        rows, cols = region.shape[:2]
+        alpha = np.ascontiguousarray(mask[:rows, :cols])
+        ink = np.empty_like(region)
+        ink[:] = colour
+        region[:] = cv2.blendLinear(ink, np.ascontiguousarray(region), alpha, 1.0 - alpha)
 
 
 @functools.lru_cache(maxsize=512)
@@ -263,4 +265,5 @@ def _shade(canvas: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> None:
     x0, y0, x1, y1 = max(0, x0), max(0, y0), min(width, x1), min(height, y1)
     if x1 > x0 and y1 > y0:
         region = canvas[y0:y1, x0:x1]
-        region[:] = (region * 0.35 + np.array(TEXT_BACKGROUND) * 0.65).astype(np.uint8)
+        shade = 0.65 * float(TEXT_BACKGROUND[0])  # a grey: the same for every channel
+        region[:] = cv2.convertScaleAbs(region, alpha=0.35, beta=shade)
