@@ -2,31 +2,41 @@
 read by every surface that reviews a file (`python -m coach review`, the batch runner, the
 panel's Review page), so the same file gives the same figures wherever it is reviewed.
 
-How the defaults were chosen: `python -m coach bench --only agreement` reviews every clip of the
-project's samples (and, with `--data`, the real clips of the shared data set) at every frame and
-at each candidate rate in `CANDIDATES`, and compares each candidate's events and summary with the
+How the defaults were chosen: `python -m coach bench --only agreement --data DIR` reviews every
+clip of the project's samples and of the shared data set at every frame (Pose on every frame) and
+at each candidate in `CANDIDATES`, and compares each candidate's events and summary with the
 every-frame run: the same number of smiles, the same events of each kind with onsets within
 `ONSET_TOLERANCE_S`, and every share of time (face found, smiling, eye contact, good posture per
-mode) within `SHARE_TOLERANCE`. The default is the cheapest candidate that agrees on every clip
-(the table is in benchmarks/RESULTS.md). The tolerances are the issue's own: a trainer reads
-onsets to the second and shares in whole percentage points.
+mode) within `SHARE_TOLERANCE` (the issue's own tolerances: a trainer reads onsets to the second
+and shares in whole points). The default is the cheapest candidate that agrees on every clip.
 
-Every frame stays one flag away (`--every-frame`, `--fps 0`, the page's "every frame").
+What that showed (21 clips, 2026-12-01, benchmarks/RESULTS.md): analysing fewer frames does not
+agree. Smiles in talking-head clips last a fraction of a second, and the dips between them are
+missed at lower rates, so smiles merge: at 15 frames a second 13 of 21 clips agree, at 10 five,
+at 5 two (smile counts differ on up to 7 clips, shares by up to 41 points). The face must be
+seen on every frame. Pose is what costs (three quarters of a frame's time) and posture changes
+slowly (alerts wait 10-30 s): the default analyses every frame and runs Pose at most
+`REVIEW_POSE_FPS` times a second, reusing the body while the face stays put
+(`coach.vision.landmarker`). Speed then comes from that and from one long video being cut into
+one chunk per core.
+
+Every frame with Pose on every frame stays one flag away (`--every-frame`, `--fps 0`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Frames analysed per second of video by default (the sampler keeps the first frame at or after
-# each 1/REVIEW_FPS step of video time, so variable frame rates sample evenly).
-REVIEW_FPS = 5.0
+# Frames analysed per second of video by default (None: every frame; the agreement check found
+# no lower rate that keeps the smile counts).
+REVIEW_FPS: float | None = None
 # Pose at most this often per second of video (None: on every analysed frame).
-REVIEW_POSE_FPS: float | None = None
+REVIEW_POSE_FPS: float | None = 1.0
 
-# What the agreement check compares (frames per second analysed, Pose rate), cheapest last.
-CANDIDATES: tuple[tuple[float, float | None], ...] = (
-    (10.0, None), (5.0, None), (5.0, 1.0), (3.0, None), (2.0, None))
+# What the agreement check compares (frames analysed per second or None = every frame, Pose rate
+# or None = on every analysed frame).
+CANDIDATES: tuple[tuple[float | None, float | None], ...] = (
+    (10.0, None), (5.0, None), (None, 2.0), (None, 1.0))
 ONSET_TOLERANCE_S = 1.0
 SHARE_TOLERANCE = 0.02
 
@@ -83,4 +93,9 @@ def auto_chunk_seconds(duration_s: float | None, workers: int, files: int) -> fl
 def page_rates() -> tuple[float, ...]:
     """The rates the Review page offers (frames analysed per second; 0 = every frame), the
     default among them."""
-    return (*sorted({REVIEW_FPS, 5.0, 10.0}), 0.0)
+    return (*sorted({REVIEW_FPS or 0.0, 5.0, 10.0} - {0.0}), 0.0)
+
+
+def page_default() -> float:
+    """The rate the Review page preselects (0 = every frame): the review's default."""
+    return REVIEW_FPS or 0.0

@@ -14,6 +14,7 @@ from skimage import data
 
 from coach.__main__ import main as coach_main
 from coach.readings import TIMELINE_COLUMNS
+from coach.review_defaults import REVIEW_POSE_FPS
 from coach.samples import CLIPS, Clip, render
 from coach.sinks import EVENT_COLUMNS, H264Writer
 
@@ -163,13 +164,14 @@ def pose_runs_of_each_landmarker(monkeypatch) -> list[tuple[float | None, int]]:
     return seen
 
 
-def test_review_runs_pose_on_every_frame_unless_pose_fps_is_given(clip, tmp_path, monkeypatch):
+def test_every_frame_review_runs_pose_on_every_frame_unless_pose_fps_is_given(clip, tmp_path, monkeypatch):
     seen = pose_runs_of_each_landmarker(monkeypatch)
     assert review(clip, "-o", tmp_path / "every", "--lang", "en", "--every-frame") == 0
     assert seen == [(None, 30)]  # 2 s at 15 fps: Pose on all 30 frames
     seen.clear()
     assert review(clip, "-o", tmp_path / "default", "--lang", "en") == 0
-    assert seen == [(None, 10)]  # the default rate (5 a second): Pose on each of the 10 analysed frames
+    [(cap, runs)] = seen  # the default (coach.review_defaults): Pose at most once or twice a second
+    assert cap == REVIEW_POSE_FPS and runs < 30
     seen.clear()
     out = tmp_path / "capped"
     assert review(clip, "-o", out, "--pose-fps", "5", "--lang", "en", "--every-frame") == 0
@@ -197,7 +199,7 @@ def test_pose_fps_changes_a_batch_fingerprint_only_when_given():
     from coach.batch.plan import legacy_fingerprints, options_fingerprint
     from coach.review import ReviewOptions
 
-    every = ReviewOptions(stride=3, lang="en")
+    every = ReviewOptions(stride=3, lang="en", pose_fps=None)  # Pose on every frame, as before --pose-fps
     # older batches (the language folded in, before --pose-fps existed) still count as finished
     assert "b67413736297b17e" in legacy_fingerprints(every, False)
     assert options_fingerprint(replace(every, pose_fps=5.0), False) != options_fingerprint(every, False)

@@ -57,13 +57,16 @@ def test_the_cli_the_library_the_batch_and_the_review_page_share_one_default():
     from coach.panel import review as review_page
 
     assert defaults.page_rates() == review_page.RATES
-    assert REVIEW_FPS in review_page.RATES and 0.0 in review_page.RATES  # and every frame on offer
+    assert defaults.page_default() in review_page.RATES and 0.0 in review_page.RATES  # every frame on offer
+    # the page hands its rate to ReviewOptions(fps=rate or None): the preselected one is the default
+    assert ReviewOptions(fps=defaults.page_default() or None).fps == library.fps
 
 
 def test_every_frame_and_the_old_options_still_work():
     for argv in (("--every-frame",), ("--fps", "0")):
         options = _cli_options(*argv)
-        assert (options.stride, options.fps) == (1, None) and options.every_frame
+        assert (options.stride, options.fps, options.pose_fps) == (1, None, None) and options.every_frame
+    assert _cli_options("--every-frame", "--pose-fps", "3").pose_fps == 3.0
     assert (_cli_options("--stride", "3").stride, _cli_options("--stride", "3").fps) == (3, None)
     assert _cli_options("--fps", "12").fps == 12.0
     assert _cli_options("--pose-fps", "2").pose_fps == 2.0
@@ -75,6 +78,7 @@ def test_every_frame_and_the_old_options_still_work():
 
 def test_sampling_and_automatic_chunks_follow_the_rules():
     assert sampling() == defaults.Sampling(1, REVIEW_FPS)
+    assert sampling(fps=5.0) == defaults.Sampling(1, 5.0)
     assert sampling(every_frame=True).every_frame and sampling(fps=0).every_frame
     assert sampling(stride=4) == defaults.Sampling(4, None)
     minimum = defaults.MIN_AUTO_CHUNK_S
@@ -102,8 +106,8 @@ def conversions(monkeypatch) -> list[float]:
     return converted
 
 
-def test_frames_the_default_rate_skips_are_never_converted(conversions):
-    with sources.open_source(SESSION, target_fps=REVIEW_FPS) as source:
+def test_frames_a_lower_rate_skips_are_never_converted(conversions):
+    with sources.open_source(SESSION, target_fps=5.0) as source:
         kept = [frame.t for frame in source]
     assert 300 // 3 - 2 <= len(kept) <= 300 // 3 + 2  # 15 fps → 5 fps: every third frame
     assert len(conversions) == len(kept)  # prefetch + 299 decoded, only the kept ones converted
@@ -111,10 +115,10 @@ def test_frames_the_default_rate_skips_are_never_converted(conversions):
 
 
 def test_a_chunk_does_not_convert_the_frames_before_its_warm_up(conversions):
-    with sources.open_source(SESSION, target_fps=REVIEW_FPS) as whole:
+    with sources.open_source(SESSION, target_fps=5.0) as whole:
         every = [frame.t for frame in whole]
     conversions.clear()
-    with sources.open_source(SESSION, target_fps=REVIEW_FPS) as source:
+    with sources.open_source(SESSION, target_fps=5.0) as source:
         source.yield_from_t = 12.0
         late = [frame.t for frame in source]
     assert late == [t for t in every if t >= 12.0]  # the same frames as a run from the start
@@ -128,15 +132,30 @@ def _timeline_rows(folder: Path) -> int:
         return sum(1 for _ in csv.DictReader(file))
 
 
-def test_the_review_command_analyses_fewer_frames_by_default_and_every_frame_when_asked(tmp_path):
+def test_the_review_command_runs_pose_less_often_by_default_and_on_every_frame_when_asked(tmp_path,
+                                                                                          monkeypatch):
+    from coach.vision.landmarker import Landmarker
+
+    runs: list[tuple[float | None, int]] = []
+    close = Landmarker.close
+
+    def noting_close(self):  # the real close, noting how often Pose ran first
+        if self._face_mesh is not None:
+            runs.append((self.pose_max_fps, self.pose_runs))
+        close(self)
+
+    monkeypatch.setattr(Landmarker, "close", noting_close)
     assert coach_main(["review", str(SHORT), "-o", str(tmp_path / "default"), "-q", "--lang", "en"]) == 0
     assert coach_main(["review", str(SHORT), "-o", str(tmp_path / "every"), "-q", "--lang", "en",
                        "--every-frame"]) == 0
+    (default_cap, default_runs), (every_cap, every_runs) = runs
+    assert (every_cap, every_runs) == (None, 90)  # 6 s at 15 fps: Pose on all 90 frames
+    assert default_cap == REVIEW_POSE_FPS and default_runs < every_runs
+    frames = 90 if REVIEW_FPS is None else round(6 * REVIEW_FPS)
+    assert abs(_timeline_rows(tmp_path / "default") - frames) <= 2
     assert _timeline_rows(tmp_path / "every") == 90
-    default_rows = _timeline_rows(tmp_path / "default")
-    assert abs(default_rows - 6 * REVIEW_FPS) <= 2
     options = json.loads((tmp_path / "default" / "summary.json").read_text(encoding="utf-8"))["options"]
-    assert options["fps"] == REVIEW_FPS and options["stride"] == 1
+    assert (options["fps"], options["pose_fps"], options["stride"]) == (REVIEW_FPS, REVIEW_POSE_FPS, 1)
 
 
 # ---- one long video on every core --------------------------------------------------------------

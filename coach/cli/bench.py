@@ -362,11 +362,8 @@ class Bench:
                      seconds=number(seconds, 0))
             runs[name] = run_settings(clip, seconds, self.workdir, name, flags)
         tr = self.tr
-        pose = tr("speed_review.pose_every") if REVIEW_POSE_FPS is None else \
-            tr("speed_review.pose_at_most", fps=number(REVIEW_POSE_FPS, 0))
-        labels = {"every_frame": tr("speed_review.every_frame"),
-                  "default_one": tr("speed_review.default", fps=number(REVIEW_FPS, 0), pose=pose),
-                  "default": tr("speed_review.default", fps=number(REVIEW_FPS, 0), pose=pose)}
+        default = self._rate_label(REVIEW_FPS, REVIEW_POSE_FPS)
+        labels = {"every_frame": tr("speed_review.every_frame"), "default_one": default, "default": default}
         table = Table(tr("bench.review.title_one", seconds=number(seconds, 0)),
                       [tr("bench.col.settings"), tr("bench.col.command"), tr("bench.col.input"),
                        tr("bench.col.frames"), tr("bench.col.wall_s"), tr("bench.col.speed"),
@@ -431,6 +428,8 @@ class Bench:
     def _rate_label(self, fps: float | None, pose_fps: float | None) -> str:
         pose = self.tr("speed_review.pose_every") if pose_fps is None else \
             self.tr("speed_review.pose_at_most", fps=number(pose_fps, 0))
+        if fps is None:
+            return self.tr("speed_review.every_frame_pose", pose=pose)
         return self.tr("speed_review.default", fps=number(fps, 0), pose=pose)
 
     # --- memory ----------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ as the live coach, and writes to OUTDIR:
 * with `--annotate` only: an MP4 (or, for a photo, a JPG) with the overlay drawn, under
   `annotated/`. Nothing of the picture is written otherwise.
 
-By default about `coach.review_defaults.REVIEW_FPS` frames are analysed per second of video (a
-rate whose events and shares agree with every-frame analysis on the project's clips; skipped
-frames are decoded but never converted), Pose on each of them, and one long video is cut into one
-chunk per core (the batch runner's chunks, redone on every run as a plain review is).
-`--every-frame` (or `--fps 0`) analyses every frame; `--pose-fps F` runs Pose at most F times per
-second of video, reusing the body in between while the face stays put (`coach.vision.landmarker`).
+The defaults are `coach.review_defaults`': every frame, Pose at most `REVIEW_POSE_FPS` times a
+second of video (reusing the body in between while the face stays put, `coach.vision.landmarker`),
+and one long video cut into one chunk per core (the batch runner's chunks, redone on every run as
+a plain review is). `--every-frame` (or `--fps 0`) runs Pose on every frame too; `--fps F` /
+`--stride N` analyse fewer frames (skipped frames are decoded but never converted); `--pose-fps F`
+sets Pose's rate.
 
 Exit codes: 0 all done; 2 bad input (missing path, an empty, corrupt or unsupported file, a
 folder without videos or pictures) with one line saying what is wrong; 1 when some files of a
@@ -98,10 +98,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rate = parser.add_mutually_exclusive_group()
     rate.add_argument("--stride", type=int, default=None, metavar="N", help=t("review.arg.stride"))
     rate.add_argument("--fps", type=float, default=None, metavar="F",
-                      help=t("review.arg.fps", default=f"{REVIEW_FPS:g}"))
+                      help=t("review.arg.fps", default=_rate_text(REVIEW_FPS)))
     rate.add_argument("--every-frame", action="store_true",
-                      help=t("review.arg.every_frame", fps=f"{REVIEW_FPS:g}"))
-    parser.add_argument("--pose-fps", type=float, default=None, metavar="F", help=t("review.arg.pose_fps"))
+                      help=t("review.arg.every_frame", pose=_rate_text(REVIEW_POSE_FPS)))
+    parser.add_argument("--pose-fps", type=float, default=None, metavar="F",
+                        help=t("review.arg.pose_fps", default=_rate_text(REVIEW_POSE_FPS)))
     parser.add_argument("--annotate", action="store_true", help=t("review.arg.annotate"))
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("review.arg.lang"))
     parser.add_argument("--blendshapes", metavar="MODEL", default=None, help=t("review.arg.blendshapes"))
@@ -111,11 +112,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_batch_arguments(parser)  # --jobs, --engine, --chunk-seconds, --force, --store…
 
 
+def _rate_text(rate: float | None) -> str:
+    return t("review.rate.every") if rate is None else f"{rate:g}"
+
+
 def options_from(args: argparse.Namespace, lang: str | None = None) -> ReviewOptions:
     """The ReviewOptions of parsed arguments: what was not given is the review's default
     (coach.review_defaults), as on the panel's Review page and in the batch runner."""
-    frames = sampling(args.stride, DEFAULT_RATE if args.fps is None else args.fps, args.every_frame)
-    pose_fps = REVIEW_POSE_FPS if args.pose_fps is None else args.pose_fps
+    every_frame = args.every_frame or args.fps == 0  # the complete analysis: Pose on every frame too
+    frames = sampling(args.stride, DEFAULT_RATE if args.fps is None else args.fps, every_frame)
+    pose_fps = args.pose_fps if args.pose_fps is not None else None if every_frame else REVIEW_POSE_FPS
     return ReviewOptions(stride=frames.stride, fps=frames.fps, annotate=args.annotate, lang=lang,
                          blendshapes_model=args.blendshapes, pose_fps=pose_fps, progress=not args.quiet)
 

@@ -21,9 +21,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "review.arg.pose_fps": {
         "zh-CN": "姿态模型每秒视频最多运行 F 次(其间人脸不动时沿用上次的身体关键点,更快);"
-        "默认每个分析帧都运行",
+        "默认 {default}",
         "en": "run the pose model at most F times per second of video (the body is reused in between "
-        "while the face stays put: faster); default: on every analysed frame",
+        "while the face stays put: faster); default {default}",
     },
     "review.arg.annotate": {
         "zh-CN": "另存一份带标注的视频(MP4,会保存画面,仅在需要时使用)",

@@ -27,7 +27,7 @@ from coach.panel import common
 from coach.panel.common import clock, labels_of, tr
 from coach.panel.upload_files import discard, save_upload
 from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError
-from coach.review_defaults import REVIEW_FPS, page_rates
+from coach.review_defaults import page_default, page_rates
 
 RESULTS_KEY = "review_results"
 ERRORS_KEY = "review_errors"
@@ -73,7 +73,7 @@ def render() -> None:
     )
     options = st.columns([2, 2, 1], vertical_alignment="bottom")
     rate = options[0].selectbox(
-        tr("panel.review.rate"), RATES, index=RATES.index(REVIEW_FPS), key="review_rate",
+        tr("panel.review.rate"), RATES, index=RATES.index(page_default()), key="review_rate",
         format_func=labels_of({fps: _rate_label(fps) for fps in RATES}),
     )
     annotate = options[1].checkbox(tr("panel.review.annotate"), key="review_annotate",
