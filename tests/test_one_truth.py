@@ -12,9 +12,9 @@ reason when absent), these run the whole analysis, each its own way:
   three and replayed through `Analyzer.judge`, writing its session into a real SQLite store;
 * the same command line with `--store` (its session in the store too);
 
-all at every frame (the live page's full rate; the review surfaces with `--every-frame`, the
-page's "every frame"), and the CLI and the page once more at the review's default rate (no
-options; the page's preselected rate, both from `coach.review_defaults`);
+the live worker and the review commands at every frame with Pose on every frame (the live
+page's full rate; `--every-frame`), and the CLI with no options against the page at its
+preselected rate (the review's defaults, both from `coach.review_defaults`);
 and the figures compared are the observed and present seconds (to 0.1 s), the smile count, the
 share of time smiling, the posture shares per mode and the event list (kind, start, end).
 
@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.review_defaults import REVIEW_FPS
+from coach.review_defaults import page_default
 
 pytestmark = pytest.mark.slow
 
@@ -261,9 +261,8 @@ def surfaces(request, tmp_path_factory):
     store_url = f"sqlite:///{tmp / 'coach.db'}"
     token = _on_file(store_url)
     cli = _of_review_folder(_cli_review(clip, tmp / "cli", "--every-frame"))
-    panel = _of_review_folder(_panel_review(clip, tmp / "panel"))
     cli_default = _of_review_folder(_cli_review(clip, tmp / "cli_default"))
-    panel_default = _of_review_folder(_panel_review(clip, tmp / "panel_default", fps=REVIEW_FPS))
+    panel = _of_review_folder(_panel_review(clip, tmp / "panel", fps=page_default() or None))
     live, live_session = _live_worker(clip, store_url)
     chunked = _of_review_folder(_chunked_batch(clip, tmp / "batch", store_url, token))
     # its own database: the batch gives a file's session a stable id, and would replace the chunked one
@@ -273,22 +272,21 @@ def surfaces(request, tmp_path_factory):
     cli_store = _of_review_folder(stored)
     return {"clip": clip, "tmp": tmp, "store_url": store_url, "cli_store_url": cli_store_url, "cli": cli,
             "panel": panel, "live": live, "live_session": live_session, "chunked": chunked,
-            "cli_store": cli_store, "cli_default": cli_default, "panel_default": panel_default}
+            "cli_store": cli_store, "cli_default": cli_default}
 
 
 def test_every_surface_gives_the_same_figures(surfaces):
     cli = surfaces["cli"]
-    _same(surfaces["panel"], cli, "panel review runner vs CLI review")
     _same(surfaces["live"], cli, "live worker (full rate) vs CLI review")
     _same(surfaces["cli_store"], cli, "CLI review --store (a batch of one) vs CLI review")
     _same(surfaces["chunked"], cli, "batch --jobs 2 with chunks vs CLI review",
           share_tolerance=CHUNK_SHARE_TOLERANCE, time_tolerance=CHUNK_TIME_TOLERANCE_S)
 
 
-def test_the_review_page_and_the_cli_agree_at_the_default_rate(surfaces):
-    """The review's default (coach.review_defaults): the CLI with no options and the page at its
-    preselected rate analyse the same frames and give the same figures."""
-    _same(surfaces["panel_default"], surfaces["cli_default"], "panel review runner vs CLI review, defaults")
+def test_the_review_page_and_the_cli_agree_at_the_defaults(surfaces):
+    """The review's defaults (coach.review_defaults): the CLI with no options and the page at its
+    preselected rate analyse the same frames with the same Pose rate and give the same figures."""
+    _same(surfaces["panel"], surfaces["cli_default"], "panel review runner vs CLI review, defaults")
 
 
 def test_summary_json_has_one_shape_with_or_without_a_store(surfaces):
