@@ -352,10 +352,9 @@ class Bench:
         clip, frames = self.clip_720p30()
         seconds = frames / 30.0
         jobs = self.plan.jobs
-        one_core = ["--jobs", "1"]
         every_core = ["--jobs", str(jobs)] if jobs else []
-        configs = [("every_frame", ["--every-frame", *every_core]), ("default_one", one_core),
-                   ("default", every_core)]
+        configs = [("every_frame", ["--every-frame", "--jobs", "1"]), ("default", every_core),
+                   ("pose_capped", ["--pose-fps", "1", *every_core])]
         runs = {}
         for name, flags in configs:
             self.say("bench.progress.review_settings", settings=" ".join(flags) or "-",
@@ -363,7 +362,8 @@ class Bench:
             runs[name] = run_settings(clip, seconds, self.workdir, name, flags)
         tr = self.tr
         default = self._rate_label(REVIEW_FPS, REVIEW_POSE_FPS)
-        labels = {"every_frame": tr("speed_review.every_frame"), "default_one": default, "default": default}
+        labels = {"every_frame": tr("speed_review.every_frame"), "default": default,
+                  "pose_capped": self._rate_label(None, 1.0)}
         table = Table(tr("bench.review.title_one", seconds=number(seconds, 0)),
                       [tr("bench.col.settings"), tr("bench.col.command"), tr("bench.col.input"),
                        tr("bench.col.frames"), tr("bench.col.wall_s"), tr("bench.col.speed"),

@@ -9,16 +9,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "MediaPipe's own examples do (taken by reference, not copied).",
     },
     "review.arg.every_frame": {
-        "zh-CN": "完整分析:每一帧,姿态模型也每帧运行(较慢;默认每一帧但姿态模型每秒最多 {pose} 次,"
-        "其事件和占比与完整分析一致,见 benchmarks/RESULTS.md)",
-        "en": "the complete analysis: every frame, Pose on every frame too (slower; by default every "
-        "frame with Pose at most {pose} times a second, whose events and shares agree with it: "
-        "benchmarks/RESULTS.md)",
+        "zh-CN": "完整分析:每一帧,姿态模型也每帧运行(默认即如此,姿态模型:{pose};"
+        "依据见 benchmarks/RESULTS.md)",
+        "en": "the complete analysis: every frame, Pose on every frame too (the default; Pose: "
+        "{pose}; why: benchmarks/RESULTS.md)",
     },
     "review.rate.every": {"zh-CN": "每一帧", "en": "every frame"},
     "speed_review.pose_every": {"zh-CN": "姿态模型每个分析帧都运行", "en": "Pose on each"},
     "speed_review.pose_at_most": {"zh-CN": "姿态模型每秒最多 {fps} 次", "en": "Pose ≤{fps}/s"},
-    "speed_review.every_frame": {"zh-CN": "每一帧,姿态模型每帧运行", "en": "every frame, Pose on each"},
+    "speed_review.every_frame": {
+        "zh-CN": "每一帧,姿态模型每帧运行(单核,原来的默认)",
+        "en": "every frame, Pose on each (one core: the old default)",
+    },
     "speed_review.default": {"zh-CN": "每秒 {fps} 帧,{pose}", "en": "{fps} fps, {pose}"},
     "speed_review.every_frame_pose": {"zh-CN": "每一帧,{pose}", "en": "every frame, {pose}"},
     "speed_review.no_flags": {"zh-CN": "(默认设置)", "en": "(defaults)"},
@@ -32,11 +34,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "bench.review.note_one": {
         "zh-CN": "运行真实的 python -m coach review(含启动、模型加载和每段的预热);不加参数即默认设置"
         "(coach/review_defaults.py),且长视频按核数切段并行分析。测试视频由示例视频放大到 1280×720 "
-        "并按 30 帧/秒重新计时。默认设置与完整分析一致的依据见下一张表。",
+        "并按 30 帧/秒重新计时。默认设置的依据见下一张表。",
         "en": "Runs the real python -m coach review (start-up, model loading and each chunk's warm-up "
         "included); with no options it runs its defaults (coach/review_defaults.py), a long video cut "
         "into one chunk per core. The clip is the sample scaled to 1280×720 and retimed to 30 fps. "
-        "Why the defaults are safe: the next table.",
+        "Why the defaults are what they are: the next table.",
     },
     "bench.progress.review_settings": {
         "zh-CN": "回看速度:review {settings}({seconds} 秒视频)",
