@@ -22,6 +22,8 @@ from coach.clip_evaluation.clips import (
     run_clip,
     score_clip,
 )
+from coach.clip_evaluation.fatigue import FatigueRun, run_fatigue
+from coach.clip_evaluation.fatigue import report as fatigue_report
 from coach.errors import CoachError
 from coach.i18n import t
 
@@ -61,26 +63,32 @@ def main(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     if args.blendshapes and blendshapes is None:
         out(t("judgements.eval.no_blendshapes", lang, path=args.blendshapes))
     runs = []
+    fatigue_runs = []
     for number, (name, segments) in enumerate(sorted(clips.items()), start=1):
         out(t("judgements.eval.progress", lang, n=number, total=len(clips), file=name))
         try:
-            runs.append((collect_run(base / name, name, cache, blendshapes, every_s), segments))
+            run, fatigue = collect_runs(base / name, name, segments, cache, blendshapes, every_s)
+            runs.append((run, segments))
+            fatigue_runs.append(fatigue)
         except CoachError as problem:  # a clip that cannot be read: say so, judge the others
             out(problem.message(lang))
     if not runs:
         out(t("judgements.error.no_clips", lang, path=str(labels_path)))
         return 2
     report(runs, out, lang)
+    fatigue_report(fatigue_runs, out, lambda key, **values: t(key, lang, **values))
     return 0
 
 
-def collect_run(path: Path, name: str, cache: Path | None, blendshapes: str | None,
-                every_s: float | None) -> ClipRun:
+def collect_runs(path: Path, name: str, segments: Sequence, cache: Path | None, blendshapes: str | None,
+                 every_s: float | None) -> tuple[ClipRun, FatigueRun]:
+    """The smile run and the fatigue/set-up run of one clip, from one pass of the landmarker."""
     from coach.clip_evaluation.observations import clip_observations
     from coach.engine import Engine
 
     observations = clip_observations(path, cache_dir=cache, blendshapes_model=blendshapes)
-    return run_clip(name, observations, lambda: Engine(source=name), every_s)
+    run = run_clip(name, observations, lambda: Engine(source=name), every_s)
+    return run, run_fatigue(name, observations, segments, lambda: Engine(source=name))
 
 
 def report(runs: Sequence[tuple[ClipRun, Sequence]], out: Callable[[str], None], lang: str | None) -> None:
