@@ -13,6 +13,7 @@ frames each measure was paused is printed per clip.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +63,7 @@ class FatigueRun:
     alerts: int = 0
     frames: int = 0
     paused: dict[str, int] = field(default_factory=lambda: {m: 0 for m in MEASURES})
+    reasons: Counter = field(default_factory=Counter)  # problem -> frames it paused anything
 
     def paused_share(self, measure: str) -> float | None:
         return self.paused[measure] / self.frames if self.frames else None
@@ -82,6 +84,8 @@ def run_fatigue(file: str, observations: Sequence[Observation], segments: Sequen
         result.alerts += sum(1 for e in step.events if e.kind == "eyes_closed" and e.end is None)
         for measure, _ in state.paused:
             result.paused[measure] += 1
+        for problem in state.setup_problems:
+            result.reasons[problem] += 1
         if state.eyes_closed and closed_since is None:
             closed_since = obs.t
         elif not state.eyes_closed and closed_since is not None:
@@ -109,8 +113,9 @@ def report(runs: Sequence[FatigueRun], out: Callable[[str], None], tr: Callable[
     out(tr("fatigue.eval.header"))
     for run in runs:
         shares = "/".join(_pct(run.paused_share(m)) for m in ("posture", "smile", "gaze", "fatigue"))
+        why = " ".join(f"{problem} {_pct(n / run.frames)}" for problem, n in run.reasons.most_common())
         out(f"{run.file.split('/')[-1][:40]:<42}{run.found}/{run.labelled:<6}{run.alerts:<8}"
-            f"{run.closures:<6}{shares}")
+            f"{run.closures:<6}{shares:<18}{why}".rstrip())
     out(tr("fatigue.eval.total", found=sum(r.found for r in runs), labelled=sum(r.labelled for r in runs),
            tolerance=BLINK_TOLERANCE_S, alerts=sum(r.alerts for r in runs),
            closures=sum(r.closures for r in runs), extra=sum(r.extra_closures for r in runs)))
