@@ -372,8 +372,9 @@ class Engine:
     def _fatigue_summary(self, hours: float | None) -> dict:
         f = self._fatigue
         return {
-            "perclos": _round(f.session_closed_s / f.session_seen_s if f.session_seen_s else None),
-            "perclos_peak": _round(f.perclos_peak),
+            # PERCLOS: over the whole session, and the highest one-minute value
+            "eyes_closed_share": _round(f.session_closed_s / f.session_seen_s if f.session_seen_s else None),
+            "peak_minute_eyes_closed_share": _round(f.perclos_peak),
             "blinks": f.blinks,
             "long_blinks": f.long_blinks,
             "long_blinks_per_hour": _round(f.long_blinks / hours if hours else None, 1),

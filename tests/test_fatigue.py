@@ -246,7 +246,7 @@ def test_engine_alerts_once_on_eyes_closed_at_the_post_and_sums_fatigue():
     assert states[50].eyes_closed is False and states[120].eyes_closed is True
     summary = engine.summary()
     assert summary["fatigue"]["eyes_closed_alerts"] == 1 and summary["fatigue"]["long_blinks"] == 1
-    assert summary["fatigue"]["perclos"] == pytest.approx(7.0 / 30.0, abs=0.01)
+    assert summary["fatigue"]["eyes_closed_share"] == pytest.approx(7.0 / 30.0, abs=0.01)
     assert summary["events"]["eyes_closed"] == 1
 
 

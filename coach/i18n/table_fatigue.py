@@ -101,23 +101,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "闭眼占比(近1分钟){perclos}",
         "en": "eyes closed (last minute) {perclos}",
     },
-    # --- the session summary -------------------------------------------------------------------
-    "fatigue.summary.perclos": {
-        "zh-CN": "闭眼占比 (PERCLOS)",
-        "en": "Eyes closed share (PERCLOS)",
+    # --- the session summary (coach.panel.summary_view: panel.summary.<key of summary()>) ------
+    "panel.summary.fatigue.eyes_closed_share": {
+        "zh-CN": "闭眼占比(PERCLOS)",
+        "en": "Eyes closed (PERCLOS)",
     },
-    "fatigue.summary.long_blinks_per_hour": {
+    "panel.summary.fatigue.peak_minute_eyes_closed_share": {
+        "zh-CN": "闭眼占比最高的一分钟",
+        "en": "Eyes closed, worst minute",
+    },
+    "panel.summary.fatigue.long_blinks_per_hour": {
         "zh-CN": "长时间眨眼/小时",
         "en": "Long blinks per hour",
     },
-    "fatigue.summary.yawns": {"zh-CN": "打哈欠次数", "en": "Yawns"},
-    "fatigue.summary.eyes_closed_alerts": {
+    "panel.summary.fatigue.yawns": {"zh-CN": "打哈欠次数", "en": "Yawns"},
+    "panel.summary.fatigue.eyes_closed_alerts": {
         "zh-CN": "闭眼过久提醒",
         "en": "Eyes-closed alerts",
     },
-    "setup.summary.paused": {
-        "zh-CN": "因环境暂停判断(秒)",
-        "en": "Paused by the set-up (seconds)",
+    "panel.summary.setup.paused_seconds.posture": {
+        "zh-CN": "坐姿因环境暂停(秒)",
+        "en": "Posture paused by set-up (s)",
+    },
+    "panel.summary.setup.paused_seconds.smile": {
+        "zh-CN": "微笑因环境暂停(秒)",
+        "en": "Smile paused by set-up (s)",
+    },
+    "panel.summary.setup.paused_seconds.gaze": {
+        "zh-CN": "目光因环境暂停(秒)",
+        "en": "Eye contact paused by set-up (s)",
+    },
+    "panel.summary.setup.paused_seconds.fatigue": {
+        "zh-CN": "疲劳因环境暂停(秒)",
+        "en": "Fatigue paused by set-up (s)",
     },
     # --- python -m coach evaluate CLIP_LABELS.csv: fatigue and set-up ---------------------------
     "fatigue.eval.section": {
