@@ -61,6 +61,7 @@ class FatigueRun:
     closures: int = 0
     extra_closures: int = 0
     alerts: int = 0
+    yawns: int = 0  # none of the clips shows a yawn: any found is a false one
     frames: int = 0
     paused: dict[str, int] = field(default_factory=lambda: {m: 0 for m in MEASURES})
     reasons: Counter = field(default_factory=Counter)  # problem -> frames it paused anything
@@ -82,6 +83,7 @@ def run_fatigue(file: str, observations: Sequence[Observation], segments: Sequen
         state = step.state
         result.frames += 1
         result.alerts += sum(1 for e in step.events if e.kind == "eyes_closed" and e.end is None)
+        result.yawns += sum(1 for e in step.events if e.kind == "yawn")
         for measure, _ in state.paused:
             result.paused[measure] += 1
         for problem in state.setup_problems:
@@ -94,7 +96,7 @@ def run_fatigue(file: str, observations: Sequence[Observation], segments: Sequen
         last_t = obs.t
     if closed_since is not None:
         closures.append(Blink(closed_since, last_t))
-    engine.finish(last_t)
+    result.yawns += sum(1 for e in engine.finish(last_t) if e.kind == "yawn")
     blinks = labelled_blinks(segments)
     result.labelled = len(blinks)
     result.found = sum(any(_near(b, c) for c in closures) for b in blinks)
@@ -115,10 +117,11 @@ def report(runs: Sequence[FatigueRun], out: Callable[[str], None], tr: Callable[
         shares = "/".join(_pct(run.paused_share(m)) for m in ("posture", "smile", "gaze", "fatigue"))
         why = " ".join(f"{problem} {_pct(n / run.frames)}" for problem, n in run.reasons.most_common())
         out(f"{run.file.split('/')[-1][:40]:<42}{run.found}/{run.labelled:<6}{run.alerts:<8}"
-            f"{run.closures:<6}{shares:<18}{why}".rstrip())
+            f"{run.closures:<6}{run.yawns:<6}{shares:<18}{why}".rstrip())
     out(tr("fatigue.eval.total", found=sum(r.found for r in runs), labelled=sum(r.labelled for r in runs),
            tolerance=BLINK_TOLERANCE_S, alerts=sum(r.alerts for r in runs),
-           closures=sum(r.closures for r in runs), extra=sum(r.extra_closures for r in runs)))
+           closures=sum(r.closures for r in runs), extra=sum(r.extra_closures for r in runs),
+           yawns=sum(r.yawns for r in runs)))
     out(tr("fatigue.eval.note"))
 
 

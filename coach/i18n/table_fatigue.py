@@ -141,16 +141,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Fatigue and set-up check (per clip)",
     },
     "fatigue.eval.header": {
-        "zh-CN": "视频  标注眨眼 检出  闭眼提醒  检出闭合  环境暂停占比(坐姿/微笑/目光/疲劳)",
-        "en": "clip  labelled blinks found  eyes-closed alerts  closures found  "
+        "zh-CN": "视频  标注眨眼 检出  闭眼提醒  检出闭合  哈欠  环境暂停占比(坐姿/微笑/目光/疲劳)",
+        "en": "clip  labelled blinks found  eyes-closed alerts  closures found  yawns  "
               "share paused (posture/smile/gaze/fatigue)",
     },
     "fatigue.eval.total": {
         "zh-CN": "合计:标注眨眼 {found}/{labelled} 检出(±{tolerance} 秒内有闭合);闭眼提醒 {alerts} 次;"
-                 "检出闭合 {closures} 次,其中不在标注眨眼附近的 {extra} 次",
+                 "检出闭合 {closures} 次,其中不在标注眨眼附近的 {extra} 次;哈欠 {yawns} 次(视频中没有哈欠)",
         "en": "Total: labelled blinks {found}/{labelled} found (a closure within ±{tolerance} s); "
               "eyes-closed alerts {alerts}; closures found {closures}, "
-              "{extra} of them away from any labelled blink",
+              "{extra} of them away from any labelled blink; yawns {yawns} (no clip shows one)",
     },
     "fatigue.eval.note": {
         "zh-CN": "眨眼标注只是注释里提到的(不完整),所以“不在标注附近”的闭合不一定是误检。",
