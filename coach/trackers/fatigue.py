@@ -53,6 +53,7 @@ class FatigueTracker:
         self.settings = settings or FatigueSettings()
         self.calibrated_aperture = neutral_aperture
         self._calm: deque[tuple[float, float]] = deque()
+        self._learned: float | None = None  # the median of _calm, recomputed when a sample is added
         self._window: deque[tuple[float, float, float]] = deque()  # (t, seen s, closed s)
         self._seen_s = self._closed_s = 0.0
         self._last_t: float | None = None
@@ -108,10 +109,7 @@ class FatigueTracker:
     def neutral_aperture(self) -> float:
         if self.calibrated_aperture is not None:
             return self.calibrated_aperture
-        calm = self._calm
-        if len(calm) >= NEUTRAL_MIN_SAMPLES and calm[-1][0] - calm[0][0] >= NEUTRAL_MIN_SPAN_S:
-            return float(np.median([a for _, a in calm]))
-        return POPULATION_NEUTRAL.eye_aperture
+        return self._learned if self._learned is not None else POPULATION_NEUTRAL.eye_aperture
 
     @property
     def perclos(self) -> float | None:
@@ -153,8 +151,11 @@ class FatigueTracker:
     def _learn(self, t: float, aperture: float) -> None:
         if self._calm and t - self._calm[-1][0] < NEUTRAL_SAMPLE_S - 0.01:
             return
-        self._calm.append((t, aperture))
-        _drop_before_pairs(self._calm, t - NEUTRAL_WINDOW_S)
+        calm = self._calm
+        calm.append((t, aperture))
+        _drop_before_pairs(calm, t - NEUTRAL_WINDOW_S)
+        if len(calm) >= NEUTRAL_MIN_SAMPLES and calm[-1][0] - calm[0][0] >= NEUTRAL_MIN_SPAN_S:
+            self._learned = float(np.median([a for _, a in calm]))
 
     def _eyes(self, t: float, closed: bool) -> list[Event]:
         if closed:

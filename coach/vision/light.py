@@ -10,8 +10,9 @@ two means of BT.601 luma (0..255):
   not the clothes under it.
 
 A window or lamp behind the clerk makes the surround far brighter than the face (backlit); a dark
-room makes both dark. Every 2nd pixel each way is enough for a mean and keeps this well under a
-millisecond on a webcam frame.
+room makes both dark. Every 4th pixel each way is enough for a mean, and the surround's mean is
+the rectangle's sum less the face box's (no mask is built), so this stays a small fraction of a
+millisecond per frame.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-STEP = 2  # sample every STEP-th pixel each way
+STEP = 4  # sample every STEP-th pixel each way
 FACE_INSET = 0.1  # shrink the face box by this share of its side, each side
 RING = 1.0  # the surround reaches this many face sizes beyond the box
+_WEIGHTS = np.array([0.114, 0.587, 0.299])  # BT.601, in BGR order
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,15 @@ class Light:
 
 def luma(pixels: np.ndarray) -> float | None:
     """Mean BT.601 luma (0..255) of BGR pixels, None when there are none."""
+    total, count = _luma_sum(pixels)
+    return total / count if count else None
+
+
+def _luma_sum(pixels: np.ndarray) -> tuple[float, int]:
     if pixels.size == 0:
-        return None
-    sample = pixels.reshape(-1, 3).astype(np.float32)
-    return float((sample @ np.array([0.114, 0.587, 0.299], dtype=np.float32)).mean())
+        return 0.0, 0
+    sums = pixels.reshape(-1, 3).sum(axis=0, dtype=np.float64)
+    return float(sums @ _WEIGHTS), pixels.size // 3
 
 
 def corners_of(points: np.ndarray) -> tuple[float, float, float, float]:
@@ -54,16 +61,14 @@ def measure_light(image: np.ndarray, box: tuple[float, float, float, float]) -> 
     def clip(value: float, high: int) -> int:
         return int(min(max(round(value), 0), high))
 
-    fx0, fx1 = clip(x0 + FACE_INSET * side_w, width), clip(x1 - FACE_INSET * side_w, width)
-    fy0, fy1 = clip(y0 + FACE_INSET * side_h, height), clip(y1 - FACE_INSET * side_h, height)
-    face = luma(image[fy0:fy1:STEP, fx0:fx1:STEP]) if fx1 > fx0 and fy1 > fy0 else None
+    def region(left: float, top: float, right: float, bottom: float) -> np.ndarray:
+        return image[clip(top, height):clip(bottom, height):STEP, clip(left, width):clip(right, width):STEP]
 
-    rx0, rx1 = clip(x0 - RING * side_w, width), clip(x1 + RING * side_w, width)
-    ry0, ry1 = clip(y0 - RING * side_h, height), clip(y1, height)
-    ring = image[ry0:ry1:STEP, rx0:rx1:STEP]
-    if ring.size == 0:
-        return Light(face, None)
-    ys = np.arange(ry0, ry1, STEP)[:, None]
-    xs = np.arange(rx0, rx1, STEP)[None, :]
-    outside = ~((xs >= x0) & (xs < x1) & (ys >= y0) & (ys < y1))
-    return Light(face, luma(ring[outside]))
+    face = luma(region(x0 + FACE_INSET * side_w, y0 + FACE_INSET * side_h,
+                       x1 - FACE_INSET * side_w, y1 - FACE_INSET * side_h))
+    # Each region is sampled on a grid from its own corner: the box's sum estimates its share of
+    # the rectangle's closely enough for a mean.
+    ring_sum, ring_count = _luma_sum(region(x0 - RING * side_w, y0 - RING * side_h, x1 + RING * side_w, y1))
+    box_sum, box_count = _luma_sum(region(x0, y0, x1, y1))
+    count = ring_count - box_count
+    return Light(face, (ring_sum - box_sum) / count if count > 0 else None)
