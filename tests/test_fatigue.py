@@ -267,3 +267,15 @@ def test_a_calibrated_neutral_is_used_from_the_first_frame():
     tracker = FatigueTracker(neutral_aperture=0.16)
     tracker.update(0.0, 0.09)
     assert tracker.closed is False and tracker.neutral_aperture == 0.16
+
+
+def test_the_bench_specs_time_each_measure_on_observations():
+    from coach.bench.fatigue_costs import SPECS
+
+    observations = [observation(i / FPS, OPEN if i % 20 else SHUT) for i in range(40)]
+    for name, prepare, make in SPECS:
+        inputs = prepare(observations)
+        assert len(inputs) == 40, name
+        run = make()
+        results = [run(item) for item in inputs]
+        assert len(results) == 40
