@@ -79,6 +79,29 @@ def test_shoulders_cut_by_the_frame_edge_are_not_a_reason_to_give_up(landmarker,
     assert "hunched" in reading.issues, reading.levels  # the head sank far below a typical eye line
 
 
+def test_shoulders_cut_below_make_the_chin_gap_a_lower_bound_not_a_forward_head(landmarker, astronaut):
+    near = webcam_picture(astronaut, closer=1.8, nudge=90)  # the face near: chin close to the shoulder line
+    whole = observe_posture(observe(landmarker, near))
+    assert "hunched" in whole.issues and whole.forward_head is not None, whole.levels
+    cut = observe(landmarker, near[:370].copy())  # the same picture, its lower edge through the shoulders
+    assert max(cut.body.xy(11)[1], cut.body.xy(12)[1]) >= 0.97 * 370
+    reading = observe_posture(cut)
+    assert reading.judged and reading.forward_head is None, reading
+    assert "hunched" not in reading.issues, reading.levels
+
+
+def test_shoulders_past_a_side_edge_keep_the_prior_from_reading_a_near_camera_as_a_forward_head(
+        landmarker, astronaut):
+    inside = observe(landmarker, webcam_picture(astronaut, closer=1.8, nudge=90))
+    past = observe(landmarker, webcam_picture(astronaut, closer=1.8, nudge=-90))
+    leftmost = [min(obs.body.xy(11)[0], obs.body.xy(12)[0]) for obs in (past, inside)]
+    assert leftmost[0] < 0 <= leftmost[1]
+    assert "hunched" in observe_posture(inside).issues
+    reading = observe_posture(past)
+    assert reading.judged and reading.reference == "population"
+    assert "hunched" not in reading.issues, reading.levels
+
+
 def test_a_baseline_catches_a_slump_the_population_prior_lets_pass(landmarker, astronaut, baseline):
     sunk = observe(landmarker, webcam_picture(astronaut, down=0.15))
     prior = observe_posture(sunk)
