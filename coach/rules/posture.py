@@ -133,7 +133,7 @@ class PostureSettings:
     face_closer_max: float = 0.2
     # …or when the eye line sank this many face heights in the frame (0.5 ≈ 9 cm: a slump that
     # lowers the head about a tenth of the ~80 cm seated eye height). Without calibration the
-    # tolerance is widened by the population's spread (posture_face.EYE_LINE_PRIOR_SPREAD).
+    # drop must also pass the population's framing spread (posture_face.EYE_LINE_PRIOR_SPREAD).
     head_drop_max: float = 0.5
 
     def __post_init__(self) -> None:

@@ -39,8 +39,10 @@ UPRIGHT_CHIN_GAP = 0.6
 UPRIGHT_EYE_LINE = 1.0 / 3.0
 # Spread of the upright eye line across people and camera placements, in face heights: two
 # standard deviations of the upright front-webcam frames in ../shared/data (0.27 each, taken
-# leave-one-person-out: 0.24-0.31). Without a calibration the head-drop tolerance is widened
-# by this much, since the prior cannot know where this camera puts an upright head.
+# leave-one-person-out: 0.24-0.31; re-measured 2026-12-01: 0.26, LOPO 0.20-0.30). Without a
+# calibration a head drop counts only past this (and past the slump itself, head_drop_max),
+# since the prior cannot know where this camera puts an upright head: one upright person in 40
+# sits lower than this by framing alone.
 EYE_LINE_PRIOR_SPREAD = 0.55
 # Face size (geometric mean of the mesh box) / frame height of an upright person at a desk
 # webcam: a ~16.5 cm face at an arm's-length 55 cm, seen by a laptop camera (~65° across,
