@@ -216,3 +216,27 @@ def test_a_body_turned_between_front_and_profile_is_an_oblique_view():
     assert measure_posture(body).view == "front" and 2 * half < SHOULDER_WIDTH
     reading = measure_posture(turned)
     assert reading.view == "oblique" and reading.judged and reading.torso_incline_deg is not None
+
+
+def test_clip_posture_check_counts_false_alarms_on_upright_segments(landmarker, astronaut):
+    import dataclasses
+
+    from coach.clip_evaluation.clips import Segment
+    from coach.clip_evaluation.posture_check import report_posture, tally_posture
+
+    upright = observe(landmarker, webcam_picture(astronaut))
+    sunk = observe(landmarker, webcam_picture(astronaut, down=0.55))
+    timed = ((upright, 0.0), (upright, 0.5), (sunk, 1.0), (sunk, 2.0))
+    frames = [dataclasses.replace(obs, t=t) for obs, t in timed]
+    segments = [Segment("c.mp4", 0.0, 1.0, "neutral", "high", "upright"),
+                Segment("c.mp4", 1.0, 2.0, "neutral", "medium", "slouched/hunched"),
+                Segment("c.mp4", 2.0, 3.0, "neutral", "low", "slouched/hunched")]  # low confidence: left out
+    tallies = tally_posture(frames, segments)
+    assert (tallies["upright"].frames, tallies["upright"].judged, tallies["upright"].flagged) == (2, 2, 0)
+    slumped = tallies["slouched/hunched"]
+    assert (slumped.frames, slumped.flagged) == (1, 1) and slumped.issues["hunched"] == 1
+    lines: list[str] = []
+    report_posture([("c.mp4", tallies)], lambda key, **values: t(key, "en", **values), lines.append)
+    assert "upright: 2 frames, 2 judged, 0 read as a fault (0%); -" in lines, lines
+    assert any(line.startswith("slouched/hunched: 1 frames, 1 judged, 1 read as a fault (100%); hunched 1")
+               for line in lines), lines
