@@ -102,16 +102,20 @@ def load_observations(file: Path) -> list[Observation]:
     light = data["light"] if "light" in data else np.full((len(data["t"]), 3), np.nan)
     out: list[Observation] = []
     for i, t in enumerate(data["t"]):
+        # The frame's size goes back on the face and body as the landmarker set it: the posture
+        # rules judge the face's size and place in the frame.
+        size = (int(data["size"][i][0]), int(data["size"][i][1]))
         face = None
         if np.isfinite(data["face"][i]).all():
             shapes = None
             if names and np.isfinite(data["shapes"][i]).all():
                 shapes = {name: float(v) for name, v in zip(names, data["shapes"][i], strict=True)}
-            face = Face(points=data["face"][i].copy(), blendshapes=shapes)
+            face = Face(points=data["face"][i].copy(), blendshapes=shapes, frame_size=size)
         body = None
         if np.isfinite(data["body"][i]).all():
-            body = Body(points=data["body"][i].copy(), visibility=data["visibility"][i].copy())
-        width, height = (int(v) for v in data["size"][i])
+            body = Body(points=data["body"][i].copy(), visibility=data["visibility"][i].copy(),
+                        frame_size=size)
+        width, height = size
         brightness, face_luma, surround_luma = (_value(v) for v in light[i])
         out.append(Observation(t=float(t), frame_index=int(data["index"][i]), width=width, height=height,
                                face=face, body=body, faces_in_view=int(data["faces_in_view"][i]),
