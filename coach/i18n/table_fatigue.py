@@ -79,13 +79,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "event.detail.long_blinks": {"zh-CN": "长时间眨眼偏多", "en": "many long blinks"},
     "event.detail.yawns": {"zh-CN": "频繁打哈欠", "en": "frequent yawns"},
     "event.detail.ok": {"zh-CN": "正常", "en": "ok"},
-    "event.detail.backlit": {"zh-CN": "逆光", "en": "backlit"},
-    "event.detail.off_axis": {
-        "zh-CN": "摄像头角度偏",
-        "en": "camera off to one side",
-    },
-    "event.detail.face_too_small": {"zh-CN": "脸太小", "en": "face too small"},
-    "event.detail.face_too_close": {"zh-CN": "离得太近", "en": "too close"},
     # --- the live panel ----------------------------------------------------------------------------
     "fatigue.tired.perclos": {"zh-CN": "眼睛闭合偏多,看起来有些疲劳 — 可以提前做个微休息",
                               "en": "Your eyes are closing often — take a micro-break early"},
