@@ -41,7 +41,7 @@ from coach.vision.pacer import ECO_MAX_FPS
 
 HELP = t("bench.help")
 SECTIONS = ("throughput", "eco", "review", "agreement", "memory")
-DEFAULT_RECORD = Path(__file__).resolve().parents[1] / "benchmarks" / "RESULTS.md"
+DEFAULT_RECORD = Path(__file__).resolve().parents[2] / "benchmarks" / "RESULTS.md"
 
 
 @dataclass(frozen=True)
