@@ -28,7 +28,8 @@ STRINGS = {
         "只把要分析的帧转换为像素(retrieve),与摄像头相同。"
         "“画面显示”= 页面每 0.2 秒取一次画面(绘制叠加并编码 JPEG,"
         "与实时页面刷新相同);“无人查看”= 不取画面,不绘制。"
-        "节能模式的姿态模型约每秒一次;人脸移动或画面无人时会立即重跑(关键点器的规则:只在人脸未动时沿用身体)。各模式交替运行,各半段,模型加载不计入。"
+        "节能模式的姿态模型约每秒一次;人脸移动或画面无人时会立即重跑"
+        "(关键点器的规则:只在人脸未动时沿用身体)。各模式交替运行,各半段,模型加载不计入。"
         "CPU = 整个进程(所有线程)的 CPU 时间 / 实际时间,含解码。",
         "en": "The live page's own capture worker plays {clip} (retimed to {fps} fps) at its own speed in "
         "a loop, as it does with the sample when there is no camera: OpenCV grabs every frame as it "
@@ -36,8 +37,9 @@ STRINGS = {
         "asks for the picture every 0.2 s (overlay drawn, JPEG made, as the live page's refresh does); "
         "nobody looking = no picture asked for, nothing drawn. In eco mode Pose runs about once a "
         "second, and again at once when the face moved or nobody is in view (the landmarker's rule: a "
-        "body is reused only while its face stays put). The modes alternate, half the span each time, model loading left out. CPU = the whole "
-        "process's CPU time (all threads) / wall time, decoding included.",
+        "body is reused only while its face stays put). The modes alternate, half the span each time, "
+        "model loading left out. CPU = the whole process's CPU time (all threads) / wall time, "
+        "decoding included.",
     },
     "livespeed.camera.honoured": {
         "zh-CN": "摄像头 0:节能模式请求 {asked} 帧/秒,摄像头报告 {reported} 帧/秒(已接受)。",

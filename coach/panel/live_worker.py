@@ -73,6 +73,7 @@ class Reading:
 class Stats:
     fps: float = 0.0  # frames analysed per second, last few seconds
     latency_ms: float = 0.0  # frame received → reading on the page, median of recent frames
+    latency_p95_ms: float = 0.0  # …and its 95th percentile
     analysis_ms: float = 0.0  # frame received → reading ready (landmarks + rules + overlay)
     frames: int = 0
     dropped: int = 0
@@ -346,7 +347,9 @@ class LiveWorker:
             span = self._recent[-1][0] - self._recent[0][0]
             self.stats.fps = (len(self._recent) - 1) / span if span > 0 else 0.0
             self.stats.analysis_ms = 1000 * float(np.median([r[1] for r in self._recent]))
-            self.stats.latency_ms = 1000 * float(np.median([r[2] for r in self._recent]))
+            latencies = [r[2] for r in self._recent]
+            self.stats.latency_ms = 1000 * float(np.median(latencies))
+            self.stats.latency_p95_ms = 1000 * float(np.percentile(latencies, 95))
         return fresh
 
     def _add_history(self, reading: Reading) -> None:
