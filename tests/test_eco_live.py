@@ -262,3 +262,32 @@ def test_eco_gives_the_same_alerts_and_breaks_as_every_frame():
         assert abs(a.start - b.start) <= 1.0, (a, b)
         if a.end is not None and b.end is not None:
             assert abs(a.end - b.end) <= 2.0, (a, b)
+
+
+# --- the strip chart without pandas, Altair or Arrow ----------------------------------------------
+
+
+def test_strip_chart_svg_breaks_at_gaps_marks_faults_and_escapes():
+    import re
+    import subprocess
+    import sys
+
+    from coach.panel.live_worker import HistoryPoint
+    from coach.panel.strip_svg import strip_svg
+
+    history = [HistoryPoint(t=float(k), smile=None if 200 <= k < 220 else 50.0 + k % 10,
+                            posture_fault=k % 50 == 0, eye_contact=None) for k in range(0, 400, 2)]
+    svg = strip_svg(history, "en")
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<polyline") == 2  # the line breaks where no face was seen
+    assert svg.count('stroke="#e76f51" stroke-width="2"/>') == 1 + sum(
+        1 for p in history if p.posture_fault and p.t >= 400 - 2 - 300)  # legend + faults in the 5 minutes
+    xs = [float(x) for x in re.findall(r"(\d+\.\d),\d+\.\d", svg)]
+    assert min(xs) >= 40 and max(xs) <= 640 - 10
+    assert "minutes (0 = now)" in svg
+    assert "分钟" in strip_svg(history, "zh-CN")
+    code = ("import sys; from coach.panel.strip_svg import strip_svg; "
+            "print(sorted({'pandas', 'altair', 'pyarrow'} & set(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert loaded == "[]"

@@ -484,12 +484,11 @@ def _reminder_box(worker: LiveWorker | None, state: Any, preview: bool = False) 
 
 
 def _strip_chart(worker: LiveWorker) -> None:
-    from coach.panel.charts import strip_chart
+    from coach.panel.strip_svg import strip_svg  # SVG, not Altair: no pandas/Arrow in a live process
 
     if len(worker.history) < 2:
         return
-    chart = strip_chart(list(worker.history), common.lang())
-    st.altair_chart(chart, width="stretch")
+    st.html(strip_svg(list(worker.history), common.lang()))
 
 
 # --- guided micro-break --------------------------------------------------------------------------
