@@ -291,3 +291,19 @@ def test_strip_chart_svg_breaks_at_gaps_marks_faults_and_escapes():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[1]).stdout.strip()
     assert loaded == "[]"
+
+
+def test_a_looping_sample_counts_its_conversions_across_plays(clip_30fps):
+    """The bundled sample loops: conversions are counted over every play, one per analysed frame."""
+    worker = CaptureWorker(FrameAnalyzer(Settings(), "loop"), open_live(str(clip_30fps)), paced=False,
+                           reopen=lambda: open_live(str(clip_30fps)), max_fps=ECO_MAX_FPS)
+    worker.start()
+    deadline = time.monotonic() + 120
+    readings = []
+    while len(readings) < 25 and time.monotonic() < deadline:  # 10 frames a play: three plays
+        time.sleep(0.05)
+        readings += worker.poll()
+    worker.stop()
+    readings += worker.poll()
+    assert len(readings) >= 25 and readings[-1].t > 4.0  # time kept rising over the plays
+    assert worker.converted == len(readings)

@@ -79,7 +79,7 @@ def run_live(clip: Path, max_fps: float | None, span_s: float, *, warmup_s: floa
 
 
 def _counts(worker) -> tuple[int, int, int, int, int, int]:
-    converted = getattr(worker.source, "retrieved", 0)
+    converted = worker.converted or 0
     pose_runs = getattr(worker.analyzer._landmarker, "pose_runs", 0)
     return (worker.pacer.offered, worker.pacer.taken, worker.stats.dropped, converted, pose_runs,
             worker.overlays_drawn)

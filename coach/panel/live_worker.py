@@ -419,6 +419,7 @@ class CaptureWorker(LiveWorker):
         self.paced = paced
         self._first: Iterable[Frame] | None = first
         self.source: Any = first  # the source being played (a reopened sample: the newest)
+        self._converted_before = 0  # frames converted to pixels by the sources played before it
         self._reopen = reopen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="coach-capture", daemon=True)
@@ -434,6 +435,15 @@ class CaptureWorker(LiveWorker):
         from coach.i18n import t
 
         return t(self.end_code, lang, **self.end_values)
+
+    @property
+    def converted(self) -> int | None:
+        """Frames the sources turned into pixels so far (None: a source that decodes every frame)."""
+        source = self.source
+        if source is None:  # between two plays of a looping file
+            return self._converted_before
+        current = getattr(source, "retrieved", None)
+        return None if current is None else self._converted_before + current
 
     def start(self) -> CaptureWorker:
         self._thread.start()
@@ -503,6 +513,8 @@ class CaptureWorker(LiveWorker):
                     self._publish(reading)
             finally:
                 _close(frames)
+                self._converted_before += getattr(frames, "retrieved", 0)
+                self.source = None
             if getattr(frames, "ended_early", False):
                 self.end_code = getattr(frames, "end_code", None)
                 self.end_values = dict(getattr(frames, "end_values", None) or {})
