@@ -90,6 +90,7 @@ def server(tmp_path_factory, clips):
         XDG_DATA_HOME=str(home / "xdg"),
         COACH_DB_URL=f"sqlite:///{home / 'coach.db'}",
         COACH_SAMPLE_DIR=str(clips[0].parent),
+        MALLOC_ARENA_MAX=os.environ.get("MALLOC_ARENA_MAX", "2"),  # as scripts/run.sh starts the panel
     )
     env.pop("COACH_LANG", None)
     log = open(home / "streamlit.log", "w")  # noqa: SIM115 - closed below
