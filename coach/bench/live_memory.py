@@ -7,6 +7,7 @@ the page does, and drives the page's own `CaptureWorker` + `FrameAnalyzer` (mode
 process's pool, eco mode) over the sample clip played in a loop, with time compressed: frame k
 is stamped k × step-s seconds, so 8 hours of engine time (trackers, alerts, events, the store's
 minute rows, the break clock) pass in 8 h / step-s frames, each one analysed by the real models.
+The process starts as `scripts/run.sh` starts the panel (two malloc arenas).
 Every `sample-every` seconds of engine time it prints one JSON line with the process's RSS
 (after a garbage collection), the frames, events and store rows so far; the first lines give
 RSS after the imports and after the first frame (models loaded).
@@ -150,7 +151,8 @@ def run(clip: Path, hours: float, step_s: float, samples: int, workdir: Path,
                "--store", f"sqlite:///{database}"]
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-           "COACH_DATA_DIR": str(workdir / "data")}
+           "COACH_DATA_DIR": str(workdir / "data"),
+           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}  # as scripts/run.sh starts the panel
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout_s,
                           check=False)
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]

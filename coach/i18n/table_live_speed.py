@@ -71,7 +71,8 @@ STRINGS = {
         "en": "Live process memory: a {hours} h session replayed (the real live worker)",
     },
     "livespeed.memory.note": {
-        "zh-CN": "独立进程:导入实时页面(Streamlit 与面板模块),"
+        "zh-CN": "独立进程(与 scripts/run.sh 启动面板相同,MALLOC_ARENA_MAX=2):"
+        "导入实时页面(Streamlit 与面板模块),"
         "以 SQLite 打开存储的会话写入器,"
         "由实时页面自己的 CaptureWorker + FrameAnalyzer(节能模式,"
         "模型来自进程池)循环分析 {clip};时间压缩:"
@@ -80,7 +81,8 @@ STRINGS = {
         "启动 {start} MiB,导入后 {imported} MiB,"
         "第一帧(模型加载)后 {first} MiB,峰值 {peak} MiB;"
         "后半段斜率 {slope} MiB/小时(最小二乘)。每次采样前先回收垃圾。",
-        "en": "A process of its own: it imports the live page (Streamlit and the panel's modules), opens the "
+        "en": "A process of its own, started as scripts/run.sh starts the panel (MALLOC_ARENA_MAX=2): "
+        "it imports the live page (Streamlit and the panel's modules), opens the "
         "store's session writer on SQLite, and drives the page's own CaptureWorker + FrameAnalyzer (eco "
         "mode, models from the process's pool) over {clip} in a loop, time compressed: frame k is "
         "stamped k × {step} s, so trackers, alerts, events, the store's minute rows and the break clock "
