@@ -104,10 +104,12 @@ STRINGS = {
         "zh-CN": "报表库(pandas、openpyxl、reportlab)只在导出时导入;"
         "mediapipe 自带的绘图工具会导入 matplotlib。"
         "各库共享的依赖(numpy 等)只计一次,因此各行相加大于实际总量。"
-        "模型运行时的内存(约 150-200 MiB,第一帧时分配)不在此表,见上表。",
+        "实时曲线图为 SVG,因此实时进程不加载 pandas、Arrow 和 Altair。"
+        "模型运行时的内存(第一帧时分配)不在此表,见上表。",
         "en": "Report libraries (pandas, openpyxl, reportlab) are imported only when exporting; mediapipe's "
         "own drawing utilities import matplotlib. Shared dependencies (numpy…) count once in a process, "
-        "so the rows add up to more than a process holds. The models' working memory (about 150-200 MiB, "
-        "allocated at the first frame) is not in this table; see the one above.",
+        "so the rows add up to more than a process holds; the live strip chart is SVG, so pandas, "
+        "Arrow and Altair stay out of a live process. The models' working memory (allocated at the "
+        "first frame) is not in this table; see the one above.",
     },
 }
