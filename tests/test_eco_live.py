@@ -307,3 +307,17 @@ def test_a_looping_sample_counts_its_conversions_across_plays(clip_30fps):
     readings += worker.poll()
     assert len(readings) >= 25 and readings[-1].t > 4.0  # time kept rising over the plays
     assert worker.converted == len(readings)
+
+
+def test_warming_builds_nothing_while_that_rate_is_lent_out():
+    """The page asks for a warm-up on every rerun: a running session's models are not doubled."""
+    pool = LandmarkerPool(keep=1)
+    try:
+        running = pool.take(ECO_POSE_MAX_FPS)
+        pool.warm(ECO_POSE_MAX_FPS)
+        assert pool.built == 1 and pool.idle == 0
+        pool.give_back(running)
+        pool.warm(ECO_POSE_MAX_FPS)  # one idle already
+        assert pool.built == 1 and pool.take(ECO_POSE_MAX_FPS) is running
+    finally:
+        pool.clear()

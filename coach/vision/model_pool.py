@@ -10,7 +10,10 @@ builds one on a background thread as soon as the page loads, before anyone press
 A landmarker is used by one stream at a time (MediaPipe graphs are not thread-safe): `take()`
 removes it from the pool, `give_back()` returns it. At most `keep` idle landmarkers are kept;
 more are closed. A landmarker is built for one Pose rate (`pose_max_fps`); one of another rate
-in the pool is closed and replaced rather than kept beside it.
+in the pool is closed and replaced rather than kept beside it. `warm()` builds nothing while a
+landmarker of that rate is idle, on its way or lent out (the page calls it on every rerun; a
+running session's models come back to the pool when it ends), so a process holds one set of
+models per running session, plus at most `keep` idle.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class LandmarkerPool:
         self._lock = threading.Lock()
         self._idle: list[Any] = []
         self._warming: dict[float | None, threading.Thread] = {}
+        self._lent: dict[float | None, int] = {}  # landmarkers taken and not given back, by rate
         self.built = 0  # landmarkers built by this pool (for tests and the bench)
 
     def take(self, pose_max_fps: float | None) -> Any:
@@ -57,12 +61,23 @@ class LandmarkerPool:
                 for landmarker in self._idle:
                     if landmarker.pose_max_fps == pose_max_fps:
                         self._idle.remove(landmarker)
+                        self._lend(pose_max_fps, 1)
                         return landmarker
                 warming = self._warming.get(pose_max_fps)
             if warming is None:
                 break
             warming.join()
-        return self._new(pose_max_fps)
+        landmarker = self._new(pose_max_fps)
+        with self._lock:
+            self._lend(pose_max_fps, 1)
+        return landmarker
+
+    def _lend(self, pose_max_fps: float | None, count: int) -> None:
+        left = self._lent.get(pose_max_fps, 0) + count
+        if left > 0:
+            self._lent[pose_max_fps] = left
+        else:
+            self._lent.pop(pose_max_fps, None)
 
     def give_back(self, landmarker: Any) -> None:
         """Keep `landmarker` for the next session (its memory of the face forgotten), or close it."""
@@ -70,6 +85,7 @@ class LandmarkerPool:
             return
         landmarker.forget_face()
         with self._lock:
+            self._lend(landmarker.pose_max_fps, -1)
             if len(self._idle) < self.keep:
                 self._idle.append(landmarker)
                 return
@@ -79,7 +95,8 @@ class LandmarkerPool:
         """Build a landmarker for `pose_max_fps` on a background thread unless one is idle or on its
         way; returns at once."""
         with self._lock:
-            if pose_max_fps in self._warming or any(lm.pose_max_fps == pose_max_fps for lm in self._idle):
+            if (pose_max_fps in self._warming or pose_max_fps in self._lent
+                    or any(lm.pose_max_fps == pose_max_fps for lm in self._idle)):
                 return
             thread = threading.Thread(target=self._warm, args=(pose_max_fps,), name="coach-warm-up",
                                       daemon=True)
@@ -89,21 +106,24 @@ class LandmarkerPool:
     def _warm(self, pose_max_fps: float | None) -> None:
         try:
             landmarker = self._new(pose_max_fps)
+            landmarker.forget_face()
         except Exception:  # the session that needs it builds its own and shows why that fails
             landmarker = None
+        closing = []
         with self._lock:
             self._warming.pop(pose_max_fps, None)
-        if landmarker is not None:
-            with self._lock:
+            if landmarker is not None:
                 # room is made for the rate asked for last: an idle one of another rate goes
                 stale = [lm for lm in self._idle if lm.pose_max_fps != pose_max_fps]
                 if len(self._idle) >= self.keep and stale:
                     self._idle.remove(stale[0])
+                    closing.append(stale[0])
+                if len(self._idle) < self.keep:
+                    self._idle.append(landmarker)
                 else:
-                    stale = []
-            for old in stale[:1]:
-                old.close()
-            self.give_back(landmarker)
+                    closing.append(landmarker)
+        for old in closing:
+            old.close()
 
     def _new(self, pose_max_fps: float | None) -> Any:
         landmarker = self._build(pose_max_fps)
