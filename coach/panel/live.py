@@ -213,14 +213,14 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
 
 
 def _analyzer(label: str) -> FrameAnalyzer:
-    """A fresh engine (+ the store's writer when the store is installed and saving is on)."""
+    """A fresh engine with the person's day clock (+ the store's writer when saving is on)."""
     from coach.panel import store_bridge
 
     opener = None
     if common.store_on():
         opener = store_bridge.writer_opener(common.person(), label, common.settings(), common.lang())
     return FrameAnalyzer(common.settings(), label, profile=_calibration_profile(), open_writer=opener,
-                         lang=common.lang())
+                         lang=common.lang(), open_day=store_bridge.day_opener(common.person()))
 
 
 def _calibration_profile() -> Any:

@@ -97,7 +97,7 @@ class FrameAnalyzer:
 
     def __init__(self, settings: Any, source_label: str, *, profile: Any = None,
                  open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None,
-                 pose_max_fps: float | None | str = "auto"):
+                 pose_max_fps: float | None | str = "auto", open_day: Callable[[], Any] | None = None):
         from coach.core import Analyzer, AnalyzerOptions
 
         # pose_max_fps "auto": LIVE_POSE_MAX_FPS, or about once a second once the worker says it
@@ -113,6 +113,9 @@ class FrameAnalyzer:
         self._closed = False
         self.writer: Any = None  # the store's StoreSink (its own thread), opened at the first frame
         self._open_writer = open_writer
+        # the person's day clock (a coach.store.day_state.BreakDay, or None), opened at the first
+        # frame whether or not the session's figures are kept: the break clock is the clerk's own
+        self._open_day = open_day
         self.lang = lang  # the overlay's language
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
         self.store_note: str | None = None  # after finish: where the session was saved, or why not
@@ -177,8 +180,9 @@ class FrameAnalyzer:
             self.writer, note = self._open_writer()
             self._open_writer = None
             self.store_problem = note
-            if self.writer is not None:
-                self._resume_day()
+        if self._open_day is not None:
+            opener, self._open_day = self._open_day, None
+            self._resume_day(opener())
         if self.writer is None:
             return
         try:
@@ -188,11 +192,10 @@ class FrameAnalyzer:
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
             self.writer = None
 
-    def _resume_day(self) -> None:
+    def _resume_day(self, day: Any) -> None:
         """Continue the person's break clock of today from the store (coach.store.day_state)."""
-        from coach.store.day_state import BreakDay
-
-        day = BreakDay(self.writer.store, self.writer.staff_id)
+        if day is None:
+            return
         with self.core.lock:
             day.resume(self.engine, self.last_t)
             self.break_day = day
