@@ -1,0 +1,75 @@
+"""Strings of serving a customer: the service state, the queue system's hook, the service
+moments in the live view, the self-check sheet and the reports."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # the hook command
+    "service.cli.help": {
+        "zh-CN": "叫号系统的信号:下一位顾客 / 服务结束(发给本机正在运行的实时教练)",
+        "en": "The queue system's signal: next customer / service ended (to the live coach on this machine)",
+    },
+    "service.cli.arg.signal": {"zh-CN": "信号:next-customer 或 service-end",
+                               "en": "the signal: next-customer or service-end"},
+    "service.cli.arg.person": {"zh-CN": "正在窗口服务的员工编号",
+                               "en": "the staff id of the person at the window"},
+    "service.cli.arg.port": {
+        "zh-CN": "实时教练在 127.0.0.1 上监听的端口(默认取 COACH_HOOK_PORT)",
+        "en": "the port the live coach listens on at 127.0.0.1 (default: COACH_HOOK_PORT)",
+    },
+    "service.cli.arg.user": {
+        "zh-CN": "用此账号登录发送(不给则用本工作站的凭据)",
+        "en": "send under this login (without it: this workstation's credential)",
+    },
+    "service.cli.no_port": {
+        "zh-CN": "没有端口:用 --port 或环境变量 {env} 指定实时教练的监听端口(设置中的 service.hook_port)。",
+        "en": "No port: give the live coach's port with --port or {env} (service.hook_port in the settings).",
+    },
+    "service.cli.sent.next-customer": {"zh-CN": "已通知:{person} 开始接待下一位顾客。",
+                                       "en": "Sent: {person} starts serving the next customer."},
+    "service.cli.sent.service-end": {"zh-CN": "已通知:{person} 的本次服务结束。",
+                                     "en": "Sent: {person}'s service has ended."},
+    "service.hook.not_listening": {
+        "zh-CN": "本机端口 {port} 上没有实时教练在监听:先打开实时教练并在设置中启用叫号接口。",
+        "en": "No live coach listens on port {port} of this machine: "
+              "start the live coach with the queue hook on in its settings.",
+    },
+    "service.hook.other_person": {
+        "zh-CN": "信号是给 {staff_id} 的,但这里的实时教练正在辅导 {coached}:信号被拒绝。",
+        "en": "The signal is for {staff_id}, but this live coach coaches {coached}: refused.",
+    },
+    "service.hook.bad_request": {"zh-CN": "叫号接口收到无法读取的请求。",
+                                 "en": "The queue hook got a request it cannot read."},
+    "service.hook.bad_signal": {"zh-CN": "未知信号:应为 {choices} 之一。",
+                                "en": "Unknown signal: expected one of {choices}."},
+    "service.hook.not_found": {"zh-CN": "叫号接口只有 /signal。", "en": "The queue hook has only /signal."},
+    "service.hook.problem": {"zh-CN": "叫号接口未能启动:{detail}",
+                             "en": "The queue hook could not start: {detail}"},
+    # events
+    "event.service": {"zh-CN": "接待顾客", "en": "Served a customer"},
+    # live view
+    "service.live.serving": {"zh-CN": "正在接待顾客", "en": "Serving a customer"},
+    "service.live.serving_eye": {"zh-CN": "正在接待顾客 · 目光接触 {value}",
+                                 "en": "Serving a customer · eye contact {value}"},
+    "service.live.served": {"zh-CN": "已接待 {count} 位", "en": "{count} served"},
+    # session summary (summary.json readers, review page)
+    "service.summary.served": {"zh-CN": "接待顾客数", "en": "Customers served"},
+    "service.summary.greeted": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
+    "service.summary.eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
+    # self-check sheet
+    "day.check.greeted": {"zh-CN": "问候顾客时微笑了吗", "en": "Smiled when greeting each customer?"},
+    "day.check.greeted.figure": {"zh-CN": "{served} 位顾客中 {greeted} 位({value})",
+                                 "en": "{greeted} of {served} customers ({value})"},
+    "day.check.greeted.norm": {"zh-CN": "至少 {norm}", "en": "at least {norm}"},
+    "day.check.serving_eye_contact": {"zh-CN": "服务时目光接触保持七到八成吗",
+                                      "en": "Eye contact 70–80% while serving?"},
+    "day.check.serving_eye_contact.figure": {"zh-CN": "{value}", "en": "{value}"},
+    "day.check.serving_eye_contact.norm": {"zh-CN": "{low}–{high}", "en": "{low}–{high}"},
+    # reports
+    "service.report.served": {"zh-CN": "接待顾客数", "en": "Customers served"},
+    "service.report.greeted": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
+    "service.report.eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
+    "service.report.heading": {"zh-CN": "接待顾客", "en": "Serving customers"},
+    # settings
+    "settings.service": {"zh-CN": "接待顾客", "en": "Serving customers"},
+}
