@@ -139,7 +139,8 @@ def test_service_settings_say_the_allowed_range():
         ServiceSettings(quiet_end_s=0.1)
     with pytest.raises(ValueError, match="talk_start_s"):
         ServiceSettings(talk_start_s=10.0, talk_window_s=4.0)
-    assert ServiceMoments.from_detail("source=hook;greeted=1;gaze_s=x;eye_s=-3;smile=<b>").smile_kind == "none"
+    broken = ServiceMoments.from_detail("source=hook;greeted=1;gaze_s=x;eye_s=-3;smile=<b>")
+    assert broken.smile_kind == "none" and broken.gaze_s == 0.0 and broken.greeted
 
 
 # --- nudges wait for the service ----------------------------------------------------------------

@@ -12,7 +12,6 @@ import urllib.request
 import pytest
 from argon2 import PasswordHasher
 from posture_bodies import front_body
-from store_pg import db_url, store  # noqa: F401 (fixtures)
 
 from coach.cli import main
 from coach.engine import Engine
@@ -22,6 +21,7 @@ from coach.store.credentials import issue_token, revoke_token
 from coach.trackers.service import ServiceMoments
 from coach.types import Observation
 
+pytest_plugins = ("store_pg",)
 UPRIGHT = front_body(standing=False)
 PASSWORDS = {"adm": "adm-secret-pw", "alice": "alice-secret-pw", "bob": "bob-secret-pw"}
 
@@ -35,7 +35,7 @@ def cheap_hashing():
 
 
 @pytest.fixture
-def counter(store, tmp_path, monkeypatch):  # noqa: F811
+def counter(store, tmp_path, monkeypatch):
     """A branch with two clerks; this workstation holds a token; alice's live coach listens."""
     access.create_first_admin(store, "adm", "Admin", PASSWORDS["adm"])
     admin = access.login(store, "adm", PASSWORDS["adm"])
@@ -77,10 +77,12 @@ def test_a_hook_signal_starts_and_ends_a_service(counter, capsys, monkeypatch):
             t += 0.2
 
     frames(5)
-    code, out, err = signal(capsys, monkeypatch, hook, store, "next-customer", "--person", " ALICE ", token=token)
+    code, out, err = signal(capsys, monkeypatch, hook, store, "next-customer", "--person", " ALICE ",
+                            token=token)
     assert code == 0 and err == "" and "alice" in out
     frames(30)
-    assert engine.step(Observation(t=t, frame_index=10**6, width=1280, height=1400, body=UPRIGHT)).state.serving
+    now = Observation(t=t, frame_index=10**6, width=1280, height=1400, body=UPRIGHT)
+    assert engine.step(now).state.serving
     t += 0.2
     code, out, _ = signal(capsys, monkeypatch, hook, store, "service-end", "--person", "alice", token=token)
     assert code == 0

@@ -66,10 +66,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "day.check.serving_eye_contact.figure": {"zh-CN": "{value}", "en": "{value}"},
     "day.check.serving_eye_contact.norm": {"zh-CN": "{low}–{high}", "en": "{low}–{high}"},
     # reports
+    "store.col.customers_served": {"zh-CN": "接待顾客数", "en": "Customers served"},
+    "store.col.greeted_with_smile": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
+    "store.col.serving_eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
     "service.report.served": {"zh-CN": "接待顾客数", "en": "Customers served"},
     "service.report.greeted": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
     "service.report.eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
     "service.report.heading": {"zh-CN": "接待顾客", "en": "Serving customers"},
+    # clip evaluation
+    "service.eval.section": {
+        "zh-CN": "接待状态(说话朝向窗口):各标签中处于服务内的帧占比;每个片段:服务数、说话、静默",
+        "en": "Serving state (talking toward the window): share of frames inside a service per label; "
+              "per clip: services, talking, silent",
+    },
+    "service.eval.figures": {
+        "zh-CN": "说话时间处于服务内 {talking};静默时间处于服务内 {silent};共 {services} 次服务",
+        "en": "Talking time inside a service {talking}; silent time inside a service {silent}; "
+              "{services} services",
+    },
     # settings
     "settings.service": {"zh-CN": "接待顾客", "en": "Serving customers"},
 }
