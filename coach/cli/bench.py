@@ -10,6 +10,8 @@ with like on a shared, noisy machine:
   and the share of one core used;
 * review — `python -m coach review` on a 720p30 clip on all cores, with and without --stride;
 * memory — RSS while the engine replays hours of recorded landmarks.
+* measures — each rule-level measure's cost per frame (smile, brows, episodes, gaze, posture,
+  serving; coach.bench.measure_costs, a registry other measures join).
 
 Frames come from `sample_videos/` (always there); `--data DIR` adds the real clips listed in
 DIR/MANIFEST.csv to the throughput table. `--record` writes the figures, the machine and the
@@ -37,7 +39,7 @@ from coach.sinks import SinkError
 from coach.vision.pacer import ECO_MAX_FPS
 
 HELP = t("bench.help")
-SECTIONS = ("throughput", "eco", "review", "memory")
+SECTIONS = ("throughput", "eco", "review", "memory", "measures")
 DEFAULT_RECORD = Path(__file__).resolve().parents[1] / "benchmarks" / "RESULTS.md"
 
 
@@ -394,6 +396,27 @@ class Bench:
         last = samples[-1]
         table.notes.append(tr("bench.memory.step_ms", ms=number(1000 * last.wall_s / max(last.steps, 1), 2)))
         return [format_table(table)]
+
+
+    def measures(self) -> list[str]:
+        """Each rule-level measure's cost per frame (coach.bench.measure_costs)."""
+        from coach.bench.measure_costs import time_measures
+        from coach.bench.memory import record_observations
+
+        observations = record_observations(self.clip, self.plan.replay_fps, max_seconds=MEASURE_SECONDS)
+        if not observations:
+            raise BenchInputError("bench.error.no_frames", path=self.clip)
+        costs = time_measures(observations)
+        table = Table(self.tr("service.bench.title", frames=len(observations), clip=self.clip.name),
+                      [self.tr("service.bench.col.measure"), self.tr("service.bench.col.frames"),
+                       self.tr("service.bench.col.us")])
+        for cost in costs:
+            table.add(cost.name, cost.frames, number(cost.us_per_frame, 1))
+        return [format_table(table)]
+
+
+# The measures section's landmarks: this many seconds of the clip (found once, not timed).
+MEASURE_SECONDS = 20.0
 
 
 def _share(times: dict[str, float], stage: str) -> str:

@@ -84,6 +84,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Talking time inside a service {talking}; silent time inside a service {silent}; "
               "{services} services",
     },
+    # bench
+    "service.bench.title": {
+        "zh-CN": "各项测量每帧的耗时({clip} 的 {frames} 帧关键点,不计关键点本身)",
+        "en": "Each measure's cost per frame ({frames} frames of landmarks from {clip}; "
+              "landmarks not counted)",
+    },
+    "service.bench.col.measure": {"zh-CN": "测量", "en": "measure"},
+    "service.bench.col.frames": {"zh-CN": "帧数", "en": "frames"},
+    "service.bench.col.us": {"zh-CN": "每帧微秒", "en": "µs per frame"},
     # settings
     "settings.service": {"zh-CN": "接待顾客", "en": "Serving customers"},
 }
