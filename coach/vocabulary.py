@@ -50,6 +50,10 @@ def detail(text: str, lang: str | None = None) -> str:
     key = f"event.detail.{text}"
     if key in TABLE:
         return t(key, lang)
+    if text.startswith("source="):  # a service's moments (coach.trackers.service)
+        from coach.service_text import service_detail
+
+        return service_detail(text, lang)
     minutes = _MINUTES.match(text)
     if minutes:
         return t("event.detail.minutes", lang, minutes=minutes.group(1))

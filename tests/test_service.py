@@ -209,3 +209,24 @@ def test_a_fault_over_before_the_service_ends_nudges_nobody():
     events += [e for second in range(121, 130) for e in _observe(engine, float(second))]
     assert not [e for e in events if e.kind.startswith("posture:")]
     assert sum(engine.summary()["posture"]["alerts"].values()) == 0
+
+
+def test_a_service_reads_in_words_in_events_and_the_live_view():
+    from coach.panel.view import service_text
+    from coach.vocabulary import detail, label
+
+    moments = ServiceMoments(source="hook", greeted=True, gaze_s=40.0, eye_contact_s=30.0)
+    moments.smile_s["genuine"] = 3.0
+    expected = "queue system · greeted with a smile · eye contact 75% · genuine"
+    assert detail(moments.to_detail(), "en") == expected
+    assert "目光接触 75%" in detail(moments.to_detail(), "zh-CN") and label("service", "zh-CN") == "接待顾客"
+    engine = Engine(source="view")
+    engine.service_signal("next-customer", 0.0)
+    state = engine.step(Observation(t=1.0, frame_index=0, width=1280, height=1400, body=UPRIGHT)).state
+    from coach.i18n import language
+
+    with language("en"):
+        assert service_text(state) == "Serving a customer · 0 served"
+        engine.service_signal("service-end", 2.0)
+        state = engine.step(Observation(t=3.0, frame_index=1, width=1280, height=1400, body=UPRIGHT)).state
+        assert service_text(state) == "Not serving · 1 served"

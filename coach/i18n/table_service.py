@@ -48,14 +48,24 @@ STRINGS: dict[str, dict[str, str]] = {
     # events
     "event.service": {"zh-CN": "接待顾客", "en": "Served a customer"},
     # live view
+    "service.live.label": {"zh-CN": "接待", "en": "Serving"},
+    "service.live.not_serving": {"zh-CN": "未在接待", "en": "Not serving"},
     "service.live.serving": {"zh-CN": "正在接待顾客", "en": "Serving a customer"},
     "service.live.serving_eye": {"zh-CN": "正在接待顾客 · 目光接触 {value}",
                                  "en": "Serving a customer · eye contact {value}"},
     "service.live.served": {"zh-CN": "已接待 {count} 位", "en": "{count} served"},
-    # session summary (summary.json readers, review page)
-    "service.summary.served": {"zh-CN": "接待顾客数", "en": "Customers served"},
-    "service.summary.greeted": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
-    "service.summary.eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
+    # session summary (the live page on stop, the review page)
+    "panel.summary.service.served": {"zh-CN": "接待顾客数", "en": "Customers served"},
+    "panel.summary.service.greeted": {"zh-CN": "微笑问候的顾客", "en": "Customers greeted with a smile"},
+    "panel.summary.service.greeted_share": {"zh-CN": "微笑问候占比", "en": "Greeted with a smile"},
+    "panel.summary.service.eye_contact_share": {"zh-CN": "服务中的目光接触",
+                                                "en": "Eye contact while serving"},
+    # an event's detail (events.csv, the panel's event list)
+    "service.detail.source.talk": {"zh-CN": "由说话识别", "en": "seen from talking"},
+    "service.detail.source.hook": {"zh-CN": "叫号系统", "en": "queue system"},
+    "service.detail.greeted": {"zh-CN": "微笑问候", "en": "greeted with a smile"},
+    "service.detail.not_greeted": {"zh-CN": "问候时未微笑", "en": "no smile at the greeting"},
+    "service.detail.eye_contact": {"zh-CN": "目光接触 {value}", "en": "eye contact {value}"},
     # self-check sheet
     "day.check.greeted": {"zh-CN": "问候顾客时微笑了吗", "en": "Smiled when greeting each customer?"},
     "day.check.greeted.figure": {"zh-CN": "{served} 位顾客中 {greeted} 位({value})",
@@ -69,9 +79,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "store.col.customers_served": {"zh-CN": "接待顾客数", "en": "Customers served"},
     "store.col.greeted_with_smile": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
     "store.col.serving_eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
-    "service.report.served": {"zh-CN": "接待顾客数", "en": "Customers served"},
-    "service.report.greeted": {"zh-CN": "微笑问候", "en": "Greeted with a smile"},
-    "service.report.eye_contact": {"zh-CN": "服务中的目光接触", "en": "Eye contact while serving"},
     "service.report.heading": {"zh-CN": "接待顾客", "en": "Serving customers"},
     # clip evaluation
     "service.eval.section": {
