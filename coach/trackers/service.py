@@ -155,6 +155,7 @@ class ServiceTracker:
         self._last_facing: float | None = None  # the last moment the face was toward the window
         self._last_present: float | None = None
         self._queued: list[Event] = []
+        self._tail = ServiceMoments()  # frames after the last words of a service seen from talking
 
     # --- feeding ------------------------------------------------------------------------------
 
@@ -205,7 +206,8 @@ class ServiceTracker:
         """Close a service still running at the end of the session."""
         events, self._queued = self._queued, []
         if self.serving:
-            events += self._end(max(t, self.since or t))
+            talk = self.moments.source == "talk" and self._last_talk is not None
+            events += self._end(self._last_talk if talk else max(t, self.since or t))
         return events
 
     # --- what the engine and panel read -------------------------------------------------------
@@ -259,9 +261,26 @@ class ServiceTracker:
         self.serving = True
         self.since = t
         self.moments = ServiceMoments(source=source)
+        self._tail = ServiceMoments(source=source)
 
     def _add(self, frame: _Frame, weight: float) -> None:
-        m = self.moments
+        """Count a frame in the service. A service seen from talking ends at its last words, so
+        the frames after them wait in `_tail`: counted when the talking resumes, dropped when
+        the silence ends the service."""
+        if self.moments.source == "talk" and not frame.talking_toward:
+            self._count(self._tail, frame, weight)
+            return
+        tail = self._tail
+        if tail.gaze_s or tail.smile_s or tail.greeted:
+            m = self.moments
+            m.greeted = m.greeted or tail.greeted
+            m.gaze_s += tail.gaze_s
+            m.eye_contact_s += tail.eye_contact_s
+            m.smile_s.update(tail.smile_s)
+            self._tail = ServiceMoments(source=m.source)
+        self._count(self.moments, frame, weight)
+
+    def _count(self, m: ServiceMoments, frame: _Frame, weight: float) -> None:
         if frame.smile_kind != "none":
             m.smile_s[frame.smile_kind] += weight
             if self.since is not None and frame.t - self.since <= self.settings.greeting_s:
