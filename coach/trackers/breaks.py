@@ -231,11 +231,6 @@ class BreakTimer:
         work clock keeps counting meanwhile; a break the person takes still counts."""
         self._hold_max_s = max(float(max_wait_s), 0.0) if held else None
 
-    @property
-    def reminder_waiting(self) -> bool:
-        """A reminder has fallen due and waits for a service to end."""
-        return self._waiting_since is not None
-
     # --- actions ----------------------------------------------------------------------------
 
     def take_break(self, t: float) -> bool:
