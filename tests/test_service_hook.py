@@ -154,3 +154,58 @@ def test_no_live_coach_listening_is_one_line(counter, capsys, monkeypatch):
     code = main(["signal", "next-customer", "--person", "alice", "--port", str(port), "--db", store.url])
     _, err = capsys.readouterr()
     assert code == 2 and str(port) in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_live_coach_listens_and_files_the_hooks_service(tmp_path, capsys, monkeypatch):
+    """The live page's frame analyser on the sample clip (real landmarks), its writer on a SQLite
+    file: with a hook port set it listens, and the signals sent by the command become a service
+    in the stored session."""
+    import socket
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from coach.panel.live_worker import FrameAnalyzer
+    from coach.settings import Settings
+    from coach.store import Store
+    from coach.store.schema import events
+    from coach.store.writer import SessionWriter
+    from coach.vision.sources import open_source
+
+    clip = Path(__file__).resolve().parents[1] / "sample_videos" / "default_session.mp4"
+    if not clip.is_file():
+        pytest.skip(f"the sample clip {clip} is missing")
+    with socket.socket() as probe:  # a free port on the loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = Store(f"sqlite:///{tmp_path / 'coach.db'}")
+    access.create_first_admin(store, "adm", "Admin", PASSWORDS["adm"])
+    admin = access.login(store, "adm", PASSWORDS["adm"])
+    access.add_person(store, admin, "alice", "Alice", "staff", "A")
+    monkeypatch.setenv("COACH_TOKEN", issue_token(store, admin, "counter-3"))
+    settings = Settings().replace("service", hook_port=port)
+    analyzer = FrameAnalyzer(settings, "live", lang="en",
+                             open_writer=lambda: (SessionWriter(store, "alice", source="live"), None))
+    try:
+        with open_source(clip, target_fps=5) as source:
+            frames = list(source)[:30]
+        for n, frame in enumerate(frames):
+            if n == 5:
+                assert main(["signal", "next-customer", "--person", "alice", "--port", str(port),
+                             "--db", store.url]) == 0
+            if n == 20:
+                assert main(["signal", "service-end", "--person", "alice", "--port", str(port),
+                             "--db", store.url]) == 0
+            analyzer.analyse(frame, 0.0)
+        analyzer.finish()
+        assert analyzer.service_hook is None  # closed with the session
+        with store.reading() as conn:
+            stored = conn.execute(select(events.c.start_s, events.c.end_s, events.c.detail)
+                                  .where(events.c.kind == "service")).all()
+    finally:
+        analyzer.close()
+        store.close()
+    assert len(stored) == 1
+    start, end, detail = stored[0]
+    assert end - start == pytest.approx(frames[20].t - frames[5].t, abs=0.01)
+    assert ServiceMoments.from_detail(detail).source == "hook"
