@@ -28,17 +28,20 @@ from typing import TYPE_CHECKING
 from coach.calibrate.status import CalibrationStatus
 from coach.credit import MAX_FRAME_GAP_S, MODE_MEASURES, Accountant, Credit, Ledger
 from coach.errors import CoachError
-from coach.readings import Event, PostureReading, Record
+from coach.readings import Event, GazeReading, PostureReading, Record, SmileReading
 from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
 from coach.rules.posture import FAULTS, PostureBaseline, observe_posture
-from coach.rules.smile import SmileBaseline, judge_smile, measure_geometry
+from coach.rules.setup import setup_problems
+from coach.rules.smile import SmileBaseline, SmileGeometry, judge_smile, measure_geometry
 from coach.settings import Settings
 from coach.trackers.breaks import BreakTimer
+from coach.trackers.fatigue import FatigueTracker
 from coach.trackers.posture_status import PostureStatus
 from coach.trackers.presence import Presence
 from coach.trackers.service import ServiceTracker
-from coach.trackers.smile_episodes import SmileEpisodes
+from coach.trackers.setup import SetupTracker
+from coach.trackers.smile_episodes import CALM_SCORE, SmileEpisodes
 from coach.trackers.smoothing import Ema
 from coach.trackers.stats import TimeShare
 from coach.types import Observation
@@ -86,6 +89,16 @@ class LiveState:
     serving: bool = False  # a customer is being served (coach.trackers.service): nudges wait
     served_count: int = 0  # services ended this session
     service_eye_contact_share: float | None = None  # eye contact during the service in progress
+    # The set-up check (coach.rules.setup): active problems and (measure, problem) pairs paused.
+    setup_problems: tuple[str, ...] = ()
+    paused: tuple[tuple[str, str], ...] = ()
+    # Fatigue (coach.trackers.fatigue): openness 1 = as open as neutral; PERCLOS over the last
+    # minute; why the person looks tired (perclos / long_blinks / yawns) or None.
+    eye_openness: float | None = None
+    eyes_closed: bool | None = None
+    perclos: float | None = None
+    tired: str | None = None
+    eyes_closed_alert: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +151,9 @@ class Engine:
         self._posture = PostureStatus(FAULTS, alerts, max_gap_s=max(grace, MAX_FRAME_GAP_S))
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
         self._service = ServiceTracker(self.settings.service)
+        calibrated = self.smile_baseline.eye_aperture if self.smile_baseline is not None else None
+        self._fatigue = FatigueTracker(neutral_aperture=calibrated)
+        self._setup = SetupTracker()
         self._totals = _Totals()
         self._last_t: float | None = None
 
@@ -156,6 +172,7 @@ class Engine:
         smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
         posture = observe_posture(obs, s.posture, self.posture_baseline)
+        setup_events, smile, gaze, posture, eyes = self._check_setup(obs, geometry, smile, gaze, posture)
         record = Record(
             source=self.source,
             frame=obs.frame_index,
@@ -167,12 +184,13 @@ class Engine:
             posture=posture,
         )
 
-        events: list[Event] = []
+        events: list[Event] = list(setup_events)
         credit = self._accountant.credit(t)  # the gap before this frame, as the frame before held it
         self._totals.time.add(credit)
         present = self._presence.update(face is not None or body is not None, t)
         score = self._smile_score.update(smile.score if smile else None, t) if smile else None
-        events += self._smiles.update(t, geometry, brows, smile.score if smile else None)
+        events += self._smiles.update(t, geometry if smile else None, brows, smile.score if smile else None)
+        events += self._update_fatigue(t, eyes)
         # Smiling time is the episode's, not each frame's kind (a word or a blink never flips it).
         episode_kind = (self._smiles.kind if self._smiles.in_smile else "none") if smile else None
         self._accountant.hold(record, present, smile_kind=episode_kind)
@@ -197,6 +215,33 @@ class Engine:
         waiting = service.holds_nudges(t)
         self._breaks.hold_reminder(waiting, service.max_hold_s)
         self._posture.hold(waiting, service.max_hold_s)
+        return events
+
+    def _check_setup(self, obs: Observation, geometry: SmileGeometry | None, smile: SmileReading | None,
+                     gaze: GazeReading | None, posture: PostureReading | None) -> tuple:
+        """The set-up check: pause (drop) the readings a bad set-up spoils; posture says why."""
+        problems = setup_problems(obs, gaze.yaw_deg if gaze else None, gaze.pitch_deg if gaze else None,
+                                  posture.reason if posture is not None else "")
+        events = self._setup.update(float(obs.t), problems)
+        paused = self._setup.paused
+        eyes = None if geometry is None or "fatigue" in paused else geometry
+        if "smile" in paused:
+            smile = None
+        if "gaze" in paused:
+            gaze = None
+        if "posture" in paused and posture is not None and posture.judged:
+            posture = PostureReading(mode="unknown", view=posture.view, reason=paused["posture"])
+        return events, smile, gaze, posture, eyes
+
+    def _update_fatigue(self, t: float, eyes: SmileGeometry | None) -> list[Event]:
+        cues = self._smiles.cues
+        calm = cues.evidence is not None and cues.evidence < CALM_SCORE \
+            and not cues.talking and not cues.negative
+        events = self._fatigue.update(t, eyes.eye_aperture if eyes else None,
+                                      eyes.opening_ratio if eyes else None, calm)
+        tired = self._fatigue.tired(t)
+        if tired is not None:
+            self._breaks.bring_forward(t, tired)  # once per work period; its event comes out below
         return events
 
     def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
@@ -259,6 +304,13 @@ class Engine:
             serving=self._service.serving,
             served_count=self._service.count,
             service_eye_contact_share=self._service.eye_contact_now,
+            setup_problems=self._setup.active,
+            paused=tuple(self._setup.paused.items()),
+            eye_openness=self._fatigue.openness,
+            eyes_closed=self._fatigue.closed,
+            perclos=self._fatigue.perclos,
+            tired=self._fatigue.tired(t),
+            eyes_closed_alert=self._fatigue.alert_on,
         )
 
     # --- end of session and actions -------------------------------------------------------
@@ -272,6 +324,7 @@ class Engine:
         events += self._service.finish(t)
         events += self._posture.finish(t)
         events += self._smiles.finish(t)
+        events += self._fatigue.finish(t)
         self.calibration.finish(t)
         self._tally(events)
         return events
@@ -340,6 +393,22 @@ class Engine:
             "breaks": self._breaks.stats.to_dict(),
             "calibration": self.calibration.summary(),
             "service": self._service.summary(),
+            "fatigue": self._fatigue_summary(hours if time["present"] >= 60.0 else None),
+            "setup": self._setup.summary(),
+        }
+
+    def _fatigue_summary(self, hours: float | None) -> dict:
+        f = self._fatigue
+        return {
+            # PERCLOS: over the whole session, and the highest one-minute value
+            "eyes_closed_share": _round(f.session_closed_s / f.session_seen_s if f.session_seen_s else None),
+            "peak_minute_eyes_closed_share": _round(f.perclos_peak),
+            "blinks": f.blinks,
+            "long_blinks": f.long_blinks,
+            "long_blinks_per_hour": _round(f.long_blinks / hours if hours else None, 1),
+            "yawns": f.yawns,
+            "eyes_closed_alerts": f.alerts,
+            "neutral_aperture": _round(f.neutral_aperture),
         }
 
 

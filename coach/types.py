@@ -162,6 +162,10 @@ class Observation:
     faces_in_view: int = 0
     extras: dict = field(default_factory=dict)
     brightness: float | None = None  # mean luma 0..255 of the frame, when the landmarker measured it
+    # Mean luma 0..255 of the chosen face and of the ring around it (coach.vision.light), for the
+    # set-up check (too dark, backlit); None without a face or when not measured.
+    face_luma: float | None = None
+    surround_luma: float | None = None
 
     @property
     def empty(self) -> bool:

@@ -20,7 +20,10 @@ BREAK_KINDS: tuple[str, ...] = (
 )
 SMILE_KINDS: tuple[str, ...] = ("none", "mouth_only", "genuine")
 ALERT_PREFIX = "posture:"
-EVENT_KINDS: tuple[str, ...] = (*BREAK_KINDS, "smile", *(ALERT_PREFIX + fault for fault in FAULTS))
+FATIGUE_KINDS: tuple[str, ...] = ("eyes_closed", "yawn", "break_early")
+EVENT_KINDS: tuple[str, ...] = (
+    *BREAK_KINDS, "smile", *(ALERT_PREFIX + fault for fault in FAULTS), *FATIGUE_KINDS, "setup",
+)
 
 _MINUTES = re.compile(r"^(\d+(?:\.\d+)?) min$")
 
@@ -47,8 +50,8 @@ def label(code: str, lang: str | None = None) -> str:
 def detail(text: str, lang: str | None = None) -> str:
     """An event's detail for a person: its code rendered ("mouth_only", "3.0 min", the other faults
     of a posture mix "head_tilted;leaning"), else as it is."""
-    key = f"event.detail.{text}"
-    if key in TABLE:
+    key = _detail_key(text)
+    if key is not None:
         return t(key, lang)
     if text.startswith("source="):  # a service's moments (coach.trackers.service)
         from coach.service_text import service_detail
@@ -57,10 +60,26 @@ def detail(text: str, lang: str | None = None) -> str:
     minutes = _MINUTES.match(text)
     if minutes:
         return t("event.detail.minutes", lang, minutes=minutes.group(1))
-    faults = text.split(";")
-    if all(fault in FAULTS for fault in faults):  # a posture alert's other faults ("head_tilted;leaning")
-        return t("event.detail.list_separator", lang).join(label(fault, lang) for fault in faults)
+    codes = text.split(";")
+    # a list of codes: a posture alert's other faults ("head_tilted;leaning"), a set-up check's
+    # problems ("backlit;off_axis")
+    if all(code in FAULTS or _detail_key(code) for code in codes):
+        return t("event.detail.list_separator", lang).join(_name(code, lang) for code in codes)
     return text
+
+
+def _detail_key(code: str) -> str | None:
+    """The translation of a detail code: an event's own detail word, else a set-up problem's name
+    (a set-up event's detail lists the problems now active, "backlit;off_axis")."""
+    for key in (f"event.detail.{code}", f"setup.problem.{code}"):
+        if key in TABLE:
+            return key
+    return None
+
+
+def _name(code: str, lang: str | None) -> str:
+    key = _detail_key(code)
+    return t(key, lang) if key is not None else label(code, lang)
 
 
 def describe(event: Event, lang: str | None = None) -> str:

@@ -79,6 +79,29 @@ def test_shoulders_cut_by_the_frame_edge_are_not_a_reason_to_give_up(landmarker,
     assert "hunched" in reading.issues, reading.levels  # the head sank far below a typical eye line
 
 
+def test_shoulders_cut_below_make_the_chin_gap_a_lower_bound_not_a_forward_head(landmarker, astronaut):
+    near = webcam_picture(astronaut, closer=1.8, nudge=90)  # the face near: chin close to the shoulder line
+    whole = observe_posture(observe(landmarker, near))
+    assert "hunched" in whole.issues and whole.forward_head is not None, whole.levels
+    cut = observe(landmarker, near[:370].copy())  # the same picture, its lower edge through the shoulders
+    assert max(cut.body.xy(11)[1], cut.body.xy(12)[1]) >= 0.97 * 370
+    reading = observe_posture(cut)
+    assert reading.judged and reading.forward_head is None, reading
+    assert "hunched" not in reading.issues, reading.levels
+
+
+def test_shoulders_past_a_side_edge_keep_the_prior_from_reading_a_near_camera_as_a_forward_head(
+        landmarker, astronaut):
+    inside = observe(landmarker, webcam_picture(astronaut, closer=1.8, nudge=90))
+    past = observe(landmarker, webcam_picture(astronaut, closer=1.8, nudge=-90))
+    leftmost = [min(obs.body.xy(11)[0], obs.body.xy(12)[0]) for obs in (past, inside)]
+    assert leftmost[0] < 0 <= leftmost[1]
+    assert "hunched" in observe_posture(inside).issues
+    reading = observe_posture(past)
+    assert reading.judged and reading.reference == "population"
+    assert "hunched" not in reading.issues, reading.levels
+
+
 def test_a_baseline_catches_a_slump_the_population_prior_lets_pass(landmarker, astronaut, baseline):
     sunk = observe(landmarker, webcam_picture(astronaut, down=0.15))
     prior = observe_posture(sunk)
@@ -193,3 +216,27 @@ def test_a_body_turned_between_front_and_profile_is_an_oblique_view():
     assert measure_posture(body).view == "front" and 2 * half < SHOULDER_WIDTH
     reading = measure_posture(turned)
     assert reading.view == "oblique" and reading.judged and reading.torso_incline_deg is not None
+
+
+def test_clip_posture_check_counts_false_alarms_on_upright_segments(landmarker, astronaut):
+    import dataclasses
+
+    from coach.clip_evaluation.clips import Segment
+    from coach.clip_evaluation.posture_check import report_posture, tally_posture
+
+    upright = observe(landmarker, webcam_picture(astronaut))
+    sunk = observe(landmarker, webcam_picture(astronaut, down=0.55))
+    timed = ((upright, 0.0), (upright, 0.5), (sunk, 1.0), (sunk, 2.0))
+    frames = [dataclasses.replace(obs, t=t) for obs, t in timed]
+    segments = [Segment("c.mp4", 0.0, 1.0, "neutral", "high", "upright"),
+                Segment("c.mp4", 1.0, 2.0, "neutral", "medium", "slouched/hunched"),
+                Segment("c.mp4", 2.0, 3.0, "neutral", "low", "slouched/hunched")]  # low confidence: left out
+    tallies = tally_posture(frames, segments)
+    assert (tallies["upright"].frames, tallies["upright"].judged, tallies["upright"].flagged) == (2, 2, 0)
+    slumped = tallies["slouched/hunched"]
+    assert (slumped.frames, slumped.flagged) == (1, 1) and slumped.issues["hunched"] == 1
+    lines: list[str] = []
+    report_posture([("c.mp4", tallies)], lambda key, **values: t(key, "en", **values), lines.append)
+    assert "upright: 2 frames, 2 judged, 0 read as a fault (0%); -" in lines, lines
+    assert any(line.startswith("slouched/hunched: 1 frames, 1 judged, 1 read as a fault (100%); hunched 1")
+               for line in lines), lines

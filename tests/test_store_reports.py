@@ -207,6 +207,9 @@ def test_a_small_seeded_branch_gives_a_team_pdf_and_xlsx(store, people):
         ("smile", None),
         ("smile:genuine", None),
         ("break_skipped", "break_skipped"),
+        ("break_early", "break_due"),  # an early offer to a tired clerk is a reminder
+        ("eyes_closed", None),  # told to the clerk, not counted as a posture alert
+        ("setup", None),
     ],
 )
 def test_event_kinds_feed_the_right_counts(kind, category):

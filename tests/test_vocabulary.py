@@ -83,3 +83,17 @@ def test_a_posture_mix_names_its_other_faults_not_their_codes(lang):
     for fault in ("head_tilted", "leaning_sideways"):
         assert t(f"posture.fault.{fault}", lang) in shown
     assert detail("not_a_fault;head_tilted", lang) == "not_a_fault;head_tilted"  # free text stays as it is
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_set_up_and_fatigue_details_read_as_words_alone_and_in_lists(lang):
+    from coach.rules.setup import PROBLEMS
+    from coach.vocabulary import detail
+
+    for problem in PROBLEMS:
+        assert detail(problem, lang) == t(f"setup.problem.{problem}", lang)
+    shown = detail(";".join(PROBLEMS), lang)
+    assert "_" not in shown and ";" not in shown
+    assert all(t(f"setup.problem.{problem}", lang) in shown for problem in PROBLEMS)
+    for reason in ("perclos", "long_blinks", "yawns", "ok"):
+        assert detail(reason, lang) == t(f"event.detail.{reason}", lang)

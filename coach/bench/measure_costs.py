@@ -157,3 +157,14 @@ for _measure in (
     Measure("serving state (service tracker)", _service_inputs, _service),
 ):
     register(_measure)
+
+
+def _register_specs() -> None:
+    """Other areas' measures, as (name, prepare, make) specs."""
+    from coach.bench.fatigue_costs import SPECS as FATIGUE_AND_SETUP
+
+    for name, prepare, make in FATIGUE_AND_SETUP:
+        register(Measure(name, prepare, make))
+
+
+_register_specs()

@@ -20,7 +20,7 @@ from coach.types import Body, Face, Observation
 FACE_POINTS = 478
 BODY_POINTS = 33
 # Bumped when what the landmarker returns changes in a way that makes old cache files wrong.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: frame brightness, face and surround luma
 
 
 def cache_key(path: Path, blendshapes: bool) -> str:
@@ -88,6 +88,8 @@ def save_observations(file: Path, observations: Sequence[Observation]) -> None:
         index=np.array([obs.frame_index for obs in observations], dtype=np.int64),
         size=np.array([(obs.width, obs.height) for obs in observations], dtype=np.int64).reshape(count, 2),
         faces_in_view=np.array([obs.faces_in_view for obs in observations], dtype=np.int64),
+        light=np.array([[_num(obs.brightness), _num(obs.face_luma), _num(obs.surround_luma)]
+                        for obs in observations], dtype=np.float32).reshape(count, 3),
         face=face, body=body, visibility=visibility, shapes=shapes, shape_names=np.array(names, dtype=str),
     )
     tmp.replace(file)
@@ -97,18 +99,33 @@ def load_observations(file: Path) -> list[Observation]:
     with np.load(file, allow_pickle=False) as archive:
         data = {name: archive[name] for name in archive.files}  # each member decompressed once
     names = [str(n) for n in data["shape_names"]]
+    light = data["light"] if "light" in data else np.full((len(data["t"]), 3), np.nan)
     out: list[Observation] = []
     for i, t in enumerate(data["t"]):
+        # The frame's size goes back on the face and body as the landmarker set it: the posture
+        # rules judge the face's size and place in the frame.
+        size = (int(data["size"][i][0]), int(data["size"][i][1]))
         face = None
         if np.isfinite(data["face"][i]).all():
             shapes = None
             if names and np.isfinite(data["shapes"][i]).all():
                 shapes = {name: float(v) for name, v in zip(names, data["shapes"][i], strict=True)}
-            face = Face(points=data["face"][i].copy(), blendshapes=shapes)
+            face = Face(points=data["face"][i].copy(), blendshapes=shapes, frame_size=size)
         body = None
         if np.isfinite(data["body"][i]).all():
-            body = Body(points=data["body"][i].copy(), visibility=data["visibility"][i].copy())
-        width, height = (int(v) for v in data["size"][i])
+            body = Body(points=data["body"][i].copy(), visibility=data["visibility"][i].copy(),
+                        frame_size=size)
+        width, height = size
+        brightness, face_luma, surround_luma = (_value(v) for v in light[i])
         out.append(Observation(t=float(t), frame_index=int(data["index"][i]), width=width, height=height,
-                               face=face, body=body, faces_in_view=int(data["faces_in_view"][i])))
+                               face=face, body=body, faces_in_view=int(data["faces_in_view"][i]),
+                               brightness=brightness, face_luma=face_luma, surround_luma=surround_luma))
     return out
+
+
+def _num(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _value(number: float) -> float | None:
+    return float(number) if np.isfinite(number) else None

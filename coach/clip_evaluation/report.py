@@ -22,6 +22,9 @@ from coach.clip_evaluation.clips import (
     run_clip,
     score_clip,
 )
+from coach.clip_evaluation.fatigue import FatigueRun, run_fatigue
+from coach.clip_evaluation.fatigue import report as fatigue_report
+from coach.clip_evaluation.posture_check import PostureTally, report_posture, tally_posture
 from coach.errors import CoachError
 from coach.i18n import t
 
@@ -61,26 +64,44 @@ def main(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     if args.blendshapes and blendshapes is None:
         out(t("judgements.eval.no_blendshapes", lang, path=args.blendshapes))
     runs = []
+    postures = []
+    fatigue_runs = []
     for number, (name, segments) in enumerate(sorted(clips.items()), start=1):
         out(t("judgements.eval.progress", lang, n=number, total=len(clips), file=name))
         try:
-            runs.append((collect_run(base / name, name, cache, blendshapes, every_s), segments))
+            run, posture, fatigue = collect_run(base / name, name, cache, blendshapes, every_s, segments)
         except CoachError as problem:  # a clip that cannot be read: say so, judge the others
             out(problem.message(lang))
+            continue
+        runs.append((run, segments))
+        postures.append((Path(name).name, posture))
+        fatigue_runs.append(fatigue)
     if not runs:
         out(t("judgements.error.no_clips", lang, path=str(labels_path)))
         return 2
     report(runs, out, lang)
+    report_posture(postures, lambda key, **values: t(key, lang, **values), out)
+    fatigue_report(fatigue_runs, out, lambda key, **values: t(key, lang, **values))
     return 0
 
 
-def collect_run(path: Path, name: str, cache: Path | None, blendshapes: str | None,
-                every_s: float | None) -> ClipRun:
+def collect_run(path: Path, name: str, cache: Path | None, blendshapes: str | None, every_s: float | None,
+                segments: Sequence = ()) -> tuple[ClipRun, dict[str, PostureTally], FatigueRun]:
+    """The engine's run over the clip, each labelled posture's frame readings, and the fatigue and
+    set-up run (every frame), from one pass of the landmarker."""
     from coach.clip_evaluation.observations import clip_observations
     from coach.engine import Engine
 
     observations = clip_observations(path, cache_dir=cache, blendshapes_model=blendshapes)
-    return run_clip(name, observations, lambda: Engine(source=name), every_s)
+    run = run_clip(name, observations, lambda: Engine(source=name), every_s)
+    fatigue = run_fatigue(name, observations, segments, lambda: Engine(source=name))
+    return run, tally_posture(_sampled(observations, run.times), segments), fatigue
+
+
+def _sampled(observations: Sequence, times: Sequence[float]) -> list:
+    """The observations the run judged (all of them, or those `--fps` kept)."""
+    kept = set(times)
+    return [obs for obs in observations if obs.t in kept]
 
 
 def report(runs: Sequence[tuple[ClipRun, Sequence]], out: Callable[[str], None], lang: str | None) -> None:

@@ -44,8 +44,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "panel.sidebar.store": {"zh-CN": "保存会话数据", "en": "Keep session figures"},
     "panel.sidebar.store_help": {
-        "zh-CN": "把每次自检的数字(不含画面)存入本机数据库,供报表使用。",
-        "en": "Keep each session's numbers (never pictures) in the local database for reports.",
+        "zh-CN": "把每次自检的数字(不含画面)存入数据库,供报表使用。需要本工作站的凭据(向管理员申请);"
+        "没有凭据时默认关闭。",
+        "en": "Keep each session's numbers (never pictures) in the database for reports. Needs this "
+        "workstation's credential (ask your admin); off by default until it has one.",
     },
     # Profiles (per-person files)
     "panel.profile.not_loaded": {

@@ -58,4 +58,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "    未判断 {file} [{category}]:{reason}",
         "en": "    not judged {file} [{category}]: {reason}",
     },
+    # evaluate CLIP_LABELS.csv: posture per labelled segment (coach/clip_evaluation/posture_check.py)
+    "evaluate.clip_posture.section": {
+        "zh-CN": "坐姿(逐帧,未校准):按片段标注的坐姿,判断的帧数与判为问题的比例(标注为端正时即误报)",
+        "en": "Posture (each frame, no calibration): per labelled posture, frames judged and the share read "
+              "as a fault (on upright segments, false alarms)",
+    },
+    "evaluate.clip_posture.line": {
+        "zh-CN": "{name}:{frames} 帧,判断 {judged},判为问题 {flagged}({share});{issues}",
+        "en": "{name}: {frames} frames, {judged} judged, {flagged} read as a fault ({share}); {issues}",
+    },
 }

@@ -63,8 +63,20 @@ def sound_on() -> bool:
 
 
 def store_on() -> bool:
-    """Whether live sessions go to the store (on unless the person turned it off)."""
-    return bool(st.session_state.get(STORE_KEY, True))
+    """Whether live sessions go to the store: the person's choice, else `store_default()`."""
+    return bool(st.session_state.get(STORE_KEY, store_default()))
+
+
+def store_default() -> bool:
+    """On when this workstation can write: it holds a credential (COACH_TOKEN or its token file).
+
+    Without one every write would be refused, so a first run on a fresh machine starts with the
+    figures kept in the session only, instead of greeting a clerk with a credential error."""
+    import os
+
+    from coach.store.credentials import ENV_TOKEN, token_file
+
+    return bool(os.environ.get(ENV_TOKEN)) or token_file().exists()
 
 
 def machine_max_fps() -> tuple[float | None, str | None]:

@@ -334,6 +334,7 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
             _recalibration_hint()
         state = reading.state if reading is not None else None
         _alert_banner(worker, state)
+        _setup_and_fatigue(state)
         if show_video:
             video_col, info_col = st.columns([3, 2])
             with video_col:
@@ -358,6 +359,20 @@ def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
         _strip_chart(worker)
 
     strip()
+
+
+def _setup_and_fatigue(state: Any) -> None:
+    """The set-up check's line (which measures wait, why, what to do) and a discreet fatigue note."""
+    from coach.panel.setup_line import fatigue_line, setup_line
+
+    if state is None:
+        return
+    texts = [setup_line(state, common.lang())]
+    if not common.quiet():
+        texts.append(fatigue_line(state, common.lang()))
+    for text in texts:
+        if text:
+            st.caption(text)
 
 
 def _recalibration_hint() -> None:

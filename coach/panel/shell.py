@@ -102,6 +102,8 @@ def _sidebar() -> None:
         from coach.panel.store_bridge import store_installed
 
         if store_installed():
+            if STORE_KEY not in st.session_state:
+                st.session_state[STORE_KEY] = common.store_default()
             st.toggle(tr("panel.sidebar.store"), key=STORE_KEY, help=tr("panel.sidebar.store_help"),
                       on_change=_save_preferences)
         from coach.panel.settings_panel import render_settings
@@ -134,7 +136,8 @@ def _load_person() -> None:
             st.session_state[LANG_KEY] = resolve_language(prefs["language"])
     st.session_state[QUIET_KEY] = bool(prefs.get("quiet", st.session_state.get(QUIET_KEY, False)))
     st.session_state[SOUND_KEY] = bool(prefs.get("sound", st.session_state.get(SOUND_KEY, False)))
-    st.session_state[STORE_KEY] = bool(prefs.get("store", st.session_state.get(STORE_KEY, True)))
+    keep = st.session_state.get(STORE_KEY, common.store_default())
+    st.session_state[STORE_KEY] = bool(prefs.get("store", keep))
 
 
 def save_current_profile() -> None:

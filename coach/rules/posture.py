@@ -133,7 +133,7 @@ class PostureSettings:
     face_closer_max: float = 0.2
     # …or when the eye line sank this many face heights in the frame (0.5 ≈ 9 cm: a slump that
     # lowers the head about a tenth of the ~80 cm seated eye height). Without calibration the
-    # tolerance is widened by the population's spread (posture_face.EYE_LINE_PRIOR_SPREAD).
+    # drop must also pass the population's framing spread (posture_face.EYE_LINE_PRIOR_SPREAD).
     head_drop_max: float = 0.5
 
     def __post_init__(self) -> None:
@@ -190,6 +190,8 @@ class _Raw:
     face_share: float | None = None
     shoulder_line: float | None = None
     face_height_share: float | None = None  # face box height / frame height
+    shoulders_cut_below: bool = False  # shoulders at or past the frame's lower edge
+    shoulders_past_sides: bool = False  # a shoulder beyond a side edge: camera nearer than the prior's
 
 
 @dataclass(frozen=True)
@@ -417,6 +419,8 @@ def _face_fields(measured: FaceMeasures | None) -> dict[str, float | None]:
         "face_share": measured.face_share,
         "shoulder_line": measured.shoulder_line,
         "face_height_share": measured.face_height_share,
+        "shoulders_cut_below": measured.shoulders_cut_below,
+        "shoulders_past_sides": measured.shoulders_past_sides,
     }
 
 
@@ -581,7 +585,11 @@ def _upper_body_reading(
     if raw.eye_line is not None and raw.face_height_share:
         reference = _base_or(base, "eye_line", UPRIGHT_EYE_LINE)
         drop = (raw.eye_line - reference) / raw.face_height_share
-        tolerance = s.head_drop_max + (0.0 if calibrated else EYE_LINE_PRIOR_SPREAD)
+        # Without a calibration the drop is measured from where the prior puts an upright head,
+        # so the framing of this camera is part of it: only a drop past the spread of upright
+        # people's eye lines (two standard deviations, EYE_LINE_PRIOR_SPREAD: 1 upright person
+        # in 40 passes it by framing alone) counts, and never less than the slump itself.
+        tolerance = s.head_drop_max if calibrated else max(s.head_drop_max, EYE_LINE_PRIOR_SPREAD)
         hunched.append(max(drop, 0.0) / tolerance)
     if hunched:
         levels["hunched"] = max(hunched)
@@ -616,7 +624,9 @@ def _upper_body_reading(
 
 
 def _forward_head_corroborated(raw: _Raw) -> bool:
-    """Without a baseline, a sunken chin counts only when the face agrees.
+    """Without a baseline, a sunken chin counts only when the face agrees and the camera is
+    where the prior assumes it (not so near that the shoulders overflow the frame's sides:
+    posture_face.shoulders_past_sides).
 
     Pose's shoulder points are the least certain landmarks of a head-and-shoulders view (cut by
     the frame, or put on a collar), and the prior is one number for everyone, so a second,
@@ -624,6 +634,8 @@ def _forward_head_corroborated(raw: _Raw) -> bool:
     (face at least the typical upright size in the frame) or sinks below the typical eye line.
     (Head pitch is not used: against its prior level a few degrees of mesh noise would decide.)
     """
+    if raw.shoulders_past_sides:
+        return False
     nearer = raw.face_share is not None and raw.face_share >= UPRIGHT_FACE_SHARE
     lower = raw.eye_line is not None and raw.eye_line > UPRIGHT_EYE_LINE
     return nearer or lower
@@ -635,9 +647,10 @@ def _chin_gap_forward_head(raw: _Raw, base: PostureBaseline | None) -> tuple[flo
     forward_head is the sine of the neck lean that would shorten the upright gap this much
     (cos = gap / upright gap), on the side view's scale. With a baseline, the part of the loss
     the shoulders made by rising in the frame is a shrug (shoulders_raised, as a share of the
-    upright gap); without one it all counts as the head's.
+    upright gap); without one it all counts as the head's. Shoulders cut by the frame's lower
+    edge make the gap a lower bound only (posture_face.BOTTOM_EDGE_MARGIN): no reading then.
     """
-    if raw.chin_gap is None:
+    if raw.chin_gap is None or raw.shoulders_cut_below:
         return None, None
     reference = _base_or(base, "chin_gap", UPRIGHT_CHIN_GAP)
     if reference <= 0:

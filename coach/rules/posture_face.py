@@ -39,8 +39,10 @@ UPRIGHT_CHIN_GAP = 0.6
 UPRIGHT_EYE_LINE = 1.0 / 3.0
 # Spread of the upright eye line across people and camera placements, in face heights: two
 # standard deviations of the upright front-webcam frames in ../shared/data (0.27 each, taken
-# leave-one-person-out: 0.24-0.31). Without a calibration the head-drop tolerance is widened
-# by this much, since the prior cannot know where this camera puts an upright head.
+# leave-one-person-out: 0.24-0.31; re-measured 2026-12-01: 0.26, LOPO 0.20-0.30). Without a
+# calibration a head drop counts only past this (and past the slump itself, head_drop_max),
+# since the prior cannot know where this camera puts an upright head: one upright person in 40
+# sits lower than this by framing alone.
 EYE_LINE_PRIOR_SPREAD = 0.55
 # Face size (geometric mean of the mesh box) / frame height of an upright person at a desk
 # webcam: a ~16.5 cm face at an arm's-length 55 cm, seen by a laptop camera (~65° across,
@@ -62,6 +64,22 @@ MIN_SHOULDERS_PER_FACE_WIDTH = 2.0
 # A shoulder point the pose model places with at least this visibility, or outside the frame
 # (cut by its edge: MediaPipe then still places it, with low visibility), is used for the line.
 PLACED_VISIBILITY = 0.3
+# A shoulder point this close to the frame's lower edge (share of the frame height), or past it,
+# is where Pose puts a joint it cannot see: the shoulders are cut by the edge and their true line
+# is lower still, so the chin gap measured against it is only a lower bound (a small gap then
+# proves nothing). 3% of the frame is ~8 px of the pose model's 256-px input, about its typical
+# landmark error; seen on talking-head clips whose shoulders leave the frame (pyfeat__single_face,
+# pyfeat__face_noface in ../shared/data, upright throughout) where the gap shrank to half.
+BOTTOM_EDGE_MARGIN = 0.03
+
+# The population prior's geometry (UPRIGHT_FACE_SHARE): a ~65° laptop camera at arm's length
+# frames ~70 cm across at the face, so the shoulders (Pose joints ~33 cm apart) fill about half
+# the frame's width (0.55-0.75 on the 43 front-webcam frames of ../shared/data, forward heads
+# included: a forward head brings the head, not the shoulders, nearer). Shoulders placed past a
+# side edge mean a camera at less than half that distance (a phone or a talking-head set-up): there
+# the shoulders, ~10 cm behind the chin, look markedly higher by perspective and the chin gap
+# shrinks for an upright person (seen on liveportrait__d13.mp4), so the prior's chin gap is not
+# applied; a calibration made in front of that camera is.
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,8 @@ class FaceMeasures:
     chin_gap: float | None = None  # chin above the shoulder line / face height
     shoulder_line: float | None = None  # shoulder-line y / frame height (smaller = higher in frame)
     face_height_share: float | None = None  # face_height / frame height
+    shoulders_cut_below: bool = False  # a shoulder at or past the frame's lower edge (BOTTOM_EDGE_MARGIN)
+    shoulders_past_sides: bool = False  # a shoulder placed beyond the frame's left or right edge
 
 
 def face_measures(face: Face, body: Body | None) -> FaceMeasures:
@@ -93,16 +113,21 @@ def face_measures(face: Face, body: Body | None) -> FaceMeasures:
         face_share = face.size / height
         height_share = face_height / height
     chin_gap = None
+    cut_below = past_sides = False
     if body is not None and shoulders_placed(body):
         left_sh, right_sh = body.xy(P.LEFT_SHOULDER), body.xy(P.RIGHT_SHOULDER)
         if g.distance(left_sh, right_sh) > 1e-6:
             chin_gap = g.height_above_line(face.xy(FaceLandmark.CHIN), right_sh, left_sh) / face_height
             if frame is not None and frame[1] > 0:
                 shoulder_line = float(g.midpoint(left_sh, right_sh)[1]) / float(frame[1])
+                lowest = max(float(left_sh[1]), float(right_sh[1])) / float(frame[1])
+                cut_below = lowest >= 1.0 - BOTTOM_EDGE_MARGIN
+                past_sides = any(x < 0 or x >= float(frame[0]) for x in (left_sh[0], right_sh[0]))
     return FaceMeasures(
         pitch_deg=float(angles.head_pitch_deg), yaw_deg=float(angles.head_yaw_deg), roll_deg=float(roll),
         face_height=float(face_height), eye_line=eye_line, face_share=face_share, chin_gap=chin_gap,
-        shoulder_line=shoulder_line, face_height_share=height_share,
+        shoulder_line=shoulder_line, face_height_share=height_share, shoulders_cut_below=cut_below,
+        shoulders_past_sides=past_sides,
     )
 
 

@@ -50,6 +50,8 @@ def event_category(kind: str) -> str | None:
         return normal
     if normal in ("natural", "break_natural"):
         return "natural_break"
+    if normal == "break_early":  # a reminder offered early to a tired clerk is a reminder all the same
+        return "break_due"
     if normal.startswith("alert") or (
         ":" in kind
         and not normal.startswith(("smile_genuine", "smile_mouth"))

@@ -32,6 +32,9 @@ BreakPhase = Literal["working", "due", "postponed", "on_break"]
 # not counted as work (it can still be the start of a break, through presence).
 MAX_WORK_STEP_S = 5.0
 DAY_S = 86400.0
+# A tired person is offered the break early (`bring_forward`) only after this much work since the
+# last one: a third of the courseware's shortest work period (50 min).
+EARLY_BREAK_MIN_WORK_S = 1000.0
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,21 @@ class BreakTimer:
         self._reset_work()
         count = f"{self.skips_today}/{self.settings.max_skips_per_day}"
         self._queued.append(Event(t, t, "break_skipped", count))
+        return True
+
+    def bring_forward(self, t: float, reason: str) -> bool:
+        """Offer the break now, before `work_min`: the person looks tired (`reason`, e.g.
+        "perclos"). Once per work period (the reminder is then due, as any reminder) and only
+        after EARLY_BREAK_MIN_WORK_S of work since the last break, so a rest just taken is not
+        followed by another reminder. Its event, `break_early`, comes out of the next `update`."""
+        if self.phase != "working" or self.work_s < EARLY_BREAK_MIN_WORK_S:
+            return False
+        if self._hold_max_s is not None:  # a customer at the window: offered after the service
+            return False
+        self.phase = "due"
+        self.stats.due += 1
+        self._postponed_this_reminder = False
+        self._queued.append(Event(t, t, "break_early", reason))
         return True
 
     def flush(self) -> list[Event]:

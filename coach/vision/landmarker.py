@@ -37,6 +37,7 @@ import numpy as np
 
 from coach.errors import CoachError
 from coach.types import Body, Face, Frame, Observation, PoseLandmark
+from coach.vision.light import Light, corners_of, measure_light
 from coach.vision.pacer import FramePacer, check_max_fps
 
 # Images whose longer side is below this are padded and upscaled first (64x64 face crops).
@@ -252,14 +253,17 @@ class Landmarker:
                      ) -> Observation:
         height, width = image.shape[:2]
         face = None
+        light = Light(None, None)
         if chosen is not None:
+            light = measure_light(image, corners_of(chosen))
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
             face = Face(points=chosen, blendshapes=blendshapes, frame_size=(width, height))
             extras["face_source"] = face_source
             self._last_box, self._last_t = box_of(chosen), frame.t
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
                            body=body, faces_in_view=len(faces), extras=extras,
-                           brightness=_brightness(image))
+                           brightness=_brightness(image), face_luma=light.face_luma,
+                           surround_luma=light.surround_luma)
 
     # -- Pose at a capped rate -------------------------------------------------------------------
     def _pose_may_wait(self, t: float) -> _PoseMemory | None:
