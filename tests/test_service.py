@@ -230,3 +230,17 @@ def test_a_service_reads_in_words_in_events_and_the_live_view():
         engine.service_signal("service-end", 2.0)
         state = engine.step(Observation(t=3.0, frame_index=1, width=1280, height=1400, body=UPRIGHT)).state
         assert service_text(state) == "Not serving · 1 served"
+
+
+def test_a_tired_clerks_early_break_waits_for_the_service_too():
+    from coach.trackers.breaks import EARLY_BREAK_MIN_WORK_S, BreakTimer
+
+    timer = BreakTimer()
+    t = 0.0
+    while timer.work_s < EARLY_BREAK_MIN_WORK_S + 1:
+        timer.update(t, present=True)
+        t += 1.0
+    timer.hold_reminder(True, 600.0)
+    assert timer.bring_forward(t, "perclos") is False and timer.phase == "working"
+    timer.hold_reminder(False)
+    assert timer.bring_forward(t, "perclos") is True and timer.phase == "due"
