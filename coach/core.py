@@ -140,12 +140,15 @@ class Analyzer:
     """Landmarks + engine for one person's stream. Use as a context manager (it holds models).
 
     The landmarker is built at the first `process` (so `judge`-only uses never load MediaPipe);
-    pass `landmarker=` to share one (e.g. a static-image landmarker across photos), which the
-    analyzer then leaves open. `process`/`judge` run on one thread at a time; break actions and
-    `finish` may come from another (the panel's UI thread): the engine is used under a lock.
+    pass `landmarker=` to share one (e.g. a static-image landmarker across photos), or
+    `landmarker_factory=` to be handed one at the first frame (the live page's pool of warm models,
+    `coach.vision.model_pool`); the analyzer leaves either open. `process`/`judge` run on one
+    thread at a time; break actions and `finish` may come from another (the panel's UI thread):
+    the engine is used under a lock.
     """
 
-    def __init__(self, options: AnalyzerOptions | None = None, *, landmarker: Any = None) -> None:
+    def __init__(self, options: AnalyzerOptions | None = None, *, landmarker: Any = None,
+                 landmarker_factory: Callable[[], Any] | None = None) -> None:
         from coach.engine import Engine
 
         self.options = options or AnalyzerOptions()
@@ -158,7 +161,8 @@ class Analyzer:
             engine_args["settings"] = opts.settings
         self.engine = Engine(**engine_args)
         self._landmarker = landmarker
-        self._own_landmarker = landmarker is None
+        self._landmarker_factory = landmarker_factory
+        self._own_landmarker = landmarker is None and landmarker_factory is None
         self.lock = threading.Lock()
         self._outcome = Outcome(source=opts.source)
         self._finished: Outcome | None = None
@@ -166,6 +170,8 @@ class Analyzer:
     # --- models -----------------------------------------------------------------------------
     @property
     def landmarker(self) -> Any:
+        if self._landmarker is None and self._landmarker_factory is not None:
+            self._landmarker = self._landmarker_factory()
         if self._landmarker is None:
             from coach.vision.landmarker import Landmarker
 

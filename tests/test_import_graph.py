@@ -24,8 +24,15 @@ SURFACES = ("coach.cli", "coach.panel", "coach.batch", "coach.bench")
 FRONTS = {("coach.cli", "coach.batch"), ("coach.cli", "coach.bench")}
 # `python -m coach` runs coach/__main__.py, the command line's entry point.
 SURFACE_OF = {"coach.__main__": "coach.cli"}
-# The bench measures the live page's own capture worker (eco mode), which it imports as is.
-ALLOWED_BETWEEN_SURFACES = {("coach.bench.eco", "coach.panel.live_worker")}
+# The bench measures the live page's own capture worker (eco mode, and its memory over a shift),
+# which it imports as is; a viewing page's picture is made by the page's own JPEG function, and the
+# memory replay imports the live page so its process holds what a live page's process holds.
+ALLOWED_BETWEEN_SURFACES = {
+    ("coach.bench.eco", "coach.panel.live_worker"),
+    ("coach.bench.eco", "coach.panel.view"),
+    ("coach.bench.live_memory", "coach.panel.live_worker"),
+    ("coach.bench.live_memory", "coach.panel.live"),
+}
 
 
 def _modules() -> dict[str, Path]:

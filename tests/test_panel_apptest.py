@@ -369,7 +369,7 @@ def live_worker_now(at):
 
 
 def test_eco_switch_starts_on_with_coach_max_fps_eco_and_sets_each_new_session(app_env, monkeypatch):
-    from coach.vision.pacer import ECO_MAX_FPS, LIVE_POSE_MAX_FPS
+    from coach.vision.pacer import ECO_MAX_FPS, ECO_POSE_MAX_FPS, LIVE_POSE_MAX_FPS
 
     monkeypatch.setenv("COACH_MAX_FPS", "eco")
     at = AppTest.from_file(APP, default_timeout=120)
@@ -378,7 +378,7 @@ def test_eco_switch_starts_on_with_coach_max_fps_eco_and_sets_each_new_session(a
     eco = at.toggle(key="panel_eco")
     assert eco.value is True and eco.label == t("panel.sidebar.eco", ZH)
     worker = live_worker_now(at)
-    assert worker.pacer.max_fps == ECO_MAX_FPS and worker.analyzer.pose_max_fps == LIVE_POSE_MAX_FPS
+    assert worker.pacer.max_fps == ECO_MAX_FPS and worker.analyzer.pose_max_fps == ECO_POSE_MAX_FPS
     at.toggle(key="panel_eco").set_value(False).run()
     assert at.session_state["live_worker"] is worker and worker.pacer.max_fps == ECO_MAX_FPS  # till restart
     at.button(key="live_stop").click().run()
@@ -386,6 +386,7 @@ def test_eco_switch_starts_on_with_coach_max_fps_eco_and_sets_each_new_session(a
     assert not at.exception
     every_frame = at.session_state["live_worker"]
     assert every_frame is not worker and every_frame.pacer.max_fps is None
+    assert every_frame.analyzer.pose_max_fps == LIVE_POSE_MAX_FPS
     every_frame.stop()
 
 

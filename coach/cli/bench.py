@@ -9,9 +9,10 @@ with like on a shared, noisy machine:
 * eco — a live 30 fps source analysed at full rate vs in eco mode: frames analysed per second
   and the share of one core used;
 * review — `python -m coach review` on a 720p30 clip on all cores, with and without --stride;
-* memory — RSS while the engine replays hours of recorded landmarks.
+* memory — RSS of a live process (the page's own worker, models and store) over a replayed
+  8-hour session, time compressed; and what each heavy import costs.
 * measures — each rule-level measure's cost per frame (smile, brows, episodes, gaze, posture,
-  serving; coach.bench.measure_costs, a registry other measures join).
+  serving, fatigue, set-up; coach.bench.measure_costs, a registry other measures join).
 
 Frames come from `sample_videos/` (always there); `--data DIR` adds the real clips listed in
 DIR/MANIFEST.csv to the throughput table. `--record` writes the figures, the machine and the
@@ -59,9 +60,11 @@ class Plan:
     hours: float = 8.0
     replay_fps: float = ECO_MAX_FPS  # the all-day (eco) rate
     memory_samples: int = 8  # RSS samples after the start, evenly over the replay
+    live_step_s: float = 12.0  # live memory: engine seconds between replayed frames (time compressed)
 
 
-QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0)
+QUICK = Plan(frames=12, warmup=2, eco_seconds=4.0, review_seconds=2.0, hours=0.5, replay_fps=2.0,
+             memory_samples=3, live_step_s=30.0)
 
 
 def parse_resolutions(text: str) -> tuple[tuple[int, int], ...]:
@@ -295,30 +298,58 @@ class Bench:
 
     # --- eco -------------------------------------------------------------------------------------
     def eco(self) -> list[str]:
-        from coach.bench.eco import combined, run_live
+        import os
+
+        from coach.bench.eco import check_camera_rate, combined, run_live
+        from coach.vision.live_capture import camera_fps_for
+        from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
         plan = self.plan
         self.say("bench.progress.eco", seconds=number(plan.eco_seconds, 0), fps=number(plan.eco_fps, 0))
         clip = self.clip_30fps()
-        runs: dict[float | None, list] = {None: [], plan.eco_fps: []}
+        # (key, max_fps, how): the live page as it was, at full rate, in eco mode watched and not
+        modes = (
+            ("before", plan.eco_fps, {"viewed": True, "decode_all": True, "pose_max_fps": LIVE_POSE_MAX_FPS}),
+            ("full", None, {"viewed": True}),
+            ("eco_viewed", plan.eco_fps, {"viewed": True}),
+            ("eco", plan.eco_fps, {"viewed": False}),
+        )
+        runs: dict[str, list] = {key: [] for key, _, _ in modes}
         rounds = 2 if plan.eco_seconds >= 4 else 1
         warmup = 2.0 if plan.eco_seconds >= 4 else 1.0
+        load_before = os.getloadavg()
         for _ in range(rounds):
-            for max_fps in runs:
-                runs[max_fps].append(run_live(clip, max_fps, plan.eco_seconds / rounds, warmup_s=warmup))
-        full, eco = combined(runs[None]), combined(runs[plan.eco_fps])
+            for key, max_fps, how in modes:
+                runs[key].append(run_live(clip, max_fps, plan.eco_seconds / rounds, warmup_s=warmup, **how))
+        load_after = os.getloadavg()
+        results = {key: combined(found) for key, found in runs.items()}
+        full = results["full"]
         tr = self.tr
         title = tr("bench.eco.title", fps=number(plan.source_fps, 0), seconds=number(plan.eco_seconds, 0))
         table = Table(title,
                       [tr("bench.col.mode"), tr("bench.col.delivered"), tr("bench.col.dropped"),
-                       tr("bench.col.analysed"), tr("bench.col.analysed_per_s"), tr("bench.col.cpu_share"),
-                       tr("bench.col.vs_full")])
-        modes = ((full, tr("bench.eco.full")), (eco, tr("bench.eco.eco", fps=number(plan.eco_fps, 0))))
-        for result, name in modes:
-            table.add(name, result.delivered, result.dropped, result.analysed, number(result.analysed_per_s),
-                      f"{100 * result.usage.core_share:.0f}%",
+                       tr("bench.col.analysed"), tr("bench.col.analysed_per_s"),
+                       tr("livespeed.col.converted"), tr("livespeed.col.pose_per_s"),
+                       tr("livespeed.col.overlays_per_s"),
+                       tr("bench.col.cpu_share"), tr("bench.col.vs_full")])
+        fps = number(plan.eco_fps, 0)
+        for key, _, _ in modes:
+            result = results[key]
+            wall = result.usage.wall_s or 1.0
+            converted = tr("livespeed.every_frame") if result.converted is None else result.converted
+            table.add(tr(f"livespeed.mode.{key}", fps=fps), result.delivered, result.dropped, result.analysed,
+                      number(result.analysed_per_s), converted, number(result.pose_runs / wall),
+                      number(result.overlays / wall), f"{100 * result.usage.core_share:.1f}%",
                       ratio(result.usage.core_share, full.usage.core_share))
-        table.notes.append(tr("bench.eco.note", clip=self.clip.name, fps=number(plan.source_fps, 0)))
+        table.notes.append(tr("livespeed.eco.note", clip=self.clip.name, fps=number(plan.source_fps, 0)))
+        camera = check_camera_rate(0, camera_fps_for(plan.eco_fps))
+        if camera.found:
+            said = "livespeed.camera.honoured" if camera.honoured else "livespeed.camera.ignored"
+            table.notes.append(tr(said, asked=number(camera.asked, 0), reported=number(camera.reported, 1)))
+        else:
+            table.notes.append(tr("livespeed.camera.none", asked=number(camera.asked, 0)))
+        table.notes.append(tr("livespeed.load", before=f"{load_before[0]:.1f}", after=f"{load_after[0]:.1f}",
+                              cores=report.usable_cores()))
         return [format_table(table)]
 
     def clip_30fps(self) -> Path:
@@ -372,31 +403,43 @@ class Bench:
 
     # --- memory ----------------------------------------------------------------------------------
     def memory(self) -> list[str]:
-        from coach.bench.memory import growth_mib_per_hour, record_observations, replay
+        from coach.bench.live_memory import HEAVY, import_costs, run, slope_mib_per_hour
 
         plan = self.plan
-        self.say("bench.progress.record", fps=number(plan.replay_fps, 0))
-        observations = record_observations(self.clip, plan.replay_fps)
-        if not observations:
-            raise BenchInputError("bench.error.no_frames", path=self.clip)
-        self.say("bench.progress.replay", hours=number(plan.hours), fps=number(plan.replay_fps, 0),
-                 steps=int(plan.hours * 3600 * plan.replay_fps))
-        samples = replay(observations, plan.hours, plan.replay_fps, plan.hours * 3600 / plan.memory_samples)
+        frames = int(plan.hours * 3600 / plan.live_step_s)
+        self.say("livespeed.progress.memory", hours=number(plan.hours), step=number(plan.live_step_s, 0),
+                 frames=frames)
+        lines = run(self.clip, plan.hours, plan.live_step_s, plan.memory_samples, self.workdir)
+        stages = {line["stage"]: line for line in lines if line["stage"] != "sample"}
+        samples = [line for line in lines if line["stage"] == "sample"]
         tr = self.tr
-        table = Table(tr("bench.memory.title", hours=number(plan.hours), fps=number(plan.replay_fps, 0)),
-                      [tr("bench.col.video_time"), tr("bench.col.steps"), tr("bench.col.rss"),
+        table = Table(tr("livespeed.memory.title", hours=number(plan.hours)),
+                      [tr("bench.col.video_time"), tr("livespeed.col.frames"), tr("bench.col.rss"),
                        tr("bench.col.rss_delta"), tr("bench.col.events"), tr("bench.col.wall_s")])
-        first = samples[0].rss_bytes
-        for s in samples:
-            table.add(f"{s.video_s / 3600:.2f} h", s.steps, number(s.rss_bytes / 2**20),
-                      f"{(s.rss_bytes - first) / 2**20:+.1f}", s.events, number(s.wall_s))
-        growth = growth_mib_per_hour(samples)
-        table.notes.append(tr("bench.memory.growth", growth="-" if growth is None else f"{growth:+.2f}",
-                              recorded=len(observations), clip=self.clip.name))
-        last = samples[-1]
-        table.notes.append(tr("bench.memory.step_ms", ms=number(1000 * last.wall_s / max(last.steps, 1), 2)))
-        return [format_table(table)]
-
+        first = samples[0]["rss_mib"] if samples else 0.0
+        for line in samples:
+            table.add(f"{line['video_s'] / 3600:.2f} h", line["frames"], number(line["rss_mib"]),
+                      f"{line['rss_mib'] - first:+.1f}", line["events"], number(line["wall_s"]))
+        slope = slope_mib_per_hour(lines)
+        end = stages.get("end", {})
+        table.notes.append(tr("livespeed.memory.note", step=number(plan.live_step_s, 0), clip=self.clip.name,
+                              start=number(stages.get("start", {}).get("rss_mib")),
+                              imported=number(stages.get("imported", {}).get("rss_mib")),
+                              first=number(stages.get("first_frame", {}).get("rss_mib")),
+                              peak=number(max((line["rss_mib"] for line in samples), default=None)),
+                              slope="-" if slope is None else f"{slope:+.2f}"))
+        self.say("livespeed.progress.imports")
+        costs = import_costs()
+        loaded = set(end.get("loaded", ()))
+        imports = Table(tr("livespeed.imports.title"),
+                        [tr("livespeed.col.module"), tr("livespeed.col.import_mib"),
+                         tr("livespeed.col.in_live")])
+        for name in HEAVY:
+            cost = costs.get(name)
+            imports.add(name, "-" if cost is None else number(cost),
+                        tr("livespeed.yes") if name in loaded else tr("livespeed.no"))
+        imports.notes.append(tr("livespeed.imports.note"))
+        return [format_table(table), format_table(imports)]
 
     def measures(self) -> list[str]:
         """Each rule-level measure's cost per frame (coach.bench.measure_costs)."""

@@ -1,12 +1,10 @@
-"""The strip chart of a live session and the timeline of a reviewed video (Altair).
+"""The timeline of a reviewed video (Altair); the live page's strip chart is `coach.panel.strip_svg`.
 
 Both show the smile score (0–100) as a line and the moments of poor posture as red ticks
 along the top, so "when did it go wrong" is visible at a glance.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
@@ -15,21 +13,6 @@ from coach.i18n import t
 
 SMILE_COLOUR = "#2a9d8f"
 FAULT_COLOUR = "#e76f51"
-STRIP_MINUTES = 5.0  # the live strip chart always spans the last five minutes, filling from the right
-
-
-def strip_chart(history: Sequence, lang: str | None, height: int = 170) -> alt.LayerChart:
-    """The last minutes of a live session; `history` holds HistoryPoint(t, smile, posture_fault, …)."""
-    last = history[-1].t
-    frame = pd.DataFrame(
-        {
-            "x": [(point.t - last) / 60.0 for point in history],
-            "smile": [point.smile for point in history],
-            "fault": [point.posture_fault for point in history],
-        }
-    )
-    return _chart(frame, t("panel.chart.minutes_ago", lang), lang, height,
-                  domain=(-STRIP_MINUTES, 0.0))
 
 
 def timeline_chart(timeline: pd.DataFrame, lang: str | None, height: int = 240) -> alt.LayerChart:

@@ -45,6 +45,7 @@ RTC_CONFIGURATION = {"iceServers": []}  # one machine or a LAN: no STUN/TURN nee
 def render() -> None:
     st.title(tr("panel.live.title"))
     st.caption(tr("panel.live.caption"))
+    _warm_models()
     if FIRST_VISIT_KEY not in st.session_state:
         st.session_state[FIRST_VISIT_KEY] = True
         _autostart()
@@ -85,6 +86,14 @@ def sample_videos() -> list[Path]:
     clips = sorted(sample_dir().glob("*.mp4"))
     preferred = [clip for clip in clips if "live" in clip.stem or "default" in clip.stem]
     return preferred + [clip for clip in clips if clip not in preferred]
+
+
+def _warm_models() -> None:
+    """Have the models loaded and run in (on a background thread) before anyone presses Start."""
+    from coach.vision.model_pool import POOL
+    from coach.vision.pacer import live_pose_max_fps
+
+    POOL.warm(live_pose_max_fps(common.live_max_fps()))
 
 
 def _autostart() -> None:
@@ -164,7 +173,8 @@ def _private_copy(uploaded: Any) -> Path:
 
 def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
     """Open the source here (so a bad one fails now, as one translated line) and start the thread."""
-    from coach.vision.sources import SourceError, open_source
+    from coach.vision.live_capture import open_live
+    from coach.vision.sources import SourceError
 
     _stop_capture()
     st.session_state[ERROR_KEY] = None
@@ -176,8 +186,9 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
     spec = spec.strip() if isinstance(spec, str) else spec
     if kind == "camera" and isinstance(spec, str) and spec.isdigit():
         spec = int(spec)
+    max_fps = common.live_max_fps()  # the sidebar's eco mode, as it is when the session starts
     try:
-        first = open_source(spec)
+        first = open_live(spec, max_fps=max_fps)  # a camera in eco mode is asked for a low rate
     except SourceError as problem:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -191,9 +202,9 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
         _analyzer(label),
         first,
         paced=not live,
-        reopen=(lambda: open_source(spec)) if is_sample else None,
+        reopen=(lambda: open_live(spec)) if is_sample else None,
         label=label,
-        max_fps=common.live_max_fps(),  # the sidebar's eco mode, as it is when the session starts
+        max_fps=max_fps,
         temporary=temporary,
     )
     st.session_state[WORKER_KEY] = worker.start()
@@ -202,14 +213,14 @@ def _start_capture(kind: str, spec: Any, quiet_failure: bool = False) -> bool:
 
 
 def _analyzer(label: str) -> FrameAnalyzer:
-    """A fresh engine (+ the store's writer when the store is installed and saving is on)."""
+    """A fresh engine with the person's day clock (+ the store's writer when saving is on)."""
     from coach.panel import store_bridge
 
     opener = None
     if common.store_on():
         opener = store_bridge.writer_opener(common.person(), label, common.settings(), common.lang())
     return FrameAnalyzer(common.settings(), label, profile=_calibration_profile(), open_writer=opener,
-                         lang=common.lang())
+                         lang=common.lang(), open_day=store_bridge.day_opener(common.person()))
 
 
 def _calibration_profile() -> Any:
@@ -488,12 +499,11 @@ def _reminder_box(worker: LiveWorker | None, state: Any, preview: bool = False) 
 
 
 def _strip_chart(worker: LiveWorker) -> None:
-    from coach.panel.charts import strip_chart
+    from coach.panel.strip_svg import strip_svg  # SVG, not Altair: no pandas/Arrow in a live process
 
     if len(worker.history) < 2:
         return
-    chart = strip_chart(list(worker.history), common.lang())
-    st.altair_chart(chart, width="stretch")
+    st.html(strip_svg(list(worker.history), common.lang()))
 
 
 # --- guided micro-break --------------------------------------------------------------------------

@@ -17,9 +17,16 @@ of frame time (`coach.vision.pacer`; default from COACH_MAX_FPS, e.g. `eco` = 5 
 sidebar switch sets it for each session it starts). Frames in between are skipped; the browser is
 sent the last annotated frame again, so its preview runs at the analysis rate instead of flickering.
 
-Pose, the slowest model, runs at most `LIVE_POSE_MAX_FPS` times a second of frame time in every
-mode (`FrameAnalyzer(pose_max_fps=...)`); in between the landmarker reuses the body while the
-face stays put. Posture alerts wait 10–30 s, so this costs nothing they can notice.
+Pose, the slowest model, runs at most `LIVE_POSE_MAX_FPS` times a second of frame time, and
+about once a second in eco mode (`coach.vision.pacer.live_pose_max_fps`; `FrameAnalyzer(pose_max_fps=...)`
+fixes it); in between the landmarker reuses the body while the face stays put. Posture alerts
+wait 10–30 s, so this costs nothing they can notice.
+
+All day at a fraction of a core: a capture worker converts only the frames it analyses
+(`coach.vision.live_capture`: grabbed, not retrieved, for the others) and draws the overlay only
+when the page asks for the picture (`latest_image`): a closed or hidden tab, which stops or slows
+the page's refreshes, stops or slows the drawing. The models come from the process's pool
+(`coach.vision.model_pool`), warm before the first frame and handed on to the next session.
 """
 
 from __future__ import annotations
@@ -40,7 +47,8 @@ import numpy as np
 from coach.readings import Event, Record
 from coach.service_hook import SignalInbox
 from coach.types import Frame
-from coach.vision.pacer import LIVE_POSE_MAX_FPS
+from coach.vision.live_capture import pixels_of
+from coach.vision.pacer import LIVE_POSE_MAX_FPS, live_pose_max_fps
 
 READINGS_KEPT = 240  # queue bound: about 15 s at 16 fps if the page stops polling
 HISTORY_SECONDS = 300.0  # the strip chart's span
@@ -66,6 +74,7 @@ class Reading:
 class Stats:
     fps: float = 0.0  # frames analysed per second, last few seconds
     latency_ms: float = 0.0  # frame received → reading on the page, median of recent frames
+    latency_p95_ms: float = 0.0  # …and its 95th percentile
     analysis_ms: float = 0.0  # frame received → reading ready (landmarks + rules + overlay)
     frames: int = 0
     dropped: int = 0
@@ -89,14 +98,25 @@ class FrameAnalyzer:
 
     def __init__(self, settings: Any, source_label: str, *, profile: Any = None,
                  open_writer: Callable[[], tuple[Any, str | None]] | None = None, lang: str | None = None,
-                 pose_max_fps: float | None = LIVE_POSE_MAX_FPS):
+                 pose_max_fps: float | None | str = "auto", open_day: Callable[[], Any] | None = None):
         from coach.core import Analyzer, AnalyzerOptions
 
+        # pose_max_fps "auto": LIVE_POSE_MAX_FPS, or about once a second once the worker says it
+        # analyses at the eco rate (follow_rate)
+        self._pose_auto = pose_max_fps == "auto"
+        pose_max_fps = LIVE_POSE_MAX_FPS if self._pose_auto else pose_max_fps
         # profile: the person's calibration (coach.calibrate.Profile), judged against when given
         self.core = Analyzer(AnalyzerOptions(settings=settings, source=source_label, profile=profile,
-                                             pose_max_fps=pose_max_fps))
+                                             pose_max_fps=pose_max_fps),
+                             landmarker_factory=self._take_landmarker)
+        self._landmarker: Any = None  # from the process's pool, at the first frame; back at close
+        self._use_lock = threading.Lock()  # a frame being analysed vs the models going back at close
+        self._closed = False
         self.writer: Any = None  # the store's StoreSink (its own thread), opened at the first frame
         self._open_writer = open_writer
+        # the person's day clock (a coach.store.day_state.BreakDay, or None), opened at the first
+        # frame whether or not the session's figures are kept: the break clock is the clerk's own
+        self._open_day = open_day
         self.lang = lang  # the overlay's language
         self.store_problem: str | None = None  # a translated line when the store stopped taking rows
         self.store_note: str | None = None  # after finish: where the session was saved, or why not
@@ -107,6 +127,18 @@ class FrameAnalyzer:
         self.service_signals = SignalInbox()  # the queue system's signals (coach.service_hook)
         self.service_hook: Any = None  # its loopback endpoint, while a store session runs
 
+    def follow_rate(self, max_fps: float | None) -> None:
+        """Run Pose as a session analysing at most `max_fps` frames a second should (about once a
+        second in eco mode), unless a rate was given; only before the first frame."""
+        if self._pose_auto and self._landmarker is None:
+            self.pose_max_fps = live_pose_max_fps(max_fps)
+
+    def _take_landmarker(self) -> Any:
+        from coach.vision.model_pool import POOL
+
+        self._landmarker = POOL.take(self.pose_max_fps)
+        return self._landmarker
+
     @property
     def engine(self) -> Any:
         return self.core.engine
@@ -116,16 +148,28 @@ class FrameAnalyzer:
         return self.core.last_t
 
     def analyse(self, frame: Frame, received: float) -> tuple[np.ndarray, Reading]:
+        """The frame with its overlay drawn, and its reading."""
+        step, reading = self.analyse_step(frame, received)
+        return self.paint(frame.image, step), reading
+
+    def paint(self, image: np.ndarray, step: Any) -> np.ndarray:
+        """A copy of `image` with the overlay of `step` (what was seen and measured) drawn on it."""
         from coach.vision.overlay import draw
 
-        for name in self.service_signals.drain():  # at this frame's time: time stays the frames'
-            with self.core.lock:
-                self.engine.service_signal(name, frame.t)
-        step = self.core.process(frame)
+        return draw(image, step.observation, step.record, lang=self.lang)
+
+    def analyse_step(self, frame: Frame, received: float) -> tuple[Any, Reading]:
+        """The core's step for `frame` and its reading, nothing drawn."""
+        with self._use_lock:
+            if self._closed:
+                raise RuntimeError("the live session has ended")
+            for name in self.service_signals.drain():  # at this frame's time: time stays the frames'
+                with self.core.lock:
+                    self.engine.service_signal(name, frame.t)
+            step = self.core.process(frame)
         if self.break_day is not None:
             with self.core.lock:  # a snapshot of the clock; the day's row is written on its own thread
                 self.break_day.step(self.engine, frame.t)
-        image = draw(frame.image, step.observation, step.record, lang=self.lang)
         reading = Reading(
             t=frame.t,
             received=received,
@@ -135,7 +179,7 @@ class FrameAnalyzer:
             events=tuple(step.events),
         )
         self._store(step)
-        return image, reading
+        return step, reading
 
     def _store(self, step: Any) -> None:
         if self._open_writer is not None:
@@ -143,8 +187,10 @@ class FrameAnalyzer:
             self._open_writer = None
             self.store_problem = note
             if self.writer is not None:
-                self._resume_day()
                 self._open_service_hook()
+        if self._open_day is not None:
+            opener, self._open_day = self._open_day, None
+            self._resume_day(opener())
         if self.writer is None:
             return
         try:
@@ -154,11 +200,10 @@ class FrameAnalyzer:
             self.store_problem = message(self.lang) if callable(message) else _one_line(problem)
             self.writer = None
 
-    def _resume_day(self) -> None:
+    def _resume_day(self, day: Any) -> None:
         """Continue the person's break clock of today from the store (coach.store.day_state)."""
-        from coach.store.day_state import BreakDay
-
-        day = BreakDay(self.writer.store, self.writer.staff_id)
+        if day is None:
+            return
         with self.core.lock:
             day.resume(self.engine, self.last_t)
             self.break_day = day
@@ -232,8 +277,15 @@ class FrameAnalyzer:
         self.store_note = close_writer(self.writer, summary, self.lang)
 
     def close(self) -> None:
-        with self.core.lock:
-            self.core.close()
+        """Release the models to the process's pool (after any frame in progress). Safe to repeat."""
+        from coach.vision.model_pool import POOL
+
+        with self._use_lock:
+            self._closed = True
+            with self.core.lock:
+                self.core.close()
+            landmarker, self._landmarker = self._landmarker, None
+        POOL.give_back(landmarker)
 
 
 class LiveWorker:
@@ -246,9 +298,12 @@ class LiveWorker:
 
         self.analyzer = analyzer
         self.pacer = FramePacer(configured_max_fps() if max_fps == "configured" else max_fps)
+        self._follow_rate()
         self._readings: queue.Queue[Reading] = queue.Queue(maxsize=READINGS_KEPT)
         self.latest: Reading | None = None
-        self.latest_image: np.ndarray | None = None  # shown by the page for capture workers
+        self._undrawn: tuple[int, np.ndarray, Any] | None = None  # (frame index, image, step), newest
+        self._painted: tuple[int, np.ndarray] | None = None  # the last overlay drawn, by frame index
+        self.overlays_drawn = 0
         self.history: deque[HistoryPoint] = deque()
         self.events: list[Event] = []
         self.stats = Stats()
@@ -265,6 +320,28 @@ class LiveWorker:
         from coach.vision.pacer import FramePacer
 
         self.pacer = FramePacer(max_fps)
+        self._follow_rate()
+
+    def _follow_rate(self) -> None:
+        follow = getattr(self.analyzer, "follow_rate", None)
+        if follow is not None:
+            follow(self.pacer.max_fps)
+
+    @property
+    def latest_image(self) -> np.ndarray | None:
+        """The newest analysed frame with its overlay, drawn now: only when a page asks for it (a
+        closed tab asks for nothing, a hidden one seldom), once per analysed frame."""
+        undrawn = self._undrawn
+        if undrawn is None:
+            return None
+        index, image, step = undrawn
+        painted = self._painted
+        if painted is not None and painted[0] == index:
+            return painted[1]
+        drawn = self.analyzer.paint(image, step)
+        self.overlays_drawn += 1
+        self._painted = (index, drawn)
+        return drawn
 
     # --- producer side (worker thread) -------------------------------------------------------
     def _publish(self, reading: Reading) -> None:
@@ -301,7 +378,9 @@ class LiveWorker:
             span = self._recent[-1][0] - self._recent[0][0]
             self.stats.fps = (len(self._recent) - 1) / span if span > 0 else 0.0
             self.stats.analysis_ms = 1000 * float(np.median([r[1] for r in self._recent]))
-            self.stats.latency_ms = 1000 * float(np.median([r[2] for r in self._recent]))
+            latencies = [r[2] for r in self._recent]
+            self.stats.latency_ms = 1000 * float(np.median(latencies))
+            self.stats.latency_p95_ms = 1000 * float(np.percentile(latencies, 95))
         return fresh
 
     def _add_history(self, reading: Reading) -> None:
@@ -370,6 +449,8 @@ class CaptureWorker(LiveWorker):
         self.temporary = temporary  # a private copy of an uploaded video, removed at finish
         self.paced = paced
         self._first: Iterable[Frame] | None = first
+        self.source: Any = first  # the source being played (a reopened sample: the newest)
+        self._converted_before = 0  # frames converted to pixels by the sources played before it
         self._reopen = reopen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="coach-capture", daemon=True)
@@ -385,6 +466,15 @@ class CaptureWorker(LiveWorker):
         from coach.i18n import t
 
         return t(self.end_code, lang, **self.end_values)
+
+    @property
+    def converted(self) -> int | None:
+        """Frames the sources turned into pixels so far (None: a source that decodes every frame)."""
+        source = self.source
+        if source is None:  # between two plays of a looping file
+            return self._converted_before
+        current = getattr(source, "retrieved", None)
+        return None if current is None else self._converted_before + current
 
     def start(self) -> CaptureWorker:
         self._thread.start()
@@ -424,9 +514,10 @@ class CaptureWorker(LiveWorker):
         clock_start = time.monotonic()
         frames, self._first = self._first, None
         while frames is not None and not self._stop.is_set():
+            self.source = frames
             last_t = None
             try:
-                for frame in frames:
+                for frame in frames:  # decoded Frames, or Grabs converted only when analysed
                     if self._stop.is_set():
                         return
                     if time.monotonic() - self.last_polled > IDLE_STOP_S:
@@ -444,13 +535,17 @@ class CaptureWorker(LiveWorker):
                     if not self.pacer.due(t):
                         continue
                     received = time.perf_counter()
-                    paced_frame = Frame(t=t, index=index, image=frame.image)
-                    image, reading = self.analyzer.analyse(paced_frame, received)
+                    image = pixels_of(frame)
+                    if image is None:
+                        continue
+                    step, reading = self.analyzer.analyse_step(Frame(t=t, index=index, image=image), received)
                     index += 1
-                    self.latest_image = image
+                    self._undrawn = (index, image, step)
                     self._publish(reading)
             finally:
                 _close(frames)
+                self._converted_before += getattr(frames, "retrieved", 0)
+                self.source = None
             if getattr(frames, "ended_early", False):
                 self.end_code = getattr(frames, "end_code", None)
                 self.end_values = dict(getattr(frames, "end_values", None) or {})

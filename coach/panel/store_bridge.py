@@ -72,6 +72,25 @@ def writer_opener(person: str, source: str, settings: Any, lang: str | None) -> 
     return open_now
 
 
+def day_opener(person: str) -> Callable[[], Any] | None:
+    """A function that opens the person's break clock of today (coach.store.day_state.BreakDay);
+    None without a store. Called at the session's first frame, like `writer_opener`'s.
+
+    Independent of "keep session figures" and of the workstation's credential: the clock holds
+    no figures for reports, only the clerk's own worked time since the last break, and it must
+    survive a page reload on a machine that keeps nothing else."""
+    if not store_installed():
+        return None
+    from coach.store.day_state import BreakDay
+    from coach.store.errors import StoreError
+
+    try:
+        store = shared_store()  # on the script thread, where st.cache_resource lives
+    except StoreError:
+        return None  # the page already says why the store cannot be opened, when figures are kept
+    return lambda: BreakDay(store, person)
+
+
 def _identify(store, person: str) -> dict:
     """Who records (this workstation's credential) and whether they may record `person`; the
     SessionWriter option that attributes the session to them. StoreError otherwise."""

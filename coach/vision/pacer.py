@@ -20,8 +20,20 @@ ECO_MAX_FPS = 5.0  # frames analysed per second in eco mode
 # pose_max_fps): posture alerts wait 10-30 s, and Pose is the slowest model. Review runs it on
 # every analysed frame unless asked otherwise.
 LIVE_POSE_MAX_FPS = 5.0
+# In eco mode Pose runs about once a second: posture alerts wait 10-30 s and the break clock
+# follows the face, so a body up to a second old changes no alert (tests/test_eco_live.py checks
+# the same alerts, onsets within 1 s, against every frame with Pose at LIVE_POSE_MAX_FPS).
+ECO_POSE_MAX_FPS = 1.0
 # A frame this close before its due time still counts as due (float rounding of k / fps).
 DUE_TOLERANCE_S = 1e-3
+
+
+def live_pose_max_fps(max_fps: float | None) -> float:
+    """How often Pose runs in a live session analysing at most `max_fps` frames a second: about
+    once a second in eco mode (`max_fps` at or below ECO_MAX_FPS), else LIVE_POSE_MAX_FPS."""
+    if max_fps is not None and max_fps <= ECO_MAX_FPS:
+        return ECO_POSE_MAX_FPS
+    return LIVE_POSE_MAX_FPS
 
 
 def check_max_fps(max_fps: float | None) -> float | None:
