@@ -39,6 +39,7 @@ from coach.trackers.breaks import BreakTimer
 from coach.trackers.fatigue import FatigueTracker
 from coach.trackers.posture_status import PostureStatus
 from coach.trackers.presence import Presence
+from coach.trackers.service import ServiceTracker
 from coach.trackers.setup import SetupTracker
 from coach.trackers.smile_episodes import CALM_SCORE, SmileEpisodes
 from coach.trackers.smoothing import Ema
@@ -85,6 +86,9 @@ class LiveState:
     profile: str | None = None  # "person/mode" of the calibration profile in force
     # The one posture status every surface shows: unknown / ok / fault (not yet held) / alert.
     posture_state: str = "unknown"
+    serving: bool = False  # a customer is being served (coach.trackers.service): nudges wait
+    served_count: int = 0  # services ended this session
+    service_eye_contact_share: float | None = None  # eye contact during the service in progress
     # The set-up check (coach.rules.setup): active problems and (measure, problem) pairs paused.
     setup_problems: tuple[str, ...] = ()
     paused: tuple[tuple[str, str], ...] = ()
@@ -146,6 +150,7 @@ class Engine:
         # dominant fault; the panel's bar, posture line and the summary read the same status.
         self._posture = PostureStatus(FAULTS, alerts, max_gap_s=max(grace, MAX_FRAME_GAP_S))
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
+        self._service = ServiceTracker(self.settings.service)
         calibrated = self.smile_baseline.eye_aperture if self.smile_baseline is not None else None
         self._fatigue = FatigueTracker(neutral_aperture=calibrated)
         self._setup = SetupTracker()
@@ -191,6 +196,7 @@ class Engine:
         self._accountant.hold(record, present, smile_kind=episode_kind)
         self._eye_contact.update(gaze.eye_contact if gaze else None, t)
         held = self.calibration.update(face, body, t)  # camera/seat moved: no posture alerts
+        events += self._serve(t, present, gaze, smile is not None)
         events += self._update_alerts(posture, t, held)
         standing = posture is not None and posture.mode == "standing"
         events += self._breaks.update(t, present, standing, self._presence.away_since)
@@ -198,6 +204,18 @@ class Engine:
         self._totals.frames += 1
         self._tally(events)
         return Step(record, events, self._state(t, record, score), credit)
+
+    def _serve(self, t: float, present: bool, gaze, face_read: bool) -> list[Event]:
+        """The service tracker's frame; while serving, the break reminder and posture nudges wait."""
+        service = self._service
+        events = service.update(
+            t, present=present, talking=self._smiles.cues.talking if face_read else None,
+            yaw_deg=gaze.yaw_deg if gaze else None, eye_contact=gaze.eye_contact if gaze else None,
+            smile_kind=self._smiles.kind if self._smiles.in_smile else "none")
+        waiting = service.holds_nudges(t)
+        self._breaks.hold_reminder(waiting, service.max_hold_s)
+        self._posture.hold(waiting, service.max_hold_s)
+        return events
 
     def _check_setup(self, obs: Observation, geometry: SmileGeometry | None, smile: SmileReading | None,
                      gaze: GazeReading | None, posture: PostureReading | None) -> tuple:
@@ -283,6 +301,9 @@ class Engine:
             needs_recalibration=self.calibration.needs_recalibration,
             baseline=self.calibration.baseline,
             profile=self.calibration.label,
+            serving=self._service.serving,
+            served_count=self._service.count,
+            service_eye_contact_share=self._service.eye_contact_now,
             setup_problems=self._setup.active,
             paused=tuple(self._setup.paused.items()),
             eye_openness=self._fatigue.openness,
@@ -300,6 +321,7 @@ class Engine:
         A break still running is not counted: leaving at the end of a shift is not a break.
         """
         events = self._breaks.flush()
+        events += self._service.finish(t)
         events += self._posture.finish(t)
         events += self._smiles.finish(t)
         events += self._fatigue.finish(t)
@@ -315,6 +337,11 @@ class Engine:
 
     def skip_break(self, t: float) -> bool:
         return self._breaks.skip_break(t)
+
+    def service_signal(self, name: str, t: float) -> None:
+        """A queue system's signal ("next-customer" / "service-end"); its event comes out of the
+        next `step` (or `finish`)."""
+        self._service.signal(name, t)
 
     def break_snapshot(self, t: float) -> dict:
         """The person's break clock at `t` (BreakTimer.snapshot), for the next session today."""
@@ -365,6 +392,7 @@ class Engine:
             "events": dict(sorted(totals.events.items())),
             "breaks": self._breaks.stats.to_dict(),
             "calibration": self.calibration.summary(),
+            "service": self._service.summary(),
             "fatigue": self._fatigue_summary(hours if time["present"] >= 60.0 else None),
             "setup": self._setup.summary(),
         }

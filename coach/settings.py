@@ -19,6 +19,7 @@ from coach.rules.posture import PostureSettings
 from coach.rules.smile import SettingRangeError, SmileSettings
 from coach.trackers.alerts import AlertSettings
 from coach.trackers.breaks import BreakSettings
+from coach.trackers.service import ServiceSettings
 
 AREAS: dict[str, type] = {
     "smile": SmileSettings,
@@ -26,6 +27,7 @@ AREAS: dict[str, type] = {
     "posture": PostureSettings,
     "alerts": AlertSettings,
     "breaks": BreakSettings,
+    "service": ServiceSettings,
 }
 
 
@@ -36,6 +38,7 @@ class Settings:
     posture: PostureSettings = field(default_factory=PostureSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     breaks: BreakSettings = field(default_factory=BreakSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
 
     def __post_init__(self) -> None:
         for name, cls in AREAS.items():

@@ -53,6 +53,10 @@ def detail(text: str, lang: str | None = None) -> str:
     key = _detail_key(text)
     if key is not None:
         return t(key, lang)
+    if text.startswith("source="):  # a service's moments (coach.trackers.service)
+        from coach.service_text import service_detail
+
+        return service_detail(text, lang)
     minutes = _MINUTES.match(text)
     if minutes:
         return t("event.detail.minutes", lang, minutes=minutes.group(1))

@@ -16,7 +16,7 @@ import sys
 
 from coach.i18n import t
 
-COMMANDS = ("review", "evaluate", "calibrate", "export", "bench", "admin", "sync")
+COMMANDS = ("review", "evaluate", "calibrate", "export", "bench", "admin", "sync", "signal")
 
 
 def _available() -> dict[str, object]:

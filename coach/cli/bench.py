@@ -14,6 +14,8 @@ with like on a shared, noisy machine:
   the real ones (`--data`): events, smile counts and shares (why the defaults are what they are);
 * memory — RSS of a live process (the page's own worker, models and store) over a replayed
   8-hour session, time compressed; and what each heavy import costs.
+* measures — each rule-level measure's cost per frame (smile, brows, episodes, gaze, posture,
+  serving, fatigue, set-up; coach.bench.measure_costs, a registry other measures join).
 
 Frames come from `sample_videos/` (always there); `--data DIR` adds the real clips listed in
 DIR/MANIFEST.csv to the throughput table. `--record` writes the figures, the machine and the
@@ -41,7 +43,7 @@ from coach.sinks import SinkError
 from coach.vision.pacer import ECO_MAX_FPS
 
 HELP = t("bench.help")
-SECTIONS = ("throughput", "eco", "review", "agreement", "memory")
+SECTIONS = ("throughput", "eco", "review", "agreement", "memory", "measures")
 DEFAULT_RECORD = Path(__file__).resolve().parents[2] / "benchmarks" / "RESULTS.md"
 
 
@@ -501,6 +503,26 @@ class Bench:
                         tr("livespeed.yes") if name in loaded else tr("livespeed.no"))
         imports.notes.append(tr("livespeed.imports.note"))
         return [format_table(table), format_table(imports)]
+
+    def measures(self) -> list[str]:
+        """Each rule-level measure's cost per frame (coach.bench.measure_costs)."""
+        from coach.bench.measure_costs import time_measures
+        from coach.bench.memory import record_observations
+
+        observations = record_observations(self.clip, self.plan.replay_fps, max_seconds=MEASURE_SECONDS)
+        if not observations:
+            raise BenchInputError("bench.error.no_frames", path=self.clip)
+        costs = time_measures(observations)
+        table = Table(self.tr("service.bench.title", frames=len(observations), clip=self.clip.name),
+                      [self.tr("service.bench.col.measure"), self.tr("service.bench.col.frames"),
+                       self.tr("service.bench.col.us")])
+        for cost in costs:
+            table.add(cost.name, cost.frames, number(cost.us_per_frame, 1))
+        return [format_table(table)]
+
+
+# The measures section's landmarks: this many seconds of the clip (found once, not timed).
+MEASURE_SECONDS = 20.0
 
 
 def _share(times: dict[str, float], stage: str) -> str:

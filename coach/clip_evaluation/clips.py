@@ -129,6 +129,7 @@ class ClipRun:
     times: tuple[float, ...]
     frame_kinds: tuple[str | None, ...]
     episodes: tuple[Episode, ...]
+    services: tuple[Episode, ...] = ()  # the engine's services (kind: their detail)
 
     def kinds(self, judge: str) -> list[str]:
         """Each frame's kind ("none", "genuine", "mouth_only") as `judge` sees it."""
@@ -150,6 +151,7 @@ def run_clip(file: str, observations: Sequence[Observation], make_engine: Callab
     times: list[float] = []
     kinds: list[str | None] = []
     episodes: list[Episode] = []
+    services: list[Episode] = []
     next_t = -math.inf
     last_t = 0.0
     for obs in observations:
@@ -161,9 +163,16 @@ def run_clip(file: str, observations: Sequence[Observation], make_engine: Callab
         times.append(obs.t)
         kinds.append(step.record.smile.kind if step.record.smile is not None else None)
         episodes += _smile_episodes(step.events)
+        services += _episodes(step.events, "service")
         last_t = obs.t
-    episodes += _smile_episodes(engine.finish(last_t))
-    return ClipRun(file, tuple(times), tuple(kinds), tuple(episodes))
+    closing = engine.finish(last_t)
+    episodes += _smile_episodes(closing)
+    services += _episodes(closing, "service")
+    return ClipRun(file, tuple(times), tuple(kinds), tuple(episodes), tuple(services))
+
+
+def _episodes(events: Iterable, kind: str) -> list[Episode]:
+    return [Episode(e.start, e.end, e.detail) for e in events if e.kind == kind and e.end is not None]
 
 
 def _smile_episodes(events: Iterable) -> list[Episode]:

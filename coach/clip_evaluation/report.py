@@ -162,6 +162,10 @@ def report(runs: Sequence[tuple[ClipRun, Sequence]], out: Callable[[str], None],
         cells.append(f"{s.found_labelled}/{s.labelled_episodes} +{s.spurious_episodes}")
         out(_row(cells, (36, 22, 22, 10)))
 
+    from coach.clip_evaluation import services
+
+    services.report(runs, out, tr, _pct)
+
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:
     import fnmatch

@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from coach.readings import Event, Record
+from coach.service_hook import SignalInbox
 from coach.types import Frame
 from coach.vision.live_capture import pixels_of
 from coach.vision.pacer import LIVE_POSE_MAX_FPS, live_pose_max_fps
@@ -123,6 +124,8 @@ class FrameAnalyzer:
         self._finished: tuple[list[Event], dict] | None = None
         self.pose_max_fps = pose_max_fps  # Pose runs per second of frame time (None: every frame)
         self.break_day: Any = None  # the person's day clock in the store (coach.store.day_state)
+        self.service_signals = SignalInbox()  # the queue system's signals (coach.service_hook)
+        self.service_hook: Any = None  # its loopback endpoint, while a store session runs
 
     def follow_rate(self, max_fps: float | None) -> None:
         """Run Pose as a session analysing at most `max_fps` frames a second should (about once a
@@ -160,6 +163,9 @@ class FrameAnalyzer:
         with self._use_lock:
             if self._closed:
                 raise RuntimeError("the live session has ended")
+            for name in self.service_signals.drain():  # at this frame's time: time stays the frames'
+                with self.core.lock:
+                    self.engine.service_signal(name, frame.t)
             step = self.core.process(frame)
         if self.break_day is not None:
             with self.core.lock:  # a snapshot of the clock; the day's row is written on its own thread
@@ -180,6 +186,8 @@ class FrameAnalyzer:
             self.writer, note = self._open_writer()
             self._open_writer = None
             self.store_problem = note
+            if self.writer is not None:
+                self._open_service_hook()
         if self._open_day is not None:
             opener, self._open_day = self._open_day, None
             self._resume_day(opener())
@@ -199,6 +207,25 @@ class FrameAnalyzer:
         with self.core.lock:
             day.resume(self.engine, self.last_t)
             self.break_day = day
+
+    def _open_service_hook(self) -> None:
+        """Listen for the queue system on 127.0.0.1 when the settings name a port."""
+        from coach.i18n import t
+        from coach.service_hook import ServiceHook
+
+        port = self.engine.settings.service.hook_port
+        if not port:
+            return
+        try:
+            self.service_hook = ServiceHook(self.writer.store, self.writer.staff_id,
+                                            self.service_signals.put, port).start()
+        except OSError as problem:  # the port is taken: coach on without the hook, and say so
+            self.store_problem = t("service.hook.problem", self.lang, detail=problem.strerror or problem)
+
+    def _close_service_hook(self) -> None:
+        if self.service_hook is not None:
+            self.service_hook.close()
+            self.service_hook = None
 
     def baseline_note(self) -> str | None:
         """Which baseline the scores are judged against (a calibration profile or the defaults)."""
@@ -227,6 +254,7 @@ class FrameAnalyzer:
         """
         with self._finish_lock:
             if self._finished is None:
+                self._close_service_hook()
                 outcome = self.core.finish()
                 events, summary = list(outcome.closing_events), dict(outcome.summary)
                 if self.break_day is not None and self.last_t is not None:

@@ -19,6 +19,7 @@ from coach.store.exports import (
     COLUMNS,
     FORMATS,
     HEADLINE_FIGURES,
+    SERVICE_FIGURES,
     cell,
     column_label,
     daily_series,
@@ -118,7 +119,7 @@ def _report(st, store, login, me, lang: str) -> None:
     totals = report.totals
     if not report.person_days:
         st.info(t("store.report.no_data", lang))
-    shown = (*HEADLINE_FIGURES, "break_skipped")
+    shown = (*HEADLINE_FIGURES, "break_skipped", *SERVICE_FIGURES)
     figures = [c for c in COLUMNS if c[0] in shown]
     for row_start in range(0, len(figures), 5):
         for column, (key, get, kind) in zip(st.columns(5), figures[row_start : row_start + 5], strict=False):

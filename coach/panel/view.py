@@ -197,6 +197,7 @@ def readings_html(state: Any, record: Record, stats: Any, settings: Any, baselin
     issues = posture_issues(record.posture)
     rows.append(_line(tr("panel.reading.posture"), posture_text(record.posture, state),
                       tr("panel.reading.posture_faults", faults=", ".join(issues)) if issues else ""))
+    rows.append(_line(tr("service.live.label"), service_text(state)))
     speed = tr("panel.live.speed", fps=f"{stats.fps:.1f}", latency=f"{stats.latency_ms:.0f}",
                analysis=f"{stats.analysis_ms:.0f}")
     if baseline:
@@ -204,6 +205,17 @@ def readings_html(state: Any, record: Record, stats: Any, settings: Any, baselin
     rows.append(f'<div style="{_SMALL};margin-top:.3rem">{escape(speed)}</div>')
     p95 = getattr(stats, "latency_p95_ms", 0.0)  # for the browser test's figures; not shown
     return f'<div data-testid="coach-readings" data-latency-p95-ms="{p95:.0f}">{"".join(rows)}</div>'
+
+
+def service_text(state: Any) -> str:
+    """Serving a customer now (with the service's eye contact so far), or not; customers served."""
+    served = tr("service.live.served", count=int(getattr(state, "served_count", 0) or 0))
+    if not getattr(state, "serving", False):
+        return f"{tr('service.live.not_serving')} · {served}"
+    share = getattr(state, "service_eye_contact_share", None)
+    now = tr("service.live.serving") if share is None else \
+        tr("service.live.serving_eye", value=f"{100 * share:.0f}%")
+    return f"{now} · {served}"
 
 
 def _cells(cells: list[tuple[str, str, str]]) -> str:

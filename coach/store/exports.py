@@ -47,7 +47,12 @@ COLUMNS: tuple[tuple[str, Callable[[Figures], object], str], ...] = (
     ("eye_contact", lambda f: f.eye_contact_share, "share"),
     ("alerts", lambda f: f.alerts, "count"),
     *((kind, (lambda k: lambda f: f.count(k))(kind), "count") for kind in BREAK_KINDS),
+    # serving customers (coach.store.services): the courseware's service moments
+    ("customers_served", lambda f: f.customers_served, "count"),
+    ("greeted_with_smile", lambda f: f.greeted_share, "share"),
+    ("serving_eye_contact", lambda f: f.serving_eye_contact_share, "share"),
 )
+SERVICE_FIGURES = ("customers_served", "greeted_with_smile", "serving_eye_contact")
 
 # The figures a supervisor reads first: the PDF's per-person table and the Reports page. Good
 # posture overall is known for every session (the sitting / standing / upper-body split only
@@ -409,6 +414,7 @@ def write_pdf(report: Report) -> bytes:
     else:
         story += _pdf_charts(report, lang, chart_lang, picture, heading, body)
         story.append(_pdf_detail_table(report, lang, font, width, heading, small, grid))
+        story += service_table(report, lang, width, heading, small, grid)
         if report.scope.kind == "person":
             for day, figures in report.days.items():
                 story.append(_pdf_self_check(report, day, figures, lang, font, width, heading, small))
@@ -479,6 +485,29 @@ def _pdf_charts(report: Report, lang: str, chart_lang: str, picture, heading, bo
         shown = [Paragraph(t("day.chart.no_breaks", lang), body)]
     out.append(KeepTogether([Paragraph(t("store.report.chart_breaks", lang), heading), *shown]))
     return out
+
+
+def service_table(report: Report, lang: str, width: float, heading, small, grid) -> list:
+    """Per person (or per day for one person): customers served, greeted with a smile (count and
+    share), eye contact while serving; nothing when nobody was seen serving."""
+    from reportlab.platypus import KeepTogether, Paragraph, Table
+
+    if not report.totals.customers_served:
+        return []
+    if report.scope.kind == "person":
+        rows = [(d.isoformat(), f) for d, f in report.days.items()]
+        first = t("store.col.day", lang)
+    else:
+        rows = [(f"{p.display_name} ({p.staff_id})", f) for p, f in report.people]
+        first = t("store.col.name", lang)
+    header = [first] + [column_label(k, kind) for k, _, kind in COLUMNS if k in SERVICE_FIGURES]
+    body = [[Paragraph(_escape(name), small), str(f.customers_served),
+             f"{f.service['greeted']} · {_show(cell(f.greeted_share, 'share'))}",
+             _show(cell(f.serving_eye_contact_share, "share"))] for name, f in rows if f.customers_served]
+    table = Table([[Paragraph(_escape(text), small) for text in header]] + body,
+                  colWidths=[width * 0.4, width * 0.2, width * 0.2, width * 0.2], repeatRows=1)
+    table.setStyle(grid)
+    return [KeepTogether([Paragraph(_escape(t("service.report.heading", lang)), heading), table])]
 
 
 def _pdf_detail_table(report: Report, lang: str, font: str, width: float, heading, small, grid):

@@ -11,6 +11,12 @@ the PDF only lay it out. The norms and how each was chosen:
 * smile natural — the courseware's sincere smile moves the eyes with the mouth: at least
   GENUINE_SHARE_MIN of the smiling time is a genuine (eyes and mouth) smile, i.e. most of it.
 * eye contact — the courseware's 7–8成: between 70% and 80% of the face time.
+* greeted with a smile — where services were seen (talking toward the window, or the queue
+  system's hook; coach.trackers.service): a smile in the first seconds of at least
+  GREETED_SHARE_MIN of them. The courseware greets every customer with a smile; 90% leaves room
+  for a greeting the camera missed (a face turned to the customer's papers).
+* eye contact while serving — the same 70–80%, over the time spent serving only: the norm is
+  "while talking", and the service time is the talking time at the window.
 * posture — good posture for at least GOOD_POSTURE_MIN of the time it was judged, with the
   minutes of each fault (the courseware names the faults, not a tolerance; 90% leaves about six
   minutes an hour for reaching, turning and writing).
@@ -28,12 +34,13 @@ SMILES_PER_HOUR_MIN = 15.0
 GENUINE_SHARE_MIN = 0.5
 EYE_CONTACT_RANGE = (0.70, 0.80)
 GOOD_POSTURE_MIN = 0.90
+GREETED_SHARE_MIN = 0.90
 MINUTE_MS = 60_000
 
 
 @dataclass(frozen=True)
 class CheckItem:
-    key: str  # "smiled", "natural", "eye_contact", "posture", "breaks"
+    key: str  # "smiled", "natural", "eye_contact", ("greeted", "serving_eye_contact"), "posture", "breaks"
     value: float | None  # the day's figure (a share 0..1, a rate, a count); None: not measured
     ok: bool | None  # tick (True), cross (False), or None when there was nothing to judge
     values: dict  # for the item's translated text (the figure, the norm, details)
@@ -55,11 +62,28 @@ def self_check(figures: Figures) -> list[CheckItem]:
                   {"value": _pct(genuine), "norm": _pct(GENUINE_SHARE_MIN)}),
         CheckItem("eye_contact", eye, None if eye is None else low <= eye <= high,
                   {"value": _pct(eye), "low": _pct(low), "high": _pct(high)}),
+        *_service_items(figures),
         CheckItem("posture", good, None if good is None else good >= GOOD_POSTURE_MIN,
                   {"value": _pct(good), "norm": _pct(GOOD_POSTURE_MIN), "faults": faults}),
         CheckItem("breaks", float(taken), True if due == 0 else taken >= due,
                   {"due": due, "taken": taken, "skipped": figures.count("break_skipped"),
                    "postponed": figures.count("break_postponed"), "natural": figures.count("natural_break")}),
+    ]
+
+
+def _service_items(figures: Figures) -> list[CheckItem]:
+    """The service moments' items; none on a day without a service seen (nothing to judge)."""
+    served = figures.customers_served
+    if not served:
+        return []
+    greeted, eye = figures.greeted_share, figures.serving_eye_contact_share
+    low, high = EYE_CONTACT_RANGE
+    return [
+        CheckItem("greeted", greeted, greeted is not None and greeted >= GREETED_SHARE_MIN,
+                  {"value": _pct(greeted), "norm": _pct(GREETED_SHARE_MIN), "served": served,
+                   "greeted": figures.service["greeted"]}),
+        CheckItem("serving_eye_contact", eye, None if eye is None else low <= eye <= high,
+                  {"value": _pct(eye), "low": _pct(low), "high": _pct(high)}),
     ]
 
 

@@ -30,6 +30,7 @@ from coach.store.schema import (
     people,
     sessions,
 )
+from coach.store.services import add_service_figures
 from coach.vocabulary import BREAK_KINDS
 
 HOUR_MS = 3_600_000
@@ -68,13 +69,30 @@ class Figures:
     sums: Counter = field(default_factory=Counter)  # METRIC_FIELDS -> total
     faults: Counter = field(default_factory=Counter)  # fault -> ms
     events: Counter = field(default_factory=Counter)  # event kind -> count
+    service: Counter = field(default_factory=Counter)  # served, greeted, gaze_ms, eye_contact_ms
 
     def merge(self, other: Figures) -> Figures:
         self.sessions += other.sessions
         self.sums.update(other.sums)
         self.faults.update(other.faults)
         self.events.update(other.events)
+        self.service.update(other.service)
         return self
+
+    @property
+    def customers_served(self) -> int:
+        return self.service["served"]
+
+    @property
+    def greeted_share(self) -> float | None:
+        """Of the customers served, the share greeted with a smile."""
+        return self.service["greeted"] / self.service["served"] if self.service["served"] else None
+
+    @property
+    def serving_eye_contact_share(self) -> float | None:
+        """Eye contact over the time spent serving (the courseware's 70–80% while talking)."""
+        gaze = self.service["gaze_ms"]
+        return self.service["eye_contact_ms"] / gaze if gaze else None
 
     def _ratio(self, part: str, whole: str) -> float | None:
         return self.sums[part] / self.sums[whole] if self.sums[whole] else None
@@ -258,6 +276,7 @@ def build_report(
                     faults_by_hour[key][hour] += int(amount)
                 elif event_category(key) == "alert":
                     alerts_by_hour[hour] += int(amount)
+        add_service_figures(conn, scope, start, end, person_days, day_of)
         known = {p.staff_id for p in listed}
         missing = sorted({staff_id for staff_id, _ in person_days} - known)
         if missing:

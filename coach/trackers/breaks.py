@@ -117,6 +117,8 @@ class BreakTimer:
         self._postponed_until: float | None = None
         self._postponed_this_reminder = False
         self._queued: list[Event] = []
+        self._hold_max_s: float | None = None  # a reminder waits (a customer at the window), at most this
+        self._waiting_since: float | None = None  # when a held reminder fell due
         self.earlier_today = BreakStats()  # earlier sessions' counts today (restored), not this one's
 
     # --- feeding ----------------------------------------------------------------------------
@@ -186,6 +188,11 @@ class BreakTimer:
         return []
 
     def _timed_transitions(self, t: float) -> list[Event]:
+        falls_due = (self.phase == "working" and self.work_s >= self.settings.work_min * 60.0) or (
+            self.phase == "postponed" and self._postponed_until is not None and t >= self._postponed_until)
+        if falls_due and self._reminder_waits(t):
+            return []
+        self._waiting_since = None
         if self.phase == "working" and self.work_s >= self.settings.work_min * 60.0:
             self.phase = "due"
             self.stats.due += 1
@@ -211,6 +218,21 @@ class BreakTimer:
         if day != self._day:
             self._day = day
             self.skips_today = 0
+
+    def _reminder_waits(self, t: float) -> bool:
+        if self._hold_max_s is None:
+            return False
+        if self._waiting_since is None:
+            self._waiting_since = t
+        return t - self._waiting_since < self._hold_max_s
+
+    # --- holding the reminder (serving a customer) -------------------------------------------
+
+    def hold_reminder(self, held: bool, max_wait_s: float = 600.0) -> None:
+        """While `held` (a customer is being served) a reminder falling due waits, at most
+        `max_wait_s` after it fell due, and comes at the first `update` after the hold ends. The
+        work clock keeps counting meanwhile; a break the person takes still counts."""
+        self._hold_max_s = max(float(max_wait_s), 0.0) if held else None
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -255,6 +277,8 @@ class BreakTimer:
         after EARLY_BREAK_MIN_WORK_S of work since the last break, so a rest just taken is not
         followed by another reminder. Its event, `break_early`, comes out of the next `update`."""
         if self.phase != "working" or self.work_s < EARLY_BREAK_MIN_WORK_S:
+            return False
+        if self._hold_max_s is not None:  # a customer at the window: offered after the service
             return False
         self.phase = "due"
         self.stats.due += 1

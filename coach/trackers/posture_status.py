@@ -38,10 +38,30 @@ class PostureStatus:
         self.counts: Counter[str] = Counter()  # alerts fired, by the fault they named
         self.state = "unknown"
         self._recent_worst: deque[tuple[float, float]] = deque()
+        self._hold_max_s: float | None = None  # nudges wait (a customer at the window), at most this
+        self._deferred: tuple[float, float] | None = None  # a held alert: (its start, when it fired)
 
     @property
     def active(self) -> bool:
-        return self._alert.active
+        """An alert is on and shown (not waiting for a service to end)."""
+        return self._alert.active and self._deferred is None
+
+    def hold(self, held: bool, max_wait_s: float = 600.0) -> None:
+        """While `held` (a customer is being served) an alert that fires waits, at most
+        `max_wait_s`, and comes (with its own start) at the first `update` after the hold ends,
+        if the fault is still there; one that ends while held is dropped: nobody was nudged."""
+        self._hold_max_s = max(float(max_wait_s), 0.0) if held else None
+
+    def _release(self, t: float) -> list[Event]:
+        if self._deferred is None:
+            return []
+        start, fired = self._deferred
+        if self._hold_max_s is not None and t - fired < self._hold_max_s:
+            return []
+        self._deferred = None
+        dominant = self.dominant or self.faults[0]
+        self.counts[dominant] += 1
+        return [Event(start, None, f"posture:{dominant}", self._mix())]
 
     def update(self, levels: Mapping[str, float] | None, t: float, faulty: bool | None = None) -> list[Event]:
         """`levels`: each fault's smoothed level (>= 1 is a fault); None without a body reading.
@@ -63,11 +83,20 @@ class PostureStatus:
         for event in self._alert.update(value, t):
             if event.end is None:
                 self.dominant = self._dominant(worst)
+                if self._hold_max_s is not None:  # a customer at the window: the nudge waits
+                    self._deferred = (event.start, t)
+                    continue
                 self.counts[self.dominant] += 1
+            elif self._deferred is not None:  # over before the service was: never shown, not counted
+                self._deferred = None
+                self.dominant = None
+                self._worst_s.clear()
+                continue
             events.append(Event(event.start, event.end, f"posture:{self.dominant or worst}", self._mix()))
             if event.end is not None:
                 self.dominant = None
                 self._worst_s.clear()
+        events += self._release(t)
         if self.active:
             self.state = "alert"
         elif value is None:
@@ -77,6 +106,11 @@ class PostureStatus:
         return events
 
     def finish(self, t: float) -> list[Event]:
+        if self._deferred is not None:  # still waiting at the end: never shown, not counted
+            self._deferred = None
+            self._alert.finish(t)
+            self.dominant = None
+            return []
         events = [Event(e.start, e.end, f"posture:{self.dominant}", self._mix())
                   for e in self._alert.finish(t)]
         self.dominant = None
