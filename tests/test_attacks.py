@@ -24,7 +24,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from engine_steps import live_steps
 from sqlalchemy import select, update
 
@@ -42,12 +41,7 @@ PASSWORDS = {"boss": "boss-secret-1", "sup1": "sup1-secret-1", "sup2": "sup2-sec
              "st2": "st2-secret-1", "b1": "b1-secret-pw"}
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    """Real argon2id with the cost turned down, so that the suite stays fast."""
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from reportlab.lib.styles import ParagraphStyle
 
 from coach.i18n import language, t
@@ -23,11 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2025, 3, 3)
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 def _figures(**sums) -> Figures:

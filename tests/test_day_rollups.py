@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from engine_steps import live_steps
 from posture_bodies import HEAD, front_body, head_down, moved
 from smile_faces import synthetic_face, transformed
@@ -36,11 +35,7 @@ UPRIGHT = front_body(standing=False)
 SLUMPED = head_down(moved(UPRIGHT, HEAD, dy=50), 15)
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 def _local(day: date, hour: int, minute: int = 0) -> datetime:

@@ -10,7 +10,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from argon2 import PasswordHasher
 from posture_bodies import front_body
 
 from coach.cli import main
@@ -26,12 +25,7 @@ UPRIGHT = front_body(standing=False)
 PASSWORDS = {"adm": "adm-secret-pw", "alice": "alice-secret-pw", "bob": "bob-secret-pw"}
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    """Real argon2id, with the cost turned down so that the suite stays fast."""
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import subprocess
 from datetime import UTC, date, datetime
 
 import pytest
-from argon2 import PasswordHasher
 from engine_steps import live_steps
 
 from coach.readings import Event
@@ -32,11 +31,7 @@ SERVICES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 @pytest.fixture

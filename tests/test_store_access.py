@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from engine_steps import live_steps
 from sqlalchemy import select
 
@@ -42,12 +41,7 @@ PASSWORDS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    """Real argon2id, with the cost turned down so that the suite stays fast."""
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from argon2 import PasswordHasher
 from engine_steps import steps_for
 from openpyxl import load_workbook
 
@@ -28,11 +27,7 @@ DAY = date(2025, 3, 3)
 BEIJING = 480  # minutes east of UTC
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing():
-    previous = access.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    access.use_password_hasher(previous)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")  # conftest.py
 
 
 def _session(store, staff_id: str, day: date, hour: int = 9) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.vision.sources import CAMERA_LOST_AFTER_S, CAMERA_WARMUP_S, SourceError, SourceInfo
+from coach.vision.sources import CAMERA_LOST_AFTER_S, SourceInfo, open_camera_device
 
 # In eco mode the camera is asked for this many frames a second: twice the analysis rate, so
 # frames that arrive a little early or late still leave one due on every step of the pacer's grid.
@@ -165,32 +165,7 @@ def camera_fps_for(max_fps: float | None) -> float | None:
 def open_camera(index: int, *, ask_fps: float | None = None,
                 clock: Callable[[], float] = time.monotonic) -> GrabbingCapture:
     """Camera `index`, asked for `ask_fps` frames a second when given; SourceError when absent."""
-    import cv2
-
-    level = cv2.getLogLevel()
-    cv2.setLogLevel(0)  # silent: our one-line message replaces OpenCV's warnings
-    try:
-        capture = cv2.VideoCapture(index)
-    finally:
-        cv2.setLogLevel(level)
-    if not capture.isOpened():
-        capture.release()
-        raise SourceError("camera_unavailable", "vision.error.camera_unavailable", index=index)
-    capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # the newest frame, not a backlog
-    if ask_fps is not None:
-        capture.set(cv2.CAP_PROP_FPS, float(ask_fps))
-    deadline = clock() + CAMERA_WARMUP_S
-    first = None
-    while first is None and clock() < deadline:
-        ok, image = capture.read()
-        first = image if ok and image is not None else None
-        if first is None:
-            time.sleep(0.05)
-    if first is None:
-        capture.release()
-        raise SourceError("camera_unavailable", "vision.error.camera_unavailable", index=index)
-    fps = capture.get(cv2.CAP_PROP_FPS) or None
-    info = SourceInfo(f"camera:{index}", "camera", True, first.shape[1], first.shape[0], fps)
+    capture, first, info = open_camera_device(index, clock, ask_fps)
     return GrabbingCapture(capture, info, live=True, clock=clock, fps_asked=ask_fps, first=first)
 
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -510,6 +510,14 @@ def _open_video_container(container, where: str, name: str, sampler: _Sampler,
 
 
 def _open_camera(index: int, sampler: _Sampler, clock: Callable[[], float]) -> FrameSource:
+    capture, first, info = open_camera_device(index, clock)
+    return _CameraSource(capture, first, info, sampler, clock, clock())
+
+
+def open_camera_device(index: int, clock: Callable[[], float], ask_fps: float | None = None
+                       ) -> tuple[Any, np.ndarray, SourceInfo]:
+    """(the opened cv2.VideoCapture, its first frame, its SourceInfo); SourceError when the camera
+    is absent or gives no frame within CAMERA_WARMUP_S. `ask_fps`: the frame rate to ask for."""
     import cv2
 
     level = cv2.getLogLevel()
@@ -522,6 +530,8 @@ def _open_camera(index: int, sampler: _Sampler, clock: Callable[[], float]) -> F
         capture.release()
         raise _camera_error(index)
     capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # keep latency low: we want the newest frame, not a backlog
+    if ask_fps is not None:
+        capture.set(cv2.CAP_PROP_FPS, float(ask_fps))
     deadline = clock() + CAMERA_WARMUP_S
     first = None
     while first is None and clock() < deadline:
@@ -533,8 +543,7 @@ def _open_camera(index: int, sampler: _Sampler, clock: Callable[[], float]) -> F
         capture.release()
         raise _camera_error(index)
     fps = capture.get(cv2.CAP_PROP_FPS) or None
-    info = SourceInfo(f"camera:{index}", "camera", True, first.shape[1], first.shape[0], fps)
-    return _CameraSource(capture, first, info, sampler, clock, clock())
+    return capture, first, SourceInfo(f"camera:{index}", "camera", True, first.shape[1], first.shape[0], fps)
 
 
 def _camera_error(index: int) -> SourceError:
