@@ -99,6 +99,19 @@ def test_a_lost_face_runs_pose_instead_of_reusing_the_body(astronaut):
     assert len(calls) == 2 and gone.face is None and gone.body is None and not gone.extras.get("body_reused")
 
 
+def test_an_empty_seat_runs_pose_once_a_turn_and_a_return_is_seen_at_once(astronaut):
+    empty = np.full((*CANVAS, 3), 90, np.uint8)
+    with Landmarker(pose_max_fps=5) as landmarker:
+        calls = count_pose_calls(landmarker)
+        absent = [detect_at(landmarker, empty, k) for k in range(32)]  # an empty seat at 30 fps
+        runs_while_away = len(calls)
+        back = detect_at(landmarker, scene(astronaut, 100), 32)  # between turns (t 1.07 s): FaceMesh sees her
+    assert all(obs.face is None and obs.body is None for obs in absent)
+    assert runs_while_away == 6  # once per 0.2 s turn (0, 0.2 … 1.0 s), not on each of the 32 frames
+    assert sum(bool(obs.extras.get("pose_waiting")) for obs in absent) == 26
+    assert back.face is not None and back.body is not None and len(calls) == runs_while_away + 1
+
+
 def test_without_a_cap_or_on_photos_pose_runs_on_every_frame(astronaut):
     image = scene(astronaut, 200)
     with Landmarker() as video:

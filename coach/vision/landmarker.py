@@ -14,7 +14,9 @@ person — the staff member:
   (the live coach: `coach.vision.pacer.LIVE_POSE_MAX_FPS`), it runs at most that often by frame
   time; in between the last body is handed out again (`extras["body_reused"]`) only while the
   chosen face stays where it was when Pose last ran — a face that moved, was lost or is someone
-  else's runs Pose at once, so the body still belongs to the chosen face. Posture alerts wait
+  else's runs Pose at once, so the body still belongs to the chosen face. An empty seat (Pose found
+  no one and FaceMesh finds no face) waits for Pose's next turn (`extras["pose_waiting"]`): an
+  absence costs FaceMesh only, and a return is seen by FaceMesh at once. Posture alerts wait
   10–30 s, so a body a fifth of a second old changes nothing; review keeps Pose on every frame by
   default.
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
@@ -174,6 +176,7 @@ class Landmarker:
         self._last_t: float | None = None
         self._pose_pacer = FramePacer(self.pose_max_fps) if self.pose_max_fps is not None else None
         self._pose_memory: _PoseMemory | None = None
+        self._pose_saw_nobody = False  # the last Pose run found no one and no face was chosen
         self.pose_runs = 0  # how many frames Pose has looked at (the rest reused a body or had no Pose)
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -196,6 +199,7 @@ class Landmarker:
         self._last_t = None
         self._last_search_t = None
         self._pose_memory = None
+        self._pose_saw_nobody = False
         if self._pose_pacer is not None:
             self._pose_pacer.reset()
 
@@ -215,11 +219,13 @@ class Landmarker:
         rgb.flags.writeable = False
 
         faces = [to_frame.to_frame(points) for points in _mesh_points(self._face_mesh.process(rgb), rgb)]
-        memory = self._pose_may_wait(frame.t)
-        if memory is not None:
-            reused = self._with_last_body(memory, frame, image, faces)
-            if reused is not None:
-                return reused
+        if self._pose_may_wait(frame.t):
+            if self._pose_memory is not None:
+                reused = self._with_last_body(self._pose_memory, frame, image, faces)
+                if reused is not None:
+                    return reused
+            elif self._pose_saw_nobody and not faces:
+                return self._still_nobody(frame, image)
 
         body = None
         if self._pose is not None:
@@ -268,12 +274,23 @@ class Landmarker:
                            surround_luma=light.surround_luma)
 
     # -- Pose at a capped rate -------------------------------------------------------------------
-    def _pose_may_wait(self, t: float) -> _PoseMemory | None:
-        """The last Pose run when Pose need not run on the frame stamped `t` (capped rate, not due)."""
+    def _pose_may_wait(self, t: float) -> bool:
+        """Pose need not run on the frame stamped `t` (capped rate, not due)."""
         if self._pose_pacer is None or self._pose is None or self.static_image_mode:
-            return None
-        due = self._pose_pacer.due(t)  # called on every frame, so the grid follows frame time
-        return None if due else self._pose_memory
+            return False
+        return not self._pose_pacer.due(t)  # called on every frame, so the grid follows frame time
+
+    def _still_nobody(self, frame: Frame, image: np.ndarray) -> Observation:
+        """An empty seat between Pose runs: Pose found no one last time and FaceMesh finds no face
+        now, so Pose waits for its next turn (at most 1 / pose_max_fps seconds) instead of running
+        on every frame of an absence; a small face is still looked for."""
+        faces: list[np.ndarray] = []
+        if self.rescue_small_faces:
+            faces = self._rescue_faces(image, frame.t, None)
+        height, width = image.shape[:2]
+        chosen = self._choose(faces, frame.t, width, height, None)
+        source = "crop" if faces else ""
+        return self._observation(frame, image, faces, chosen, None, source, {"pose_waiting": True})
 
     def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, faces: list[np.ndarray]
                         ) -> Observation | None:
@@ -302,6 +319,7 @@ class Landmarker:
             return
         keep = chosen is not None and body is not None
         self._pose_memory = _PoseMemory(t, body, box_of(chosen)) if keep else None
+        self._pose_saw_nobody = chosen is None and body is None
 
     def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int, body: Body | None
                 ) -> np.ndarray | None:
