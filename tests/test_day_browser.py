@@ -54,7 +54,8 @@ def test_the_break_countdown_survives_reload_and_stop_start_and_the_source_survi
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
     page.goto(server)
-    page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for()
+    # a fresh server's first page imports the app (MediaPipe, OpenCV): slow on a loaded machine
+    page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for(timeout=150_000)
     _settled_countdown(page)
     page.wait_for_timeout(25_000)  # enough work on the clock that a fresh one (55:00) is far off
     before = _countdown(page)

@@ -92,7 +92,8 @@ def test_a_fault_mix_held_past_the_onset_alerts_once_and_the_bar_agrees_with_the
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
     page.goto(server)
-    page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for()
+    # a fresh server's first page imports the app (MediaPipe, OpenCV): slow on a loaded machine
+    page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for(timeout=150_000)
     page.get_by_text(t("panel.live.source.browser", LANG), exact=True).click()
     component = page.frame_locator("iframe[title*='webrtc']").first
     component.get_by_role("button", name=t("panel.webrtc.start", LANG)).click()
