@@ -154,6 +154,7 @@ class Engine:
         calibrated = self.smile_baseline.eye_aperture if self.smile_baseline is not None else None
         self._fatigue = FatigueTracker(neutral_aperture=calibrated)
         self._setup = SetupTracker()
+        self._tired: str | None = None  # why the person looks tired at the last frame (fatigue)
         self._totals = _Totals()
         self._last_t: float | None = None
 
@@ -239,9 +240,9 @@ class Engine:
             and not cues.talking and not cues.negative
         events = self._fatigue.update(t, eyes.eye_aperture if eyes else None,
                                       eyes.opening_ratio if eyes else None, calm)
-        tired = self._fatigue.tired(t)
-        if tired is not None:
-            self._breaks.bring_forward(t, tired)  # once per work period; its event comes out below
+        self._tired = self._fatigue.tired(t)  # read once per frame; the live state shows the same
+        if self._tired is not None:
+            self._breaks.bring_forward(t, self._tired)  # once per work period; its event comes out below
         return events
 
     def _update_alerts(self, posture: PostureReading | None, t: float, held: bool = False) -> list[Event]:
@@ -309,7 +310,7 @@ class Engine:
             eye_openness=self._fatigue.openness,
             eyes_closed=self._fatigue.closed,
             perclos=self._fatigue.perclos,
-            tired=self._fatigue.tired(t),
+            tired=self._tired,
             eyes_closed_alert=self._fatigue.alert_on,
         )
 
