@@ -52,7 +52,7 @@ def test_the_break_countdown_survives_reload_and_stop_start_and_the_source_survi
     server, browser, clips  # noqa: F811
 ):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(120_000)  # each page's first visit imports its modules: slow when loaded
     page.goto(server)
     # a fresh server's first page imports the app (MediaPipe, OpenCV): slow on a loaded machine
     page.get_by_text(t("panel.live.no_camera_sample", LANG, name=clips[0].name)).wait_for(timeout=150_000)
