@@ -385,17 +385,17 @@ class Bench:
         seconds = frames / 30.0
         jobs = self.plan.jobs
         every_core = ["--jobs", str(jobs)] if jobs else []
-        configs = [("every_frame", ["--every-frame", "--jobs", "1"]), ("default", every_core),
-                   ("pose_capped", ["--pose-fps", "1", *every_core])]
+        configs = [("every_frame", ["--every-frame", "--jobs", "1"]),
+                   ("every_frame_cores", ["--every-frame", *every_core]), ("default", every_core)]
         runs = {}
         for name, flags in configs:
             self.say("bench.progress.review_settings", settings=" ".join(flags) or "-",
                      seconds=number(seconds, 0))
             runs[name] = run_settings(clip, seconds, self.workdir, name, flags)
         tr = self.tr
-        default = self._rate_label(REVIEW_FPS, REVIEW_POSE_FPS)
+        default = tr("speed_review.is_default", rate=self._rate_label(REVIEW_FPS, REVIEW_POSE_FPS))
         labels = {"every_frame": tr("speed_review.every_frame"), "default": default,
-                  "pose_capped": self._rate_label(None, 1.0)}
+                  "every_frame_cores": self._rate_label(None, None)}
         table = Table(tr("bench.review.title_one", seconds=number(seconds, 0)),
                       [tr("bench.col.settings"), tr("bench.col.command"), tr("bench.col.input"),
                        tr("bench.col.frames"), tr("bench.col.wall_s"), tr("bench.col.speed"),
@@ -414,7 +414,7 @@ class Bench:
     def agreement(self) -> list[str]:
         """Events and shares at each candidate rate against every frame, on the samples and the
         real clips: the evidence for the review's default rate."""
-        from coach.bench.agreement import cheapest_agreeing, measure
+        from coach.bench.agreement import cheapest_agreeing, cheapest_passing, measure
         from coach.bench.clips import SAMPLE_DIR
         from coach.bench.report import usable_cores
         from coach.review_defaults import (
@@ -428,34 +428,54 @@ class Bench:
         clips = sorted(SAMPLE_DIR.glob("*.mp4")) + list(self.real_clips)
         if self.plan.agreement_clips:
             clips = clips[: self.plan.agreement_clips]
+        labels = self.labels_file()
         self.say("bench.progress.agreement", clips=len(clips), rates=len(CANDIDATES))
-        results = measure(clips, CANDIDATES, self.plan.jobs or usable_cores())
+        results = measure(clips, CANDIDATES, self.plan.jobs or usable_cores(), labels=labels)
         tr = self.tr
         table = Table(tr("bench.agreement.title", clips=len(clips)),
                       [tr("bench.col.candidate"), tr("bench.col.frame_share"), tr("bench.col.cpu_vs_every"),
-                       tr("bench.col.clips_agree"), tr("bench.col.same_smiles"), tr("bench.col.onset_gap"),
-                       tr("bench.col.share_gap"), tr("bench.col.is_default")])
+                       tr("bench.col.clips_agree"), tr("bench.col.clips_agree_face"),
+                       tr("bench.col.same_smiles"), tr("bench.col.onset_gap"),
+                       tr("bench.col.share_gap"), tr("bench.col.upright_alarms"),
+                       tr("bench.col.faults_found"), tr("bench.col.is_default")])
+        chosen = (REVIEW_FPS, REVIEW_POSE_FPS)
+        count = len(clips)
         for result in results:
-            fps, pose_fps = result.rate
             onset = result.worst_onset_s
-            table.add(self._rate_label(fps, pose_fps), f"{100 * result.frame_share:.0f}%",
+            table.add(self._rate_label(*result.rate), f"{100 * result.frame_share:.0f}%",
                       ratio(result.cpu_ratio, 1.0),
-                      f"{result.agreeing(ONSET_TOLERANCE_S, SHARE_TOLERANCE)}/{len(result.clips)}",
-                      f"{result.same_smiles}/{len(result.clips)}",
+                      f"{result.agreeing(ONSET_TOLERANCE_S, SHARE_TOLERANCE)}/{count}",
+                      f"{result.agreeing_but_posture_shares(ONSET_TOLERANCE_S, SHARE_TOLERANCE)}/{count}",
+                      f"{result.same_smiles}/{count}",
                       "≠" if onset == float("inf") else number(onset, 2),
                       number(100 * result.worst_share, 1),
-                      "✓" if result.rate == (REVIEW_FPS, REVIEW_POSE_FPS) else "")
-            differing = [c.clip for c in result.clips if not c.agrees(ONSET_TOLERANCE_S, SHARE_TOLERANCE)]
+                      _labelled(result.labelled("upright"), result.labelled("upright", True)),
+                      _labelled(result.labelled("not_upright"), result.labelled("not_upright", True)),
+                      "✓" if result.rate == chosen else "")
+            differing = [c.clip for c in result.clips
+                         if not c.agrees_but_posture_shares(ONSET_TOLERANCE_S, SHARE_TOLERANCE)]
             if differing:
-                table.notes.append(tr("bench.agreement.differs", rate=self._rate_label(fps, pose_fps),
+                table.notes.append(tr("bench.agreement.differs", rate=self._rate_label(*result.rate),
                                       clips=", ".join(differing)))
         best = cheapest_agreeing(results, ONSET_TOLERANCE_S, SHARE_TOLERANCE)
+        passing = cheapest_passing(results, ONSET_TOLERANCE_S, SHARE_TOLERANCE)
         table.notes.append(tr("bench.agreement.note", onset=number(ONSET_TOLERANCE_S, 0),
                               share=number(100 * SHARE_TOLERANCE, 0)))
-        table.notes.append(tr("bench.agreement.choice",
-                              best=self._rate_label(*best.rate) if best else "-",
-                              default=self._rate_label(REVIEW_FPS, REVIEW_POSE_FPS)))
+        table.notes.append(tr("bench.agreement.labels_note", labels=labels or "-"))
+        table.notes.append(tr("bench.agreement.choice_rule",
+                              strict=self._rate_label(*best.rate) if best else "-",
+                              best=self._rate_label(*passing.rate) if passing else "-",
+                              default=self._rate_label(*chosen)))
         return [format_table(table)]
+
+    def labels_file(self) -> Path | None:
+        """CLIP_LABELS.csv beside the real clips' MANIFEST.csv, when there is one."""
+        for clip in self.real_clips:
+            for folder in clip.parents:
+                if (folder / "MANIFEST.csv").is_file():
+                    labels = folder / "CLIP_LABELS.csv"
+                    return labels if labels.is_file() else None
+        return None
 
     def _rate_label(self, fps: float | None, pose_fps: float | None) -> str:
         pose = self.tr("speed_review.pose_every") if pose_fps is None else \
@@ -523,6 +543,13 @@ class Bench:
 
 # The measures section's landmarks: this many seconds of the clip (found once, not timed).
 MEASURE_SECONDS = 20.0
+
+
+def _labelled(share: float | None, reference: float | None) -> str:
+    """A labelled-posture share beside every-frame analysis' (points): "12.0 (every frame 13.1)"."""
+    if share is None:
+        return "–"
+    return f"{100 * share:.1f} ({100 * (reference or 0.0):.1f})"
 
 
 def _share(times: dict[str, float], stage: str) -> str:

@@ -9,14 +9,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "MediaPipe's own examples do (taken by reference, not copied).",
     },
     "review.arg.every_frame": {
-        "zh-CN": "完整分析:每一帧,姿态模型也每帧运行(默认即如此,姿态模型:{pose};"
-        "依据见 benchmarks/RESULTS.md)",
-        "en": "the complete analysis: every frame, Pose on every frame too (the default; Pose: "
-        "{pose}; why: benchmarks/RESULTS.md)",
+        "zh-CN": "完整分析:每一帧,姿态模型也每帧运行(更慢;默认是每一帧、姿态模型每秒最多 {pose} 次,"
+        "其间人脸不动时沿用上次的身体关键点;依据见 benchmarks/RESULTS.md)",
+        "en": "the complete analysis: every frame, Pose on every frame too (slower; the default is every "
+        "frame with Pose at most {pose} times a second, the body reused in between while the face stays "
+        "put; why: benchmarks/RESULTS.md)",
     },
     "review.rate.every": {"zh-CN": "每一帧", "en": "every frame"},
     "speed_review.pose_every": {"zh-CN": "姿态模型每个分析帧都运行", "en": "Pose on each"},
     "speed_review.pose_at_most": {"zh-CN": "姿态模型每秒最多 {fps} 次", "en": "Pose ≤{fps}/s"},
+    "panel.review.rate_every": {"zh-CN": "每一帧(默认)", "en": "Every frame (the default)"},
+    "panel.review.pose_every_frame": {
+        "zh-CN": "姿态模型每帧运行(最慢)", "en": "Pose on every frame (slowest)",
+    },
+    "panel.review.pose_every_frame_help": {
+        "zh-CN": "完整分析:每个分析帧都运行姿态模型。默认姿态模型每秒最多运行一次(其间人脸不动时沿用上次的"
+        "身体关键点),微笑、事件与完整分析一致,姿势对照人工标注同样准确(依据见 benchmarks/RESULTS.md),"
+        "速度快得多。",
+        "en": "The complete analysis: Pose on every analysed frame. By default Pose runs at most once a "
+        "second (the body reused in between while the face stays put): the same smiles and events as "
+        "the complete analysis and postures as right against human labels (evidence: "
+        "benchmarks/RESULTS.md), much faster.",
+    },
+    "speed_review.is_default": {"zh-CN": "{rate}(默认)", "en": "{rate} (the default)"},
     "speed_review.every_frame": {
         "zh-CN": "每一帧,姿态模型每帧运行(单核,原来的默认)",
         "en": "every frame, Pose on each (one core: the old default)",
@@ -66,17 +81,32 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "bench.agreement.note": {
         "zh-CN": "每个视频按逐帧(姿态模型每帧运行)和各候选速率分别完整分析(各自加载模型)。"
-        "一致 = 微笑次数相同,每类事件数量相同且起点(按顺序)相差不超过 {onset} 秒,"
-        "摘要中各项时间占比(检出人脸、微笑、目光接触、各模式良好姿势)相差不超过 {share} 个百分点。"
-        "≠:事件数量不同。",
+        "一致 = 微笑次数相同,每类事件(含姿势提醒)数量相同且起点(按顺序)相差不超过 {onset} 秒,"
+        "摘要中各项时间占比(检出人脸、微笑、目光接触、各模式良好姿势)相差不超过 {share} 个百分点;"
+        "“除姿势占比外一致”不比较各模式良好姿势占比。≠:事件数量不同。",
         "en": "Each clip is reviewed at every frame (Pose on every frame) and at each candidate, each run "
-        "with fresh models. Agreeing = the same smile count, as many events of each kind with onsets (in "
-        "order) within {onset} s, and every share of time in the summary (face found, smiling, eye "
-        "contact, good posture per mode) within {share} points. ≠: the event counts differ.",
+        "with fresh models. Agreeing = the same smile count, as many events of each kind (posture alerts "
+        "included) with onsets (in order) within {onset} s, and every share of time in the summary (face "
+        "found, smiling, eye contact, good posture per mode) within {share} points; \"agreeing but "
+        "posture shares\" leaves out the good-posture shares. ≠: the event counts differ.",
     },
-    "bench.agreement.choice": {
-        "zh-CN": "与所有视频都一致且最省 CPU 的候选:{best};回看默认值(coach/review_defaults.py):{default}。",
-        "en": "The cheapest candidate agreeing on every clip: {best}; the review's default "
-        "(coach/review_defaults.py): {default}.",
+    "bench.agreement.labels_note": {
+        "zh-CN": "姿势与人工标注对照({labels},高/中置信度且身体可见的片段):“直立误报”= 标为直立的帧中被判为"
+        "有问题的比例,“问题检出”= 标为其他姿势的帧中被判为有问题的比例;括号内为逐帧分析的数值。",
+        "en": "Posture against the human labels ({labels}; high/medium-confidence segments with a body in "
+        "view): \"upright false alarms\" = frames labelled upright read as a fault, \"faults found\" = "
+        "frames labelled otherwise read as a fault; in brackets every-frame analysis' own figure.",
     },
+    "bench.agreement.choice_rule": {
+        "zh-CN": "与所有视频完全一致且最省 CPU 的候选:{strict}。回看默认值的规则(coach/review_defaults.py):"
+        "所有视频除姿势占比外一致,且姿势对照人工标注不差于逐帧分析({best} 最省);"
+        "回看默认值:{default}。",
+        "en": "The cheapest candidate agreeing on every clip in every figure: {strict}. The review "
+        "default's rule (coach/review_defaults.py): agreeing but posture shares on every clip, and "
+        "posture no less right than every-frame analysis against the human labels (cheapest: {best}); "
+        "the review's default: {default}.",
+    },
+    "bench.col.clips_agree_face": {"zh-CN": "除姿势占比外一致", "en": "agreeing but posture shares"},
+    "bench.col.upright_alarms": {"zh-CN": "直立误报 %", "en": "upright false alarms %"},
+    "bench.col.faults_found": {"zh-CN": "问题检出 %", "en": "faults found %"},
 }

@@ -27,7 +27,7 @@ from coach.panel import common
 from coach.panel.common import clock, labels_of, tr
 from coach.panel.upload_files import discard, save_upload
 from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError
-from coach.review_defaults import page_default, page_rates
+from coach.review_defaults import page_default, page_pose_fps, page_rates
 
 RESULTS_KEY = "review_results"
 ERRORS_KEY = "review_errors"
@@ -71,17 +71,19 @@ def render() -> None:
         key="review_upload",
         help=tr("panel.review.upload_help"),
     )
-    options = st.columns([2, 2, 1], vertical_alignment="bottom")
+    options = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     rate = options[0].selectbox(
         tr("panel.review.rate"), RATES, index=RATES.index(page_default()), key="review_rate",
         format_func=labels_of({fps: _rate_label(fps) for fps in RATES}),
     )
-    annotate = options[1].checkbox(tr("panel.review.annotate"), key="review_annotate",
+    complete = options[1].checkbox(tr("panel.review.pose_every_frame"), key="review_pose_every_frame",
+                                   help=tr("panel.review.pose_every_frame_help"))
+    annotate = options[2].checkbox(tr("panel.review.annotate"), key="review_annotate",
                                    help=tr("panel.review.annotate_help"))
-    go = options[2].button(tr("panel.review.analyse"), type="primary", disabled=not uploads,
+    go = options[3].button(tr("panel.review.analyse"), type="primary", disabled=not uploads,
                            key="review_go", width="stretch")
     if go and uploads:
-        _analyse_all(uploads, rate, annotate)
+        _analyse_all(uploads, rate, annotate, page_pose_fps(complete))
     for message in st.session_state.get(ERRORS_KEY) or []:
         st.error(message)
     results: dict[str, ReviewResult] = st.session_state.get(RESULTS_KEY) or {}
@@ -99,10 +101,10 @@ def render() -> None:
 
 
 def _rate_label(fps: float) -> str:
-    return tr("panel.review.rate_all") if fps == 0 else tr("panel.review.rate_fps", fps=f"{fps:g}")
+    return tr("panel.review.rate_every") if fps == 0 else tr("panel.review.rate_fps", fps=f"{fps:g}")
 
 
-def _analyse_all(uploads: list[Any], rate: float, annotate: bool) -> None:
+def _analyse_all(uploads: list[Any], rate: float, annotate: bool, pose_fps: float | None) -> None:
     errors: list[str] = []
     results: dict[str, ReviewResult] = dict(st.session_state.get(RESULTS_KEY) or {})
     lang = common.lang()
@@ -112,13 +114,13 @@ def _analyse_all(uploads: list[Any], rate: float, annotate: bool) -> None:
         except UploadError as problem:
             errors.append(str(problem))
             continue
-        key = f"{upload.name}·{saved.sha1[:10]}·{rate:g}·{int(annotate)}"
+        key = f"{upload.name}·{saved.sha1[:10]}·{rate:g}·{pose_fps or 0:g}·{int(annotate)}"
         if key in results:
             discard(saved.path)
             continue
         bar = st.progress(0.0, text=tr("panel.review.progress", name=upload.name, percent=0))
         try:
-            results[key] = _analyse(key, upload.name, saved.path, rate, annotate, bar)
+            results[key] = _analyse(key, upload.name, saved.path, rate, annotate, bar, pose_fps)
         except ReviewFailed as problem:
             discard(saved.path)
             errors.append(str(problem))
@@ -134,7 +136,8 @@ class ReviewFailed(Exception):
     """The pipeline could not analyse a video; `str()` is one translated line."""
 
 
-def _analyse(key: str, name: str, video: Path, rate: float, annotate: bool, bar: Any) -> ReviewResult:
+def _analyse(key: str, name: str, video: Path, rate: float, annotate: bool, bar: Any,
+             pose_fps: float | None) -> ReviewResult:
     from coach.panel.review_runner import run_review
 
     lang = common.lang()
@@ -146,7 +149,7 @@ def _analyse(key: str, name: str, video: Path, rate: float, annotate: bool, bar:
             fraction = min(1.0, done / total) if total else 0.0
             bar.progress(fraction, text=tr("panel.review.progress", name=name, percent=int(100 * fraction)))
 
-        outcome = run_review(video, out, name=name, fps=rate or None, annotate=annotate,
+        outcome = run_review(video, out, name=name, fps=rate or None, pose_fps=pose_fps, annotate=annotate,
                              settings=common.settings(), lang=lang, progress=progress)
         if outcome.error:
             raise ReviewFailed(tr("panel.review.failed", name=name, error=outcome.error))

@@ -16,6 +16,7 @@ from typing import Any
 from coach.sinks import SinkError, write_json_atomic
 
 ProgressCallback = Callable[[int, int | None], None]  # (frames done, frames expected or None)
+DEFAULT_POSE_RATE = object()  # run_review's pose_fps left out: the review's default Pose rate
 
 
 @dataclass
@@ -56,13 +57,15 @@ def run_review(
     settings: Any,
     lang: str | None,
     progress: ProgressCallback,
+    pose_fps: Any = DEFAULT_POSE_RATE,
 ) -> ReviewOutcome:
     from coach.review import EVENTS_NAME, SUMMARY_NAME, TIMELINE_NAME, ReviewOptions, review_one, summary_of
     from coach.vision.sources import SourceError, open_source
 
     out.mkdir(parents=True, exist_ok=True)
     outcome = ReviewOutcome(out / TIMELINE_NAME, out / EVENTS_NAME, out / SUMMARY_NAME)
-    options = ReviewOptions(fps=fps, annotate=annotate, lang=lang, progress=False, settings=settings)
+    rates = {} if pose_fps is DEFAULT_POSE_RATE else {"pose_fps": pose_fps}  # left out: the review's default
+    options = ReviewOptions(fps=fps, annotate=annotate, lang=lang, progress=False, settings=settings, **rates)
     try:
         source = open_source(video, target_fps=fps)
     except SourceError as problem:
