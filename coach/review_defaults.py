@@ -13,8 +13,11 @@ each candidate in `CANDIDATES`, and compares (coach.bench.agreement). The rule:
 * On every clip: the same number of smiles, as many events of each kind (posture alerts
   included) with onsets within `ONSET_TOLERANCE_S`, and the shares the face gives (face found,
   smiling, eye contact) within `SHARE_TOLERANCE` — the issue's tolerances (a trainer reads onsets
-  to the second and shares in whole points). A clip whose human labels (CLIP_LABELS.csv) say no
-  face is ever visible (a masked person) is judged on the events not from the face only.
+  to the second and shares in whole points). Where the human labels say a figure cannot be read,
+  both runs' values are noise and it is not judged: a clip whose CLIP_LABELS.csv says no face is
+  ever visible (a masked person) is judged on the events not from the face only, and one whose
+  GAZE_LABELS.csv says the gaze is never assessable (a face turned away or in profile) without
+  its eye-contact share.
 * The good-posture shares per mode are judged against the human posture labels instead, over all
   labelled clips: frames labelled upright read as a fault (false alarms) no more often, and
   frames labelled otherwise read as a fault no less often, than at every frame, each within

@@ -60,6 +60,13 @@ def test_the_cli_the_library_the_batch_and_the_review_page_share_one_default():
     assert defaults.page_default() in review_page.RATES and 0.0 in review_page.RATES  # every frame on offer
     # the page hands its rate to ReviewOptions(fps=rate or None): the preselected one is the default
     assert ReviewOptions(fps=defaults.page_default() or None).fps == library.fps
+    # its "Pose on every frame" box: left unticked the default Pose rate, ticked the complete analysis
+    assert defaults.page_pose_fps(False) == library.pose_fps and defaults.page_pose_fps(True) is None
+    import inspect
+
+    from coach.panel.review_runner import DEFAULT_POSE_RATE, run_review
+
+    assert inspect.signature(run_review).parameters["pose_fps"].default is DEFAULT_POSE_RATE
 
 
 def test_every_frame_and_the_old_options_still_work():

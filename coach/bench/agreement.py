@@ -200,11 +200,13 @@ def flat_shares(shares: dict, prefix: str = "") -> dict[str, float | None]:
     return flat
 
 
-def compare(clip: str, reference: RunFigures, candidate: RunFigures, face_visible: bool = True
-            ) -> ClipAgreement:
+def compare(clip: str, reference: RunFigures, candidate: RunFigures, face_visible: bool = True,
+            gaze_visible: bool = True) -> ClipAgreement:
     """One candidate's run against every-frame analysis' on one clip. `face_visible`: False when the
     clip's labels say no face is ever visible (a masked or turned-away person): its events from
-    the face (smiles, fatigue, service, set-up) are then left out of the judged events."""
+    the face (smiles, fatigue, service, set-up) and the face's shares are then left out of the
+    judged figures. `gaze_visible`: False when the gaze labels say the gaze can never be judged
+    (a face turned away or in profile throughout): the eye-contact share is left out."""
     same_events, gap = _events_agree(reference.onsets, candidate.onsets)
     judged_same, judged_gap = same_events, gap
     if not face_visible:
@@ -215,7 +217,7 @@ def compare(clip: str, reference: RunFigures, candidate: RunFigures, face_visibl
         if a is None and b is None:
             continue
         share_gap = max(share_gap, abs((a or 0.0) - (b or 0.0)))
-        if name in FACE_SHARES:
+        if name in FACE_SHARES and (gaze_visible or name != "eye_contact"):
             face_gap = max(face_gap, abs((a or 0.0) - (b or 0.0)))
     return ClipAgreement(clip, reference.smiles == candidate.smiles, same_events, gap, share_gap,
                          candidate.frames, reference.frames, candidate.cpu_s, reference.cpu_s, face_gap,
@@ -271,6 +273,40 @@ def clip_labels(labels: Path | None, clips: Sequence[Path]) -> dict[str, tuple]:
     return found
 
 
+GAZE_LABELS = "GAZE_LABELS.csv"
+# Gaze labels under which the gaze cannot be judged (no face, or a face turned away / in profile).
+NO_GAZE = frozenset({"no_face", "not_assessable"})
+
+
+def gaze_assessable(labels: Path | None, clips: Sequence[Path]) -> dict[str, bool]:
+    """For each clip in the gaze labels (GAZE_LABELS.csv: file, t_start_s, t_end_s, gaze,
+    confidence), whether any high/medium-confidence segment's gaze can be judged."""
+    import csv
+
+    if labels is None or not labels.is_file():
+        return {}
+    try:
+        with labels.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    judgeable: dict[str, bool] = {}
+    for row in rows:
+        if (row.get("confidence") or "").strip() not in ("high", "medium"):
+            continue
+        name = (row.get("file") or "").strip()
+        judgeable[name] = judgeable.get(name, False) or (row.get("gaze") or "").strip() not in NO_GAZE
+    found = {}
+    for clip in clips:
+        try:
+            key = clip.resolve().relative_to(labels.parent.resolve()).as_posix()
+        except ValueError:
+            continue
+        if key in judgeable:
+            found[str(clip)] = judgeable[key]
+    return found
+
+
 def face_visible(segments: Sequence) -> bool:
     """False when a clip's labels judge no face anywhere: every high/medium-confidence segment
     `no_face` (coach.clip_evaluation's labels); True without labels."""
@@ -287,6 +323,7 @@ def measure(clips: Sequence[Path], rates: Sequence[Rate], jobs: int,
 
     results = [RateAgreement(rate) for rate in rates]
     segments = clip_labels(labels, clips)
+    gazes = gaze_assessable(labels.parent / GAZE_LABELS if labels is not None else None, clips)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
         futures = [pool.submit(_clip_runs, str(path), tuple(rates), segments.get(str(path), ()))
@@ -296,8 +333,9 @@ def measure(clips: Sequence[Path], rates: Sequence[Rate], jobs: int,
             if progress is not None:
                 progress(Path(path).name)
             visible = face_visible(segments.get(path, ()))
+            gaze = gazes.get(path, True)
             for result, run in zip(results, runs, strict=True):
-                result.clips.append(compare(Path(path).name, reference, run, visible))
+                result.clips.append(compare(Path(path).name, reference, run, visible, gaze))
     return results
 
 
