@@ -160,6 +160,23 @@ def test_review_page_analyses_uploads_and_offers_the_downloads(app, clip_dir):
     header = result.timeline_csv.decode("utf-8").splitlines()[0]
     assert header.startswith("source,frame,t_s,face_found")
     assert isinstance(json.loads(result.summary_json), dict)
+    from coach.review_defaults import REVIEW_POSE_FPS
+
+    assert json.loads(result.summary_json)["options"]["pose_fps"] == REVIEW_POSE_FPS  # the review's default
+
+
+def test_the_review_page_offers_the_complete_analysis(app, clip_dir):
+    """Ticking "Pose on every frame" reviews with Pose on every frame (the review's default runs it
+    less often; coach.review_defaults)."""
+    app.run()
+    app.switch_page(REVIEW_PAGE).run()
+    clip = next(clip_dir.glob("*.mp4"))
+    app.file_uploader(key="review_upload").upload("柜台录像.mp4", clip.read_bytes(), "video/mp4").run()
+    app.checkbox(key="review_pose_every_frame").check().run()
+    app.button(key="review_go").click().run()
+    assert not app.exception
+    (result,) = app.session_state["review_results"].values()
+    assert json.loads(result.summary_json)["options"]["pose_fps"] is None
 
 
 @pytest.mark.parametrize(
