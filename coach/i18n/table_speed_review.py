@@ -12,7 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-CN": "完整分析:每一帧,姿态模型也每帧运行(更慢;默认是每一帧、姿态模型每秒最多 {pose} 次,"
         "其间人脸不动时沿用上次的身体关键点;依据见 benchmarks/RESULTS.md)",
         "en": "the complete analysis: every frame, Pose on every frame too (slower; the default is every "
-        "frame with Pose at most {pose} times a second, the body reused in between while the face stays "
+        "frame with Pose at most {pose}/s, the body reused in between while the face stays "
         "put; why: benchmarks/RESULTS.md)",
     },
     "review.rate.every": {"zh-CN": "每一帧", "en": "every frame"},
