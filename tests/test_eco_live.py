@@ -21,7 +21,13 @@ from coach.settings import Settings
 from coach.vision import live_capture
 from coach.vision.live_capture import GrabbingCapture, open_live, open_video_capture
 from coach.vision.model_pool import LandmarkerPool
-from coach.vision.pacer import ECO_MAX_FPS, ECO_POSE_MAX_FPS, LIVE_POSE_MAX_FPS, FramePacer
+from coach.vision.pacer import (
+    ECO_MAX_FPS,
+    ECO_POSE_MAX_FPS,
+    LIVE_POSE_MAX_FPS,
+    FramePacer,
+    live_pose_catches_up,
+)
 from coach.vision.sources import SourceError, open_source
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_videos"
@@ -219,7 +225,8 @@ def _recorded(max_fps: float | None, pose_max_fps: float | None) -> dict[str, li
     for name, (clip, start, end) in SEGMENTS.items():
         pacer = FramePacer(max_fps)
         kept = []
-        with open_source(str(SAMPLES / clip)) as source, Landmarker(pose_max_fps=pose_max_fps) as landmarker:
+        with open_source(str(SAMPLES / clip)) as source, Landmarker(
+                pose_max_fps=pose_max_fps, pose_catch_up=live_pose_catches_up(pose_max_fps)) as landmarker:
             for frame in source:
                 if frame.t >= end:
                     break

@@ -19,6 +19,11 @@ person — the staff member:
   absence costs FaceMesh only, and a return is seen by FaceMesh at once. Posture alerts wait
   10–30 s, so a body a fifth of a second old changes nothing; review keeps Pose on every frame by
   default.
+* With `pose_catch_up=False` (the live eco mode, Pose about once a second) Pose never runs off
+  its turn: a face that moved, came or went since the last run keeps that run's body, marked
+  stale (`extras[BODY_STALE]`: the engine then holds the last posture reading instead of
+  measuring a body and a face of different moments), and a frame whose last run found no body
+  for the face waits without one (`extras["pose_waiting"]`), as that run said.
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
   are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
   points (or the full-range face detector), cropped, upscaled and measured, and the points are
@@ -38,7 +43,7 @@ import cv2
 import numpy as np
 
 from coach.errors import CoachError
-from coach.types import Body, Face, Frame, Observation, PoseLandmark
+from coach.types import BODY_STALE, Body, Face, Frame, Observation, PoseLandmark
 from coach.vision.light import Light, corners_of, measure_light
 from coach.vision.pacer import FramePacer, check_max_fps
 
@@ -87,16 +92,20 @@ class FaceBox:
 
 @dataclass(frozen=True)
 class _PoseMemory:
-    """The last Pose run that gave the chosen face's body: when, the body, and that face."""
+    """The last Pose run that gave the chosen face's body: when, the body, and that face (None:
+    no face was chosen then; kept only when Pose does not catch up)."""
 
     t: float
     body: Body
-    face: FaceBox
+    face: FaceBox | None
 
-    def still_fits(self, box: FaceBox, t: float) -> bool:
-        """The face has hardly moved since Pose ran (and time has not gone backwards)."""
-        if t < self.t:
+    def still_fits(self, box: FaceBox | None, t: float) -> bool:
+        """The face has hardly moved since Pose ran (and time has not gone backwards); with no
+        face then, none now."""
+        if t < self.t or (box is None) != (self.face is None):
             return False
+        if box is None:
+            return True
         moved = math.hypot(box.cx - self.face.cx, box.cy - self.face.cy)
         grown = box.size / max(self.face.size, 1e-6)
         return (moved < POSE_REUSE_DISTANCE * self.face.size
@@ -116,6 +125,10 @@ class Landmarker:
     pose_max_fps: in video, run Pose at most this many times per second of frame time, reusing
         the last body in between while the chosen face stays put (None: every frame, the default;
         the live coach uses coach.vision.pacer.LIVE_POSE_MAX_FPS). Ignored in static-image mode.
+    pose_catch_up: with pose_max_fps, run Pose at once when the face moved, was lost or has no
+        body since Pose last ran (True, the default), or wait for its turn, handing out the last
+        body marked stale (False: Pose never runs more often than pose_max_fps; the live eco
+        mode, coach.vision.pacer.live_pose_catches_up).
     """
 
     def __init__(
@@ -131,6 +144,7 @@ class Landmarker:
         keep_face_s: float = 2.0,
         rescue_search_interval_s: float = 0.5,
         pose_max_fps: float | None = None,
+        pose_catch_up: bool = True,
     ) -> None:
         if not 1 <= max_num_faces <= 10:
             raise ValueError(f"max_num_faces must be between 1 and 10, got {max_num_faces}")
@@ -143,6 +157,7 @@ class Landmarker:
         if rescue_search_interval_s < 0:
             raise ValueError(f"rescue_search_interval_s must be 0 or more, got {rescue_search_interval_s}")
         self.pose_max_fps = check_max_fps(pose_max_fps)
+        self.pose_catch_up = bool(pose_catch_up)
         import mediapipe as mp
 
         self.static_image_mode = static_image_mode
@@ -224,8 +239,8 @@ class Landmarker:
                 reused = self._with_last_body(self._pose_memory, frame, image, faces)
                 if reused is not None:
                     return reused
-            elif self._pose_saw_nobody and not faces:
-                return self._still_nobody(frame, image)
+            elif not self.pose_catch_up or (self._pose_saw_nobody and not faces):
+                return self._without_body(frame, image, faces)
 
         body = None
         if self._pose is not None:
@@ -280,16 +295,17 @@ class Landmarker:
             return False
         return not self._pose_pacer.due(t)  # called on every frame, so the grid follows frame time
 
-    def _still_nobody(self, frame: Frame, image: np.ndarray) -> Observation:
-        """An empty seat between Pose runs: Pose found no one last time and FaceMesh finds no face
-        now, so Pose waits for its next turn (at most 1 / pose_max_fps seconds) instead of running
-        on every frame of an absence; a small face is still looked for."""
-        faces: list[np.ndarray] = []
-        if self.rescue_small_faces:
+    def _without_body(self, frame: Frame, image: np.ndarray, faces: list[np.ndarray]) -> Observation:
+        """A frame between Pose runs whose last run gave no body for the face: an empty seat (no
+        one then, no face now), or without catching up any face. Pose waits for its next turn (at
+        most 1 / pose_max_fps seconds) instead of running on every such frame; a small face is
+        still looked for."""
+        source = "mesh" if faces else ""
+        if not faces and self.rescue_small_faces:
             faces = self._rescue_faces(image, frame.t, None)
+            source = "crop" if faces else ""
         height, width = image.shape[:2]
         chosen = self._choose(faces, frame.t, width, height, None)
-        source = "crop" if faces else ""
         return self._observation(frame, image, faces, chosen, None, source, {"pose_waiting": True})
 
     def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, faces: list[np.ndarray]
@@ -298,7 +314,7 @@ class Landmarker:
 
         The body is reused only while a face is found, chosen as before and hardly moved since that
         run, so it still belongs to this face. A face that is lost, moved or replaced by another
-        runs Pose at once.
+        runs Pose at once — or, when Pose does not catch up, keeps the body marked stale.
         """
         t, (frame_height, frame_width) = frame.t, image.shape[:2]
         face_source = "mesh" if faces else ""
@@ -306,9 +322,12 @@ class Landmarker:
             faces = self._rescue_faces(image, t, memory.body)
             face_source = "crop" if faces else ""
         chosen = self._choose(faces, t, frame_width, frame_height, memory.body)
-        if chosen is None or not memory.still_fits(box_of(chosen), t):
-            return None
-        return self._observation(frame, image, faces, chosen, memory.body, face_source, {"body_reused": True})
+        extras: dict = {"body_reused": True}
+        if not memory.still_fits(None if chosen is None else box_of(chosen), t):
+            if self.pose_catch_up or t < memory.t:
+                return None
+            extras[BODY_STALE] = True
+        return self._observation(frame, image, faces, chosen, memory.body, face_source, extras)
 
     def _remember_pose(self, t: float, body: Body | None, chosen: np.ndarray | None) -> None:
         """Keep this Pose run's body for the frames that follow. Only a body that belongs to the
@@ -317,8 +336,10 @@ class Landmarker:
         finds the person again one frame after losing them)."""
         if self._pose_pacer is None:
             return
-        keep = chosen is not None and body is not None
-        self._pose_memory = _PoseMemory(t, body, box_of(chosen)) if keep else None
+        # Without catching up, a body with no face is kept too: the frames up to the next run
+        # then still see the person (a head turned past FaceMesh's reach).
+        keep = body is not None and (chosen is not None or not self.pose_catch_up)
+        self._pose_memory = _PoseMemory(t, body, None if chosen is None else box_of(chosen)) if keep else None
         self._pose_saw_nobody = chosen is None and body is None
 
     def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int, body: Body | None
