@@ -44,7 +44,7 @@ import numpy as np
 
 from coach.errors import CoachError
 from coach.types import BODY_STALE, Body, Face, Frame, Observation, PoseLandmark
-from coach.vision.light import Light, corners_of, measure_light
+from coach.vision.light import Light, Thumbnail, corners_of, light_of
 from coach.vision.pacer import FramePacer, check_max_fps
 
 # Images whose longer side is below this are padded and upscaled first (64x64 face crops).
@@ -277,15 +277,16 @@ class Landmarker:
         height, width = image.shape[:2]
         face = None
         light = Light(None, None)
+        thumbnail = Thumbnail.of(image)  # brightness and the face's light read from one sample
         if chosen is not None:
-            light = measure_light(image, corners_of(chosen))
+            light = light_of(thumbnail, corners_of(chosen))
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
             face = Face(points=chosen, blendshapes=blendshapes, frame_size=(width, height))
             extras["face_source"] = face_source
             self._last_box, self._last_t = box_of(chosen), frame.t
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
                            body=body, faces_in_view=len(faces), extras=extras,
-                           brightness=_brightness(image), face_luma=light.face_luma,
+                           brightness=thumbnail.mean_luma(), face_luma=light.face_luma,
                            surround_luma=light.surround_luma)
 
     # -- Pose at a capped rate -------------------------------------------------------------------
@@ -483,17 +484,6 @@ def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: Fac
         with_body = [i for i in candidates if _nose_on_box(body_nose, boxes[i])]
         candidates = with_body or candidates
     return max(candidates, key=lambda i: prominence(boxes[i]))
-
-
-def _brightness(image: np.ndarray) -> float:
-    """Mean luma (0..255, BT.601 weights) of every 4th pixel each way: enough to tell a dark frame.
-
-    Luma is linear in the channels, so it is the weighted sum of the channel means; the sample is
-    taken by OpenCV (nearest-neighbour at a quarter size) rather than by a strided NumPy copy."""
-    height, width = image.shape[:2]
-    sample = cv2.resize(image, ((width + 3) // 4, (height + 3) // 4), interpolation=cv2.INTER_NEAREST)
-    blue, green, red = cv2.mean(sample)[:3]
-    return float(0.114 * blue + 0.587 * green + 0.299 * red)
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray:
