@@ -100,7 +100,8 @@ def light_of(thumbnail: Thumbnail, box: tuple[float, float, float, float]) -> Li
     side_w, side_h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     face_sum, face_count = thumbnail.region_sum(x0 + FACE_INSET * side_w, y0 + FACE_INSET * side_h,
                                                 x1 - FACE_INSET * side_w, y1 - FACE_INSET * side_h)
-    ring_sum, ring_count = thumbnail.region_sum(x0 - RING * side_w, y0 - RING * side_h, x1 + RING * side_w, y1)
+    ring_sum, ring_count = thumbnail.region_sum(x0 - RING * side_w, y0 - RING * side_h,
+                                                x1 + RING * side_w, y1)
     box_sum, box_count = thumbnail.region_sum(x0, y0, x1, y1)
     count = ring_count - box_count
     return Light(face_sum / face_count if face_count else None,
