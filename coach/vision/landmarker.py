@@ -27,7 +27,10 @@ person — the staff member:
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
   are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
   points (or the full-range face detector), cropped, upscaled and measured, and the points are
-  mapped back to the frame. Tiny images are padded and upscaled before anything else.
+  mapped back to the frame. Tiny images are padded and upscaled before anything else. In video,
+  a rescue that found nothing is tried again only after `rescue_search_interval_s` (an empty
+  seat or a head FaceMesh cannot read would otherwise cost a crop and a FaceMesh run on every
+  frame: 3–7 ms a frame on the shared data's faceless stretches, which succeed on 4% of tries).
 * With a MediaPipe Tasks `face_landmarker.task` file, the chosen face also gets its 52
   blendshapes (`Face.blendshapes`). Without the file everything else works unchanged, and
   `lm.warnings` says why blendshapes are off.
@@ -121,7 +124,8 @@ class Landmarker:
     blendshapes_model: path to a MediaPipe Tasks `face_landmarker.task`; None = no blendshapes.
     keep_face_s: how long (seconds of frame time) the previously chosen face is preferred.
     rescue_search_interval_s: in video, how often (frame time) the whole frame is searched for
-        small faces; in between, a small face already found is followed from frame to frame.
+        small faces, and how long a rescue that found nothing waits before it is tried again; in
+        between, a small face already found is followed from frame to frame.
     pose_max_fps: in video, run Pose at most this many times per second of frame time, reusing
         the last body in between while the chosen face stays put (None: every frame, the default;
         the live coach uses coach.vision.pacer.LIVE_POSE_MAX_FPS). Ignored in static-image mode.
@@ -166,6 +170,7 @@ class Landmarker:
         self.keep_face_s = keep_face_s
         self.rescue_search_interval_s = rescue_search_interval_s
         self._last_search_t: float | None = None
+        self._rescue_failed_t: float | None = None  # frame time of the last rescue that found nothing
         self.warnings: list[CoachError] = []  # notes for the user (a code and values), not errors
         self._face_mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=static_image_mode,
@@ -213,6 +218,7 @@ class Landmarker:
         self._last_box = None
         self._last_t = None
         self._last_search_t = None
+        self._rescue_failed_t = None
         self._pose_memory = None
         self._pose_saw_nobody = False
         if self._pose_pacer is not None:
@@ -355,6 +361,8 @@ class Landmarker:
     def _rescue_faces(self, image: np.ndarray, t: float, body: Body | None) -> list[np.ndarray]:
         """Faces FaceMesh missed: crop around each located head, upscale, measure, map back."""
         faces: list[np.ndarray] = []
+        if self._rescue_waits(t):
+            return faces
         tried: list[FaceBox] = []
         for box in self._head_candidates(image, t, body):
             if any(math.hypot(box.cx - b.cx, box.cy - b.cy) < 0.5 * max(box.size, b.size) for b in tried):
@@ -369,7 +377,13 @@ class Landmarker:
                 faces.append(points)
             if len(faces) >= self.max_num_faces:
                 break
+        self._rescue_failed_t = None if faces or self.static_image_mode else t
         return faces
+
+    def _rescue_waits(self, t: float) -> bool:
+        """In video, the last rescue found nothing less than `rescue_search_interval_s` ago."""
+        failed = self._rescue_failed_t
+        return failed is not None and 0 <= t - failed < self.rescue_search_interval_s
 
     def _recent_face(self, t: float) -> FaceBox | None:
         """The face chosen within the last `keep_face_s` seconds of frame time, if any."""
