@@ -19,11 +19,12 @@ person — the staff member:
   absence costs FaceMesh only, and a return is seen by FaceMesh at once. Posture alerts wait
   10–30 s, so a body a fifth of a second old changes nothing; review keeps Pose on every frame by
   default.
-* With `pose_catch_up=False` (the live eco mode, Pose about once a second) Pose never runs off
-  its turn: a face that moved, came or went since the last run keeps that run's body, marked
-  stale (`extras[BODY_STALE]`: the engine then holds the last posture reading instead of
-  measuring a body and a face of different moments), and a frame whose last run found no body
-  for the face waits without one (`extras["pose_waiting"]`), as that run said.
+* With `pose_catch_up=False` (the live eco mode, Pose about once a second) Pose runs off its
+  turn only once after losing the body it followed (MediaPipe's tracker often finds a person who
+  moved again one frame later): a face that moved, came or went since the last run keeps that
+  run's body, marked stale (`extras[BODY_STALE]`: the engine then holds the last posture reading
+  instead of measuring a body and a face of different moments), and a frame whose last run
+  found no body for the face waits without one (`extras["pose_waiting"]`), as that run said.
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
   are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
   points (or the full-range face detector), cropped, upscaled and measured, and the points are
@@ -197,6 +198,9 @@ class Landmarker:
         self._pose_pacer = FramePacer(self.pose_max_fps) if self.pose_max_fps is not None else None
         self._pose_memory: _PoseMemory | None = None
         self._pose_saw_nobody = False  # the last Pose run found no one and no face was chosen
+        # Without catching up: Pose lost the body it was following, so it runs once more on the next
+        # frame (its tracker often finds a person who moved again one frame later).
+        self._pose_retry = False
         self.pose_runs = 0  # how many frames Pose has looked at (the rest reused a body or had no Pose)
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -221,6 +225,7 @@ class Landmarker:
         self._rescue_failed_t = None
         self._pose_memory = None
         self._pose_saw_nobody = False
+        self._pose_retry = False
         if self._pose_pacer is not None:
             self._pose_pacer.reset()
 
@@ -240,7 +245,7 @@ class Landmarker:
         rgb.flags.writeable = False
 
         faces = [to_frame.to_frame(points) for points in _mesh_points(self._face_mesh.process(rgb), rgb)]
-        if self._pose_may_wait(frame.t):
+        if self._pose_may_wait(frame.t) and not self._pose_retry:
             if self._pose_memory is not None:
                 reused = self._with_last_body(self._pose_memory, frame, image, faces)
                 if reused is not None:
@@ -249,6 +254,7 @@ class Landmarker:
                 return self._without_body(frame, image, faces)
 
         body = None
+        self._pose_retry = False
         if self._pose is not None:
             self.pose_runs += 1
             pose_result = self._pose.process(rgb)
@@ -346,7 +352,9 @@ class Landmarker:
         # Without catching up, a body with no face is kept too: the frames up to the next run
         # then still see the person (a head turned past FaceMesh's reach).
         keep = body is not None and (chosen is not None or not self.pose_catch_up)
+        lost = not keep and self._pose_memory is not None
         self._pose_memory = _PoseMemory(t, body, None if chosen is None else box_of(chosen)) if keep else None
+        self._pose_retry = lost and not self.pose_catch_up
         self._pose_saw_nobody = chosen is None and body is None
 
     def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int, body: Body | None
