@@ -40,8 +40,8 @@ def live_pose_catches_up(pose_max_fps: float | None) -> bool:
     """Whether a live landmarker running Pose `pose_max_fps` times a second runs it again at once
     when the face moved (coach.vision.landmarker's `pose_catch_up`). Not in eco mode: there Pose
     keeps to about once a second, and posture holds its last reading until the body is fresh
-    (alerts wait 10-30 s); at the full live rate a fresh body is at most a fifth of a second away
-    anyway, and catching up keeps posture current for the picture."""
+    (alerts wait 10-30 s; tests/test_eco_live.py checks the same alerts). The full live rate keeps
+    the catch-up rule: it is not an all-day mode, and its picture shows the body where it is."""
     return pose_max_fps is None or pose_max_fps > ECO_POSE_MAX_FPS
 
 
