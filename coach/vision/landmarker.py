@@ -243,15 +243,18 @@ class Landmarker:
         rgb, to_frame = _working_image(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
         # Read-only: MediaPipe then takes the picture by reference instead of copying it for each model.
         rgb.flags.writeable = False
+        # Brightness and the face's light are read from this sample, taken before the models run
+        # (the frame is then still in the CPU's cache).
+        sample = Thumbnail.of(image)
 
         faces = [to_frame.to_frame(points) for points in _mesh_points(self._face_mesh.process(rgb), rgb)]
         if self._pose_may_wait(frame.t) and not self._pose_retry:
             if self._pose_memory is not None:
-                reused = self._with_last_body(self._pose_memory, frame, image, faces)
+                reused = self._with_last_body(self._pose_memory, frame, image, sample, faces)
                 if reused is not None:
                     return reused
             elif not self.pose_catch_up or (self._pose_saw_nobody and not faces):
-                return self._without_body(frame, image, faces)
+                return self._without_body(frame, image, sample, faces)
 
         body = None
         self._pose_retry = False
@@ -281,24 +284,23 @@ class Landmarker:
                 extras["body_rejected"] = True
         if self._pose is not None:
             self._remember_pose(frame.t, body, chosen)
-        return self._observation(frame, image, faces, chosen, body, face_source, extras)
+        return self._observation(frame, image, sample, faces, chosen, body, face_source, extras)
 
-    def _observation(self, frame: Frame, image: np.ndarray, faces: list[np.ndarray],
+    def _observation(self, frame: Frame, image: np.ndarray, sample: Thumbnail, faces: list[np.ndarray],
                      chosen: np.ndarray | None, body: Body | None, face_source: str, extras: dict
                      ) -> Observation:
         height, width = image.shape[:2]
         face = None
         light = Light(None, None)
-        thumbnail = Thumbnail.of(image)  # brightness and the face's light read from one sample
         if chosen is not None:
-            light = light_of(thumbnail, corners_of(chosen))
+            light = light_of(sample, corners_of(chosen))
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
             face = Face(points=chosen, blendshapes=blendshapes, frame_size=(width, height))
             extras["face_source"] = face_source
             self._last_box, self._last_t = box_of(chosen), frame.t
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
                            body=body, faces_in_view=len(faces), extras=extras,
-                           brightness=thumbnail.mean_luma(), face_luma=light.face_luma,
+                           brightness=sample.mean_luma(), face_luma=light.face_luma,
                            surround_luma=light.surround_luma)
 
     # -- Pose at a capped rate -------------------------------------------------------------------
@@ -308,7 +310,8 @@ class Landmarker:
             return False
         return not self._pose_pacer.due(t)  # called on every frame, so the grid follows frame time
 
-    def _without_body(self, frame: Frame, image: np.ndarray, faces: list[np.ndarray]) -> Observation:
+    def _without_body(self, frame: Frame, image: np.ndarray, sample: Thumbnail, faces: list[np.ndarray]
+                      ) -> Observation:
         """A frame between Pose runs whose last run gave no body for the face: an empty seat (no
         one then, no face now), or without catching up any face. Pose waits for its next turn (at
         most 1 / pose_max_fps seconds) instead of running on every such frame; a small face is
@@ -319,10 +322,10 @@ class Landmarker:
             source = "crop" if faces else ""
         height, width = image.shape[:2]
         chosen = self._choose(faces, frame.t, width, height, None)
-        return self._observation(frame, image, faces, chosen, None, source, {"pose_waiting": True})
+        return self._observation(frame, image, sample, faces, chosen, None, source, {"pose_waiting": True})
 
-    def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, faces: list[np.ndarray]
-                        ) -> Observation | None:
+    def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, sample: Thumbnail,
+                        faces: list[np.ndarray]) -> Observation | None:
         """The observation with the last Pose run's body, or None when Pose must run now.
 
         The body is reused only while a face is found, chosen as before and hardly moved since that
@@ -340,7 +343,7 @@ class Landmarker:
             if self.pose_catch_up or t < memory.t:
                 return None
             extras[BODY_STALE] = True
-        return self._observation(frame, image, faces, chosen, memory.body, face_source, extras)
+        return self._observation(frame, image, sample, faces, chosen, memory.body, face_source, extras)
 
     def _remember_pose(self, t: float, body: Body | None, chosen: np.ndarray | None) -> None:
         """Keep this Pose run's body for the frames that follow. Only a body that belongs to the
