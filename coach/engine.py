@@ -44,7 +44,7 @@ from coach.trackers.setup import SetupTracker
 from coach.trackers.smile_episodes import CALM_SCORE, SmileEpisodes
 from coach.trackers.smoothing import Ema
 from coach.trackers.stats import TimeShare
-from coach.types import Observation
+from coach.types import BODY_STALE, Observation
 
 if TYPE_CHECKING:
     from coach.calibrate.profile import Profile
@@ -155,6 +155,7 @@ class Engine:
         self._fatigue = FatigueTracker(neutral_aperture=calibrated)
         self._setup = SetupTracker()
         self._tired: str | None = None  # why the person looks tired at the last frame (fatigue)
+        self._last_posture: PostureReading | None = None  # the last frame's, before the set-up check
         self._totals = _Totals()
         self._last_t: float | None = None
 
@@ -172,7 +173,7 @@ class Engine:
         brows = measure_brows(face) if face is not None else None
         smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
-        posture = observe_posture(obs, s.posture, self.posture_baseline)
+        posture = self._observe_posture(obs)
         setup_events, smile, gaze, posture, eyes = self._check_setup(obs, geometry, smile, gaze, posture)
         record = Record(
             source=self.source,
@@ -205,6 +206,18 @@ class Engine:
         self._totals.frames += 1
         self._tally(events)
         return Step(record, events, self._state(t, record, score), credit)
+
+    def _observe_posture(self, obs: Observation) -> PostureReading | None:
+        """The frame's posture reading. A stale body (Pose waits for its turn while the face has
+        moved: `BODY_STALE`) is not measured against this frame's face; the last reading stands
+        until Pose runs again (at most a second in eco mode), so the mode and the alerts hold."""
+        if obs.extras.get(BODY_STALE) and self._last_posture is not None:
+            return self._last_posture
+        if obs.extras.get(BODY_STALE):  # nothing to hold yet: the body measured alone, as it was seen
+            obs = Observation(t=obs.t, frame_index=obs.frame_index, width=obs.width, height=obs.height,
+                              body=obs.body, brightness=obs.brightness)
+        self._last_posture = observe_posture(obs, self.settings.posture, self.posture_baseline)
+        return self._last_posture
 
     def _serve(self, t: float, present: bool, gaze, face_read: bool) -> list[Event]:
         """The service tracker's frame; while serving, the break reminder and posture nudges wait."""
