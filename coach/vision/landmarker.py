@@ -17,8 +17,8 @@ person — the staff member:
   else's runs Pose at once, so the body still belongs to the chosen face. An empty seat (Pose found
   no one and FaceMesh finds no face) waits for Pose's next turn (`extras["pose_waiting"]`): an
   absence costs FaceMesh only, and a return is seen by FaceMesh at once. Posture alerts wait
-  10–30 s, so a body a fifth of a second old changes nothing; review keeps Pose on every frame by
-  default.
+  10–30 s, so a body a fifth of a second old changes nothing; review runs Pose at most once a
+  second by default, catching up when the face moves (coach.review_defaults).
 * With `pose_catch_up=False` (the live eco mode, Pose about once a second) Pose runs off its
   turn only once after losing the body it followed (MediaPipe's tracker often finds a person who
   moved again one frame later): a face that moved, came or went since the last run keeps that
