@@ -32,16 +32,17 @@ each candidate in `CANDIDATES`, and compares (coach.bench.agreement). The rule:
 
 What that showed (21 clips, 2026-12-01; tables in benchmarks/RESULTS.md): every frame with Pose at
 most once a second agrees on 20 of 21 clips (smile counts, events, face shares); against the
-posture labels 36.1% false alarms on upright segments (every frame: 38.9%) and 90.4% of faults
-found (90.5%); at 0.61 of the CPU. On the 21st, SitWell, one posture alert starts at 7.4 s
+posture labels 37.2% false alarms on upright segments (every frame: 38.9%) and 90.4% of faults
+found (90.5%); at 0.58 of the CPU. On the 21st, SitWell, one posture alert starts at 7.4 s
 instead of 6.0 s (1.4 s apart, over the 1 s tolerance): the labels put 6.0 s in an upright segment
 (4.0-6.5 s, high confidence) and 7.4 s in a hunched one (7.0-12.5 s, high), so there the default
 is the one that is right; the bench's automatic check does not read alerts against the labels and
 reports it as a difference. Fewer frames do not pass (smiles merge: at 5 a second 14 of 21 clips
 keep their smile count, 6 of 21 agree). Re-running Pose on every frame between two Pose runs that
 read different postures was measured too (a second Pose model, frames held back): no closer to
-every-frame analysis (12 of 21 clips in every figure against 13), no closer to the labels (38.7%
-false alarms), and 1.5 times the CPU, so it was left out.
+every-frame analysis (12 of 21 clips in every figure against 13, before main's landmarker change
+of 2026-12-01), no closer to the labels (38.7% false alarms against 36.1%), and 1.5 times the CPU,
+so it was left out.
 
 Every frame with Pose on every frame stays one flag away (`--every-frame`, `--fps 0`; the Review
 page's "Pose on every frame").
