@@ -36,7 +36,8 @@ def near_camera() -> tuple[Observation, Observation]:
 
     def framed(closer: float, nudge: float) -> np.ndarray:
         move = np.float32([[closer, 0, (1 - closer) * SIZE / 2 + nudge], [0, closer, 0]])
-        return cv2.warpAffine(photo, move, (SIZE, SIZE), borderMode=cv2.BORDER_CONSTANT, borderValue=(128,) * 3)
+        return cv2.warpAffine(photo, move, (SIZE, SIZE), borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=(128, 128, 128))
 
     with Landmarker(static_image_mode=True) as landmarker:
         usual = landmarker.detect(Frame(t=0.0, index=0, image=framed(1.8, 90)))
@@ -72,7 +73,8 @@ def test_the_habit_only_ever_lowers_a_fault_level():
                            levels={"hunched": 1.4, "head_down": 0.5, "head_tilted": 1.2},
                            issues=("hunched", "head_tilted"))
     own = PostureReading(mode="upper_body", view="front", reference="baseline",
-                         levels={"hunched": 0.6, "head_down": 0.9, "head_tilted": 1.5, "shoulders_raised": 3.0},
+                         levels={"hunched": 0.6, "head_down": 0.9, "head_tilted": 1.5,
+                                 "shoulders_raised": 3.0},
                          issues=("head_down", "head_tilted", "shoulders_raised"))
     judged = with_habit(prior, own)
     assert judged.levels == {"hunched": 0.6, "head_down": 0.5, "head_tilted": 1.2}
@@ -143,7 +145,7 @@ def test_a_near_camera_stops_reading_an_upright_person_as_hunched_once_the_habit
                for s in np.arange(6.0, 30.0, 0.2))
     assert "hunched" in readings[40.0].issues  # 22% nearer than the habit: a forward head
     assert [kind for kind, _ in alerts] == ["posture:hunched"] and alerts[0][1] >= 30.0
-    assert t("posture.habit.note") in posture_text(readings[20.0])  # the panel line says what it was judged by
+    assert t("posture.habit.note") in posture_text(readings[20.0])  # the panel says what it judged by
 
 
 def test_a_calibrated_engine_keeps_no_habit(near_camera):

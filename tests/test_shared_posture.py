@@ -97,8 +97,9 @@ def test_near_talking_head_cameras_are_not_read_as_hunched_without_calibration(t
 # Every clip with a labelled posture on high/medium-confidence segments, upright or not.
 POSTURE_CLIPS = (
     "video_face/fer__woman2.mp4", "video_face/ninakira__dude_sm.mp4", "video_face/liveportrait__d13.mp4",
-    "video_face/pyfeat__single_face.mp4", "video_face/pyfeat__face_noface.mov", "video_face/liveportrait__d3.mp4",
-    "video_face/pyfeat__WolfgangLanger_Pexels.mp4", "video_body/sitwell__SitWell.mp4", "video_body/ivan__video.mp4",
+    "video_face/pyfeat__single_face.mp4", "video_face/pyfeat__face_noface.mov",
+    "video_face/liveportrait__d3.mp4", "video_face/pyfeat__WolfgangLanger_Pexels.mp4",
+    "video_body/sitwell__SitWell.mp4", "video_body/ivan__video.mp4",
 )
 
 
