@@ -322,8 +322,9 @@ def measure_posture(
     mode = _mode(body, settings.min_visibility)
     if mode == "unknown":
         mode = "upper_body"
+    hips_in_view = raw.trunk_per_shoulder is not None or raw.torso_deg is not None
     if face is not None and raw.face_pitch_deg is not None and raw.view != "side" and (
-            raw.trunk_per_shoulder is None or mode == "upper_body"):
+            not hips_in_view or mode == "upper_body"):
         return _upper_body_reading(body, face, raw, mode, settings, baseline)
     if raw.view == "front":
         return _front_reading(body, face, raw, mode, settings, baseline)
