@@ -62,7 +62,7 @@ def test_the_habit_takes_each_measure_on_its_upright_side():
     assert habit.face_pitch_deg == pytest.approx(10.0)  # upper quartile: head more up
     assert habit.eye_line == pytest.approx(0.33)  # lower quartile: eyes higher in the frame
     assert habit.face_share == pytest.approx(0.36)  # lower quartile: face farther
-    assert habit.head_roll_deg == pytest.approx(1.0)  # no upright side: the median
+    assert habit.head_roll_deg is None  # the same from any level camera: never excused by habit
     assert habit.shoulder_line is None
     assert habitual_baseline([]) is None
     assert habitual_baseline([{"chin_gap": 0.5}]) is None  # no face measures: nothing to judge against

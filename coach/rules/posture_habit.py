@@ -16,8 +16,9 @@ the chin's height above the shoulders (larger is more upright), the lower quarti
 line's place in the frame and of the face's size (higher and farther are more upright), the upper
 quartile of head pitch (+ up) and of the shoulder line's place (lower shoulders: not shrugged).
 A clerk sits up at least a quarter of the time (every greeting), so the quartile lands on the
-person's upright frames even when they slump most of the time; head roll and shoulder tilt have
-no upright side and take the median.
+person's upright frames even when they slump most of the time. Only the measures that depend on
+where the camera sits (its height, distance and angle) are learned: head roll and shoulder tilt
+read the same from any level camera, so a habitual head tilt or sloping shoulders stay faults.
 
 Pure: no clock, no camera; side views keep their absolute angles (trunk and neck from vertical do
 not depend on where the camera sits) and are never judged against a habit.
@@ -41,8 +42,6 @@ UPRIGHT_QUANTILE: dict[str, float] = {
     "face_share": 0.25,
     "face_pitch_deg": 0.75,
     "shoulder_line": 0.75,
-    "head_roll_deg": 0.5,
-    "shoulder_tilt_deg": 0.5,
 }
 # The only baseline view a habit is learned for: a camera facing the person.
 HABIT_VIEW = "front"
