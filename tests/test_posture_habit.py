@@ -111,6 +111,17 @@ def test_the_habit_needs_five_seconds_of_front_view_frames():
     assert habit.baseline(5.4) is not None and habit.baseline(5.4).chin_gap == pytest.approx(0.5)
 
 
+def test_after_a_minute_without_the_person_the_habit_is_learned_afresh():
+    habit = PostureHabit()
+    for t_s in np.arange(0.0, 10.0, 0.2):
+        habit.add(float(t_s), sample(0.6))
+    assert habit.baseline(10.0).chin_gap == pytest.approx(0.6)
+    assert habit.baseline(75.0) is None  # nobody in front of the camera for over a minute
+    for t_s in np.arange(80.0, 86.0, 0.2):  # someone else, sitting lower
+        habit.add(float(t_s), sample(0.3))
+    assert habit.samples == 30 and habit.baseline(86.0).chin_gap == pytest.approx(0.3)
+
+
 def test_a_slump_must_fill_most_of_the_ten_minute_window_before_the_habit_follows_it():
     habit = PostureHabit()
     t_s = 0.0
