@@ -46,7 +46,7 @@ from coach.trackers.setup import SetupTracker
 from coach.trackers.smile_episodes import CALM_SCORE, SmileEpisodes
 from coach.trackers.smoothing import Ema
 from coach.trackers.stats import TimeShare
-from coach.types import Observation
+from coach.types import BODY_STALE, Observation
 
 if TYPE_CHECKING:
     from coach.calibrate.profile import Profile
@@ -159,6 +159,7 @@ class Engine:
         self._fatigue = FatigueTracker(neutral_aperture=calibrated)
         self._setup = SetupTracker()
         self._tired: str | None = None  # why the person looks tired at the last frame (fatigue)
+        self._last_posture: PostureReading | None = None  # the last frame's, before the set-up check
         self._totals = _Totals()
         self._last_t: float | None = None
 
@@ -211,13 +212,21 @@ class Engine:
         return Step(record, events, self._state(t, record, score), credit)
 
     def _observe_posture(self, obs: Observation, t: float) -> PostureReading | None:
-        """The frame's posture against the calibration, or against the prior and the session's habit."""
+        """The frame's posture reading: against the calibration, or against the prior and the
+        session's habit. A stale body (Pose waits for its turn while the face has moved:
+        `BODY_STALE`) is not measured against this frame's face; the last reading stands until Pose
+        runs again (at most a second in eco mode), so the mode and the alerts hold."""
+        if obs.extras.get(BODY_STALE) and self._last_posture is not None:
+            return self._last_posture
+        if obs.extras.get(BODY_STALE):  # nothing to hold yet: the body measured alone, as it was seen
+            obs = Observation(t=obs.t, frame_index=obs.frame_index, width=obs.width, height=obs.height,
+                              body=obs.body, brightness=obs.brightness)
         habit = self._posture_habit
-        posture = observe_with_habit(obs, self.settings.posture, self.posture_baseline,
-                                     habit.baseline(t) if habit is not None else None)
+        self._last_posture = observe_with_habit(obs, self.settings.posture, self.posture_baseline,
+                                                habit.baseline(t) if habit is not None else None)
         if habit is not None and habit.wants(t):
             habit.add(t, baseline_measures(obs.body, obs.face, self.settings.posture.min_visibility))
-        return posture
+        return self._last_posture
 
     def _serve(self, t: float, present: bool, gaze, face_read: bool) -> list[Event]:
         """The service tracker's frame; while serving, the break reminder and posture nudges wait."""

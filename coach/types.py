@@ -149,6 +149,12 @@ class Body:
         return all(self.visibility[int(i)] >= threshold for i in indices)
 
 
+# `Observation.extras` key: the body is the last Pose run's and the face has moved (or come or
+# gone) since; Pose waits for its turn (coach.vision.landmarker, eco mode), so posture is not
+# measured from this body and this face together (the engine holds the last posture reading).
+BODY_STALE = "body_stale"
+
+
 @dataclass(frozen=True)
 class Observation:
     """What the landmarker saw in one frame. `face`/`body` are None when absent."""

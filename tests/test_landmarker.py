@@ -197,3 +197,35 @@ def test_blendshapes_with_the_tasks_model(astronaut):
     shapes = obs.face.blendshapes
     assert shapes is not None and len(shapes) == 52
     assert shapes["mouthSmileLeft"] > 0.5 and shapes["mouthSmileRight"] > 0.5  # she smiles broadly
+
+
+def test_a_rescue_that_found_nothing_waits_and_a_found_small_face_is_followed(astronaut):
+    """Video at 30 fps: a small face (below FaceMesh's own detector) is followed on every frame;
+    after she leaves, the crop around where she was is tried twice a second, not on every frame
+    for the 2 s her face is remembered; when she is back she is found within half a second.
+    FaceMesh runs on crops are counted by wrapping the landmarker's crop step."""
+    scale = 64 / 100
+    small = cv2.resize(astronaut, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    empty = np.full((720, 1280, 3), 128, np.uint8)
+    wide = empty.copy()
+    paste(wide, small, 1280 // 2 - small.shape[1] // 2 + 200, 720 - small.shape[0])
+    frames = [wide] * 15 + [empty] * 60 + [wide] * 30
+    crops = [0] * len(frames)
+    with Landmarker(pose=False) as video:
+        original = video._mesh_in_crop
+        seen = []
+        for k, image in enumerate(frames):
+            def counted(image, box, k=k):
+                crops[k] += 1
+                return original(image, box)
+
+            video._mesh_in_crop = counted
+            seen.append(video.detect(Frame(t=k / 30, index=k, image=image)))
+    here, away, back = seen[:15], seen[15:75], seen[75:]
+    assert sum(obs.face is not None for obs in here) >= 14  # followed from frame to frame
+    assert all(obs.face is None for obs in away)
+    tried_away = sum(1 for n in crops[15:75] if n)
+    assert 3 <= tried_away <= 5  # at most twice a second over the 2 s away, not on 60 frames
+    first = next(k for k, obs in enumerate(back) if obs.face is not None)
+    assert first <= 15  # found again at the next try, at most half a second later
+    assert all(obs.face is not None for obs in back[first:])

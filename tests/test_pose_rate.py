@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from skimage import data
 
-from coach.types import Frame, Observation
+from coach.types import BODY_STALE, Frame, Observation
 from coach.vision.landmarker import Landmarker, _body_matches
 from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
@@ -133,3 +133,58 @@ def test_pose_max_fps_must_be_a_positive_number(bad):
 
 def test_the_live_default_is_a_few_times_a_second():
     assert 2 <= LIVE_POSE_MAX_FPS <= 10
+
+
+# --- eco mode: Pose never runs off its turn (pose_catch_up=False) ------------------------------
+
+
+def test_without_catching_up_a_moved_face_keeps_the_old_body_marked_stale(astronaut):
+    with Landmarker(pose_max_fps=5, pose_catch_up=False) as landmarker:
+        calls = count_pose_calls(landmarker)
+        first = detect_at(landmarker, scene(astronaut, 0), 0)
+        moved = [detect_at(landmarker, scene(astronaut, 250 + k), k) for k in range(1, 6)]  # t 0.03-0.17 s
+        runs_before_turn = len(calls)
+        later = [detect_at(landmarker, scene(astronaut, 256), k) for k in range(6, 12)]  # the turn at 0.2 s
+    assert first.body is not None and not first.extras.get(BODY_STALE)
+    assert runs_before_turn == 1  # the jump did not make Pose run off its turn
+    for obs in moved:
+        assert obs.face is not None and obs.body is first.body and obs.extras.get(BODY_STALE)
+        assert not _body_matches(obs.body, obs.face.points)  # why it must not be measured with this face
+    # At its turn Pose runs; MediaPipe's tracker may need one more frame to find her where she is
+    # now (then one retry), after which her new body is followed.
+    assert 2 <= len(calls) <= 3
+    assert all(obs.body is not first.body for obs in later)
+    fresh = [obs for obs in later if obs.body is not None]
+    assert fresh and all(_body_matches(obs.body, obs.face.points) for obs in fresh)
+    assert not any(obs.extras.get(BODY_STALE) for obs in later)
+
+
+def test_without_catching_up_pose_runs_at_most_at_its_rate_whatever_the_face_does(astronaut):
+    """A face jumping back and forth every frame: with catching up Pose runs on most frames; without,
+    exactly on its 0.2 s grid."""
+    runs = {}
+    for catch_up in (True, False):
+        with Landmarker(pose_max_fps=5, pose_catch_up=catch_up) as landmarker:
+            calls = count_pose_calls(landmarker)
+            for k in range(30):  # 1 s at 30 fps
+                detect_at(landmarker, scene(astronaut, 0 if k % 2 else 250), k)
+            runs[catch_up] = len(calls)
+    assert runs[False] == 5
+    assert runs[True] > 2 * runs[False]
+
+
+def test_without_catching_up_a_departure_keeps_the_body_until_pose_finds_nobody(astronaut):
+    """She leaves: up to Pose's next turn the last body is handed out stale (no face: posture holds,
+    presence goes on as for a glance away); at the turn Pose finds nobody, tries once more on the
+    next frame, and from then on the empty seat runs Pose once a turn."""
+    empty = np.full((*CANVAS, 3), 90, np.uint8)
+    with Landmarker(pose_max_fps=5, pose_catch_up=False) as landmarker:
+        calls = count_pose_calls(landmarker)
+        here = [detect_at(landmarker, scene(astronaut, 100), k) for k in range(3)]
+        away = [detect_at(landmarker, empty, k) for k in range(3, 33)]  # 0.1-1.1 s
+    assert all(obs.body is not None for obs in here)
+    before_turn = away[:3]  # 0.1-0.17 s: Pose's next turn is at 0.2 s
+    assert all(obs.face is None and obs.body is here[0].body and obs.extras.get(BODY_STALE)
+               for obs in before_turn)
+    assert all(obs.body is None for obs in away[5:])  # Pose found nobody at its turn (and on the retry)
+    assert len(calls) <= 6 + 1  # turns at 0, 0.2 … 1.0 s, and one retry after losing her

@@ -28,16 +28,19 @@ STRINGS = {
         "只把要分析的帧转换为像素(retrieve),与摄像头相同。"
         "“画面显示”= 页面每 0.2 秒取一次画面(绘制叠加并编码 JPEG,"
         "与实时页面刷新相同);“无人查看”= 不取画面,不绘制。"
-        "节能模式的姿态模型约每秒一次;人脸移动或画面无人时会立即重跑"
-        "(关键点器的规则:只在人脸未动时沿用身体)。各模式交替运行,各半段,模型加载不计入。"
+        "节能模式的姿态模型约每秒一次,不因人脸移动而提前重跑:其间人脸移动时沿用上次的身体但标为过期,"
+        "姿态保持上一读数而不用过期身体与当前人脸一起测量;只有跟踪的身体丢失后下一帧重试一次。"
+        "各模式交替运行,各半段,模型加载不计入。"
         "CPU = 整个进程(所有线程)的 CPU 时间 / 实际时间,含解码。",
         "en": "The live page's own capture worker plays {clip} (retimed to {fps} fps) at its own speed in "
         "a loop, as it does with the sample when there is no camera: OpenCV grabs every frame as it "
         "falls due and converts to pixels only those analysed, as for a camera. Picture shown = a page "
         "asks for the picture every 0.2 s (overlay drawn, JPEG made, as the live page's refresh does); "
         "nobody looking = no picture asked for, nothing drawn. In eco mode Pose runs about once a "
-        "second, and again at once when the face moved or nobody is in view (the landmarker's rule: a "
-        "body is reused only while its face stays put). The modes alternate, half the span each time, "
+        "second and not again when the face moves: in between, a face that moved keeps the last body "
+        "marked stale and posture holds its last reading rather than measuring that body with this "
+        "face; only after losing the body it followed does Pose try once more on the next frame. "
+        "The modes alternate, half the span each time, "
         "model loading left out. CPU = the whole process's CPU time (all threads) / wall time, "
         "decoding included.",
     },

@@ -19,10 +19,19 @@ person — the staff member:
   absence costs FaceMesh only, and a return is seen by FaceMesh at once. Posture alerts wait
   10–30 s, so a body a fifth of a second old changes nothing; review keeps Pose on every frame by
   default.
+* With `pose_catch_up=False` (the live eco mode, Pose about once a second) Pose runs off its
+  turn only once after losing the body it followed (MediaPipe's tracker often finds a person who
+  moved again one frame later): a face that moved, came or went since the last run keeps that
+  run's body, marked stale (`extras[BODY_STALE]`: the engine then holds the last posture reading
+  instead of measuring a body and a face of different moments), and a frame whose last run
+  found no body for the face waits without one (`extras["pose_waiting"]`), as that run said.
 * Small faces — a distant person in a wide shot, or a tiny whole image such as a 64x64 crop —
   are below FaceMesh's own detector. When it finds nothing, the head is located from Pose's face
   points (or the full-range face detector), cropped, upscaled and measured, and the points are
-  mapped back to the frame. Tiny images are padded and upscaled before anything else.
+  mapped back to the frame. Tiny images are padded and upscaled before anything else. In video,
+  a rescue that found nothing is tried again only after `rescue_search_interval_s` (an empty
+  seat or a head FaceMesh cannot read would otherwise cost a crop and a FaceMesh run on every
+  frame: 3–7 ms a frame on the shared data's faceless stretches, which succeed on 4% of tries).
 * With a MediaPipe Tasks `face_landmarker.task` file, the chosen face also gets its 52
   blendshapes (`Face.blendshapes`). Without the file everything else works unchanged, and
   `lm.warnings` says why blendshapes are off.
@@ -38,8 +47,8 @@ import cv2
 import numpy as np
 
 from coach.errors import CoachError
-from coach.types import Body, Face, Frame, Observation, PoseLandmark
-from coach.vision.light import Light, corners_of, measure_light
+from coach.types import BODY_STALE, Body, Face, Frame, Observation, PoseLandmark
+from coach.vision.light import Light, Thumbnail, corners_of, light_of
 from coach.vision.pacer import FramePacer, check_max_fps
 
 # Images whose longer side is below this are padded and upscaled first (64x64 face crops).
@@ -87,16 +96,20 @@ class FaceBox:
 
 @dataclass(frozen=True)
 class _PoseMemory:
-    """The last Pose run that gave the chosen face's body: when, the body, and that face."""
+    """The last Pose run that gave the chosen face's body: when, the body, and that face (None:
+    no face was chosen then; kept only when Pose does not catch up)."""
 
     t: float
     body: Body
-    face: FaceBox
+    face: FaceBox | None
 
-    def still_fits(self, box: FaceBox, t: float) -> bool:
-        """The face has hardly moved since Pose ran (and time has not gone backwards)."""
-        if t < self.t:
+    def still_fits(self, box: FaceBox | None, t: float) -> bool:
+        """The face has hardly moved since Pose ran (and time has not gone backwards); with no
+        face then, none now."""
+        if t < self.t or (box is None) != (self.face is None):
             return False
+        if box is None:
+            return True
         moved = math.hypot(box.cx - self.face.cx, box.cy - self.face.cy)
         grown = box.size / max(self.face.size, 1e-6)
         return (moved < POSE_REUSE_DISTANCE * self.face.size
@@ -112,10 +125,15 @@ class Landmarker:
     blendshapes_model: path to a MediaPipe Tasks `face_landmarker.task`; None = no blendshapes.
     keep_face_s: how long (seconds of frame time) the previously chosen face is preferred.
     rescue_search_interval_s: in video, how often (frame time) the whole frame is searched for
-        small faces; in between, a small face already found is followed from frame to frame.
+        small faces, and how long a rescue that found nothing waits before it is tried again; in
+        between, a small face already found is followed from frame to frame.
     pose_max_fps: in video, run Pose at most this many times per second of frame time, reusing
         the last body in between while the chosen face stays put (None: every frame, the default;
         the live coach uses coach.vision.pacer.LIVE_POSE_MAX_FPS). Ignored in static-image mode.
+    pose_catch_up: with pose_max_fps, run Pose at once when the face moved, was lost or has no
+        body since Pose last ran (True, the default), or wait for its turn, handing out the last
+        body marked stale (False: Pose never runs more often than pose_max_fps; the live eco
+        mode, coach.vision.pacer.live_pose_catches_up).
     """
 
     def __init__(
@@ -131,6 +149,7 @@ class Landmarker:
         keep_face_s: float = 2.0,
         rescue_search_interval_s: float = 0.5,
         pose_max_fps: float | None = None,
+        pose_catch_up: bool = True,
     ) -> None:
         if not 1 <= max_num_faces <= 10:
             raise ValueError(f"max_num_faces must be between 1 and 10, got {max_num_faces}")
@@ -143,6 +162,7 @@ class Landmarker:
         if rescue_search_interval_s < 0:
             raise ValueError(f"rescue_search_interval_s must be 0 or more, got {rescue_search_interval_s}")
         self.pose_max_fps = check_max_fps(pose_max_fps)
+        self.pose_catch_up = bool(pose_catch_up)
         import mediapipe as mp
 
         self.static_image_mode = static_image_mode
@@ -151,6 +171,7 @@ class Landmarker:
         self.keep_face_s = keep_face_s
         self.rescue_search_interval_s = rescue_search_interval_s
         self._last_search_t: float | None = None
+        self._rescue_failed_t: float | None = None  # frame time of the last rescue that found nothing
         self.warnings: list[CoachError] = []  # notes for the user (a code and values), not errors
         self._face_mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=static_image_mode,
@@ -177,6 +198,9 @@ class Landmarker:
         self._pose_pacer = FramePacer(self.pose_max_fps) if self.pose_max_fps is not None else None
         self._pose_memory: _PoseMemory | None = None
         self._pose_saw_nobody = False  # the last Pose run found no one and no face was chosen
+        # Without catching up: Pose lost the body it was following, so it runs once more on the next
+        # frame (its tracker often finds a person who moved again one frame later).
+        self._pose_retry = False
         self.pose_runs = 0  # how many frames Pose has looked at (the rest reused a body or had no Pose)
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -204,8 +228,10 @@ class Landmarker:
         self._last_box = None
         self._last_t = None
         self._last_search_t = None
+        self._rescue_failed_t = None
         self._pose_memory = None
         self._pose_saw_nobody = False
+        self._pose_retry = False
         if self._pose_pacer is not None:
             self._pose_pacer.reset()
         if not self.static_image_mode:
@@ -227,17 +253,21 @@ class Landmarker:
         rgb, to_frame = _working_image(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
         # Read-only: MediaPipe then takes the picture by reference instead of copying it for each model.
         rgb.flags.writeable = False
+        # Brightness and the face's light are read from this sample, taken before the models run
+        # (the frame is then still in the CPU's cache).
+        sample = Thumbnail.of(image)
 
         faces = [to_frame.to_frame(points) for points in _mesh_points(self._face_mesh.process(rgb), rgb)]
-        if self._pose_may_wait(frame.t):
+        if self._pose_may_wait(frame.t) and not self._pose_retry:
             if self._pose_memory is not None:
-                reused = self._with_last_body(self._pose_memory, frame, image, faces)
+                reused = self._with_last_body(self._pose_memory, frame, image, sample, faces)
                 if reused is not None:
                     return reused
-            elif self._pose_saw_nobody and not faces:
-                return self._still_nobody(frame, image)
+            elif not self.pose_catch_up or (self._pose_saw_nobody and not faces):
+                return self._without_body(frame, image, sample, faces)
 
         body = None
+        self._pose_retry = False
         if self._pose is not None:
             self.pose_runs += 1
             pose_result = self._pose.process(rgb)
@@ -264,23 +294,23 @@ class Landmarker:
                 extras["body_rejected"] = True
         if self._pose is not None:
             self._remember_pose(frame.t, body, chosen)
-        return self._observation(frame, image, faces, chosen, body, face_source, extras)
+        return self._observation(frame, image, sample, faces, chosen, body, face_source, extras)
 
-    def _observation(self, frame: Frame, image: np.ndarray, faces: list[np.ndarray],
+    def _observation(self, frame: Frame, image: np.ndarray, sample: Thumbnail, faces: list[np.ndarray],
                      chosen: np.ndarray | None, body: Body | None, face_source: str, extras: dict
                      ) -> Observation:
         height, width = image.shape[:2]
         face = None
         light = Light(None, None)
         if chosen is not None:
-            light = measure_light(image, corners_of(chosen))
+            light = light_of(sample, corners_of(chosen))
             blendshapes = self._blendshapes(image, chosen) if self._blendshaper is not None else None
             face = Face(points=chosen, blendshapes=blendshapes, frame_size=(width, height))
             extras["face_source"] = face_source
             self._last_box, self._last_t = box_of(chosen), frame.t
         return Observation(t=frame.t, frame_index=frame.index, width=width, height=height, face=face,
                            body=body, faces_in_view=len(faces), extras=extras,
-                           brightness=_brightness(image), face_luma=light.face_luma,
+                           brightness=sample.mean_luma(), face_luma=light.face_luma,
                            surround_luma=light.surround_luma)
 
     # -- Pose at a capped rate -------------------------------------------------------------------
@@ -290,25 +320,27 @@ class Landmarker:
             return False
         return not self._pose_pacer.due(t)  # called on every frame, so the grid follows frame time
 
-    def _still_nobody(self, frame: Frame, image: np.ndarray) -> Observation:
-        """An empty seat between Pose runs: Pose found no one last time and FaceMesh finds no face
-        now, so Pose waits for its next turn (at most 1 / pose_max_fps seconds) instead of running
-        on every frame of an absence; a small face is still looked for."""
-        faces: list[np.ndarray] = []
-        if self.rescue_small_faces:
+    def _without_body(self, frame: Frame, image: np.ndarray, sample: Thumbnail, faces: list[np.ndarray]
+                      ) -> Observation:
+        """A frame between Pose runs whose last run gave no body for the face: an empty seat (no
+        one then, no face now), or without catching up any face. Pose waits for its next turn (at
+        most 1 / pose_max_fps seconds) instead of running on every such frame; a small face is
+        still looked for."""
+        source = "mesh" if faces else ""
+        if not faces and self.rescue_small_faces:
             faces = self._rescue_faces(image, frame.t, None)
+            source = "crop" if faces else ""
         height, width = image.shape[:2]
         chosen = self._choose(faces, frame.t, width, height, None)
-        source = "crop" if faces else ""
-        return self._observation(frame, image, faces, chosen, None, source, {"pose_waiting": True})
+        return self._observation(frame, image, sample, faces, chosen, None, source, {"pose_waiting": True})
 
-    def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, faces: list[np.ndarray]
-                        ) -> Observation | None:
+    def _with_last_body(self, memory: _PoseMemory, frame: Frame, image: np.ndarray, sample: Thumbnail,
+                        faces: list[np.ndarray]) -> Observation | None:
         """The observation with the last Pose run's body, or None when Pose must run now.
 
         The body is reused only while a face is found, chosen as before and hardly moved since that
         run, so it still belongs to this face. A face that is lost, moved or replaced by another
-        runs Pose at once.
+        runs Pose at once — or, when Pose does not catch up, keeps the body marked stale.
         """
         t, (frame_height, frame_width) = frame.t, image.shape[:2]
         face_source = "mesh" if faces else ""
@@ -316,9 +348,12 @@ class Landmarker:
             faces = self._rescue_faces(image, t, memory.body)
             face_source = "crop" if faces else ""
         chosen = self._choose(faces, t, frame_width, frame_height, memory.body)
-        if chosen is None or not memory.still_fits(box_of(chosen), t):
-            return None
-        return self._observation(frame, image, faces, chosen, memory.body, face_source, {"body_reused": True})
+        extras: dict = {"body_reused": True}
+        if not memory.still_fits(None if chosen is None else box_of(chosen), t):
+            if self.pose_catch_up or t < memory.t:
+                return None
+            extras[BODY_STALE] = True
+        return self._observation(frame, image, sample, faces, chosen, memory.body, face_source, extras)
 
     def _remember_pose(self, t: float, body: Body | None, chosen: np.ndarray | None) -> None:
         """Keep this Pose run's body for the frames that follow. Only a body that belongs to the
@@ -327,8 +362,12 @@ class Landmarker:
         finds the person again one frame after losing them)."""
         if self._pose_pacer is None:
             return
-        keep = chosen is not None and body is not None
-        self._pose_memory = _PoseMemory(t, body, box_of(chosen)) if keep else None
+        # Without catching up, a body with no face is kept too: the frames up to the next run
+        # then still see the person (a head turned past FaceMesh's reach).
+        keep = body is not None and (chosen is not None or not self.pose_catch_up)
+        lost = not keep and self._pose_memory is not None
+        self._pose_memory = _PoseMemory(t, body, None if chosen is None else box_of(chosen)) if keep else None
+        self._pose_retry = lost and not self.pose_catch_up
         self._pose_saw_nobody = chosen is None and body is None
 
     def _choose(self, faces: list[np.ndarray], t: float, width: int, height: int, body: Body | None
@@ -343,6 +382,8 @@ class Landmarker:
     def _rescue_faces(self, image: np.ndarray, t: float, body: Body | None) -> list[np.ndarray]:
         """Faces FaceMesh missed: crop around each located head, upscale, measure, map back."""
         faces: list[np.ndarray] = []
+        if self._rescue_waits(t):
+            return faces
         tried: list[FaceBox] = []
         for box in self._head_candidates(image, t, body):
             if any(math.hypot(box.cx - b.cx, box.cy - b.cy) < 0.5 * max(box.size, b.size) for b in tried):
@@ -357,7 +398,13 @@ class Landmarker:
                 faces.append(points)
             if len(faces) >= self.max_num_faces:
                 break
+        self._rescue_failed_t = None if faces or self.static_image_mode else t
         return faces
+
+    def _rescue_waits(self, t: float) -> bool:
+        """In video, the last rescue found nothing less than `rescue_search_interval_s` ago."""
+        failed = self._rescue_failed_t
+        return failed is not None and 0 <= t - failed < self.rescue_search_interval_s
 
     def _recent_face(self, t: float) -> FaceBox | None:
         """The face chosen within the last `keep_face_s` seconds of frame time, if any."""
@@ -472,17 +519,6 @@ def pick_staff_face(boxes: list[FaceBox], width: int, height: int, previous: Fac
         with_body = [i for i in candidates if _nose_on_box(body_nose, boxes[i])]
         candidates = with_body or candidates
     return max(candidates, key=lambda i: prominence(boxes[i]))
-
-
-def _brightness(image: np.ndarray) -> float:
-    """Mean luma (0..255, BT.601 weights) of every 4th pixel each way: enough to tell a dark frame.
-
-    Luma is linear in the channels, so it is the weighted sum of the channel means; the sample is
-    taken by OpenCV (nearest-neighbour at a quarter size) rather than by a strided NumPy copy."""
-    height, width = image.shape[:2]
-    sample = cv2.resize(image, ((width + 3) // 4, (height + 3) // 4), interpolation=cv2.INTER_NEAREST)
-    blue, green, red = cv2.mean(sample)[:3]
-    return float(0.114 * blue + 0.587 * green + 0.299 * red)
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray:

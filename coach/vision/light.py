@@ -11,14 +11,17 @@ two means of BT.601 luma (0..255):
 
 A window or lamp behind the clerk makes the surround far brighter than the face (backlit); a dark
 room makes both dark. Every 4th pixel each way is enough for a mean, and the surround's mean is
-the rectangle's sum less the face box's (no mask is built), so this stays a small fraction of a
-millisecond per frame.
+the rectangle's sum less the face box's (no mask is built). The landmarker takes one such sample
+of each frame (`Thumbnail`: OpenCV's nearest-neighbour resize to a quarter each way) and reads the
+frame's brightness and the face's light from it, so a 720p frame costs about a tenth of a
+millisecond in all instead of a copy of every region.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 STEP = 4  # sample every STEP-th pixel each way
@@ -52,23 +55,54 @@ def corners_of(points: np.ndarray) -> tuple[float, float, float, float]:
             float(points[:, 0].max()), float(points[:, 1].max()))
 
 
+@dataclass(frozen=True)
+class Thumbnail:
+    """Every STEP-th pixel of a BGR frame each way (nearest neighbour), and the frame's size."""
+
+    pixels: np.ndarray
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, image: np.ndarray) -> Thumbnail:
+        height, width = image.shape[:2]
+        size = ((width + STEP - 1) // STEP, (height + STEP - 1) // STEP)
+        return cls(cv2.resize(image, size, interpolation=cv2.INTER_NEAREST), width, height)
+
+    def mean_luma(self) -> float:
+        """Mean luma of the whole frame (luma is linear in the channels: the weighted channel means)."""
+        blue, green, red = cv2.mean(self.pixels)[:3]
+        return float(0.114 * blue + 0.587 * green + 0.299 * red)
+
+    def region_sum(self, left: float, top: float, right: float, bottom: float) -> tuple[float, int]:
+        """Luma sum and pixel count of the sample inside a rectangle given in frame pixels."""
+        rows, cols = self.pixels.shape[:2]
+
+        def clip(value: float, frame_side: int, sample_side: int) -> int:
+            return int(min(max(round(value * sample_side / frame_side), 0), sample_side))
+
+        x0, x1 = clip(left, self.width, cols), clip(right, self.width, cols)
+        y0, y1 = clip(top, self.height, rows), clip(bottom, self.height, rows)
+        if x1 <= x0 or y1 <= y0:
+            return 0.0, 0
+        blue, green, red = cv2.sumElems(self.pixels[y0:y1, x0:x1])[:3]
+        return float(0.114 * blue + 0.587 * green + 0.299 * red), (x1 - x0) * (y1 - y0)
+
+
 def measure_light(image: np.ndarray, box: tuple[float, float, float, float]) -> Light:
     """Face and surround luma of a BGR image for a face box (x0, y0, x1, y1) in pixels."""
-    height, width = image.shape[:2]
+    return light_of(Thumbnail.of(image), box)
+
+
+def light_of(thumbnail: Thumbnail, box: tuple[float, float, float, float]) -> Light:
+    """Face and surround luma of a frame's sample for a face box (x0, y0, x1, y1) in frame pixels."""
     x0, y0, x1, y1 = box
     side_w, side_h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
-
-    def clip(value: float, high: int) -> int:
-        return int(min(max(round(value), 0), high))
-
-    def region(left: float, top: float, right: float, bottom: float) -> np.ndarray:
-        return image[clip(top, height):clip(bottom, height):STEP, clip(left, width):clip(right, width):STEP]
-
-    face = luma(region(x0 + FACE_INSET * side_w, y0 + FACE_INSET * side_h,
-                       x1 - FACE_INSET * side_w, y1 - FACE_INSET * side_h))
-    # Each region is sampled on a grid from its own corner: the box's sum estimates its share of
-    # the rectangle's closely enough for a mean.
-    ring_sum, ring_count = _luma_sum(region(x0 - RING * side_w, y0 - RING * side_h, x1 + RING * side_w, y1))
-    box_sum, box_count = _luma_sum(region(x0, y0, x1, y1))
+    face_sum, face_count = thumbnail.region_sum(x0 + FACE_INSET * side_w, y0 + FACE_INSET * side_h,
+                                                x1 - FACE_INSET * side_w, y1 - FACE_INSET * side_h)
+    ring_sum, ring_count = thumbnail.region_sum(x0 - RING * side_w, y0 - RING * side_h,
+                                                x1 + RING * side_w, y1)
+    box_sum, box_count = thumbnail.region_sum(x0, y0, x1, y1)
     count = ring_count - box_count
-    return Light(face, (ring_sum - box_sum) / count if count > 0 else None)
+    return Light(face_sum / face_count if face_count else None,
+                 (ring_sum - box_sum) / count if count > 0 else None)

@@ -31,8 +31,9 @@ WARM_UP_SIZE = (480, 640)  # (height, width) of the blank frame run through a ne
 
 def _build(pose_max_fps: float | None) -> Any:
     from coach.vision.landmarker import Landmarker
+    from coach.vision.pacer import live_pose_catches_up
 
-    landmarker = Landmarker(pose_max_fps=pose_max_fps)
+    landmarker = Landmarker(pose_max_fps=pose_max_fps, pose_catch_up=live_pose_catches_up(pose_max_fps))
     # The first frame through a MediaPipe graph initialises its inference (seconds on a busy
     # machine): do it now, on a blank picture, rather than on the person's first frame.
     landmarker.detect(Frame(t=0.0, index=0, image=np.zeros((*WARM_UP_SIZE, 3), np.uint8)))

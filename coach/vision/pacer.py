@@ -36,6 +36,15 @@ def live_pose_max_fps(max_fps: float | None) -> float:
     return LIVE_POSE_MAX_FPS
 
 
+def live_pose_catches_up(pose_max_fps: float | None) -> bool:
+    """Whether a live landmarker running Pose `pose_max_fps` times a second runs it again at once
+    when the face moved (coach.vision.landmarker's `pose_catch_up`). Not in eco mode: there Pose
+    keeps to about once a second, and posture holds its last reading until the body is fresh
+    (alerts wait 10-30 s; tests/test_eco_live.py checks the same alerts). The full live rate keeps
+    the catch-up rule: it is not an all-day mode, and its picture shows the body where it is."""
+    return pose_max_fps is None or pose_max_fps > ECO_POSE_MAX_FPS
+
+
 def check_max_fps(max_fps: float | None) -> float | None:
     """`max_fps` as a float, or None for "every frame"; ValueError when it is not a positive number."""
     if max_fps is None:
