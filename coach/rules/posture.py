@@ -312,9 +312,25 @@ def measure_posture(
     recorded from another view is ignored; `reference` says whether the judgement was made
     against the person's baseline or the population prior.
     """
+    return measure_posture_each(body, face, settings, (baseline,))[0]
+
+
+def measure_posture_each(
+    body: Body | None,
+    face: Face | None,
+    settings: PostureSettings,
+    baselines: Sequence[PostureBaseline | None],
+) -> list[PostureReading]:
+    """`measure_posture` against each of `baselines`, the frame's measures taken once."""
     if body is None:
-        return PostureReading(mode="unknown", reason="face_only" if face is not None else "no_person")
+        reason = "face_only" if face is not None else "no_person"
+        return [PostureReading(mode="unknown", reason=reason) for _ in baselines]
     raw = _raw_measures(body, face, settings.min_visibility)
+    return [_judge(body, face, raw, settings, baseline) for baseline in baselines]
+
+
+def _judge(body: Body, face: Face | None, raw: _Raw, settings: PostureSettings,
+           baseline: PostureBaseline | None) -> PostureReading:
     if raw.view == "unknown":
         return PostureReading(mode="unknown", reason="shoulders_hidden")
     if baseline is not None and baseline.view != _baseline_view(raw.view):

@@ -32,7 +32,13 @@ from dataclasses import replace
 import numpy as np
 
 from coach.readings import PostureReading
-from coach.rules.posture import FAULTS, PostureBaseline, PostureSettings, measure_posture, observe_posture
+from coach.rules.posture import (
+    FAULTS,
+    PostureBaseline,
+    PostureSettings,
+    measure_posture_each,
+    observe_posture,
+)
 from coach.types import Observation
 
 # Baseline field -> the quantile of the session's values that is the person's upright habit.
@@ -83,12 +89,11 @@ def observe_with_habit(
     The habit applies only to a front-camera reading judged against the population prior; a
     calibrated baseline always wins.
     """
-    reading = observe_posture(observation, settings, baseline)
-    if habit is None or baseline is not None or reading is None or not reading.judged:
+    if habit is None or baseline is not None or observation.body is None:
+        return observe_posture(observation, settings, baseline)
+    reading, own = measure_posture_each(observation.body, observation.face, settings, (None, habit))
+    if not reading.judged or reading.reference != "population" or reading.view == "side":
         return reading
-    if reading.reference != "population" or reading.view == "side":
-        return reading
-    own = measure_posture(observation.body, observation.face, settings, habit)
     if own.reference != "baseline" or not own.judged:
         return reading
     return with_habit(reading, own)
