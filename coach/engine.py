@@ -31,12 +31,14 @@ from coach.errors import CoachError
 from coach.readings import Event, GazeReading, PostureReading, Record, SmileReading
 from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
-from coach.rules.posture import FAULTS, PostureBaseline, observe_posture
+from coach.rules.posture import FAULTS, PostureBaseline, baseline_measures
+from coach.rules.posture_habit import observe_with_habit
 from coach.rules.setup import setup_problems
 from coach.rules.smile import SmileBaseline, SmileGeometry, judge_smile, measure_geometry
 from coach.settings import Settings
 from coach.trackers.breaks import BreakTimer
 from coach.trackers.fatigue import FatigueTracker
+from coach.trackers.posture_habit import PostureHabit
 from coach.trackers.posture_status import PostureStatus
 from coach.trackers.presence import Presence
 from coach.trackers.service import ServiceTracker
@@ -149,6 +151,8 @@ class Engine:
         # One posture status: any fault or mix held for the onset time is one alert naming the
         # dominant fault; the panel's bar, posture line and the summary read the same status.
         self._posture = PostureStatus(FAULTS, alerts, max_gap_s=max(grace, MAX_FRAME_GAP_S))
+        # Without a calibration, the person's upright habit learned this session checks the prior.
+        self._posture_habit = PostureHabit() if self.posture_baseline is None else None
         self._breaks = BreakTimer(self.settings.breaks, day_origin)
         self._service = ServiceTracker(self.settings.service)
         calibrated = self.smile_baseline.eye_aperture if self.smile_baseline is not None else None
@@ -173,7 +177,7 @@ class Engine:
         brows = measure_brows(face) if face is not None else None
         smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
-        posture = self._observe_posture(obs)
+        posture = self._observe_posture(obs, t)
         setup_events, smile, gaze, posture, eyes = self._check_setup(obs, geometry, smile, gaze, posture)
         record = Record(
             source=self.source,
@@ -207,16 +211,21 @@ class Engine:
         self._tally(events)
         return Step(record, events, self._state(t, record, score), credit)
 
-    def _observe_posture(self, obs: Observation) -> PostureReading | None:
-        """The frame's posture reading. A stale body (Pose waits for its turn while the face has
-        moved: `BODY_STALE`) is not measured against this frame's face; the last reading stands
-        until Pose runs again (at most a second in eco mode), so the mode and the alerts hold."""
+    def _observe_posture(self, obs: Observation, t: float) -> PostureReading | None:
+        """The frame's posture reading: against the calibration, or against the prior and the
+        session's habit. A stale body (Pose waits for its turn while the face has moved:
+        `BODY_STALE`) is not measured against this frame's face; the last reading stands until Pose
+        runs again (at most a second in eco mode), so the mode and the alerts hold."""
         if obs.extras.get(BODY_STALE) and self._last_posture is not None:
             return self._last_posture
         if obs.extras.get(BODY_STALE):  # nothing to hold yet: the body measured alone, as it was seen
             obs = Observation(t=obs.t, frame_index=obs.frame_index, width=obs.width, height=obs.height,
                               body=obs.body, brightness=obs.brightness)
-        self._last_posture = observe_posture(obs, self.settings.posture, self.posture_baseline)
+        habit = self._posture_habit
+        self._last_posture = observe_with_habit(obs, self.settings.posture, self.posture_baseline,
+                                                habit.baseline(t) if habit is not None else None)
+        if habit is not None and habit.wants(t):
+            habit.add(t, baseline_measures(obs.body, obs.face, self.settings.posture.min_visibility))
         return self._last_posture
 
     def _serve(self, t: float, present: bool, gaze, face_read: bool) -> list[Event]:

@@ -80,8 +80,8 @@ def front_body(*, standing: bool = True, feet_apart: float = 1.0) -> Body:
 
 
 def side_body(*, facing: int = 1, trunk_forward_deg: float = 0.0, neck_forward_deg: float = 0.0,
-              pitch_deg: float = 0.0) -> Body:
-    """A seated person seen from the side, facing the image's right (facing=1) or left (-1).
+              pitch_deg: float = 0.0, standing: bool = False) -> Body:
+    """A seated (or standing) person seen from the side, facing the image's right (facing=1) or left (-1).
 
     trunk_forward_deg leans the trunk (and all above it) forward about the hips;
     neck_forward_deg leans the ears ahead of the shoulders; pitch_deg pitches the head down.
@@ -105,8 +105,12 @@ def side_body(*, facing: int = 1, trunk_forward_deg: float = 0.0, neck_forward_d
         p[int(P[f"{side}_SHOULDER"]), :2] = shoulder + d
         p[int(P[f"{side}_EAR"]), :2] = ear + d
         p[int(P[f"{side}_HIP"]), :2] = hip + d
-        p[int(P[f"{side}_KNEE"]), :2] = hip + d + (facing * 1.8 * SHOULDER_WIDTH, 10.0)
-        p[int(P[f"{side}_ANKLE"]), :2] = hip + d + (facing * 1.8 * SHOULDER_WIDTH, 1.8 * SHOULDER_WIDTH)
+        if standing:  # thighs and shins hang straight down
+            p[int(P[f"{side}_KNEE"]), :2] = hip + d + (0.0, 1.8 * SHOULDER_WIDTH)
+            p[int(P[f"{side}_ANKLE"]), :2] = hip + d + (0.0, 3.6 * SHOULDER_WIDTH)
+        else:
+            p[int(P[f"{side}_KNEE"]), :2] = hip + d + (facing * 1.8 * SHOULDER_WIDTH, 10.0)
+            p[int(P[f"{side}_ANKLE"]), :2] = hip + d + (facing * 1.8 * SHOULDER_WIDTH, 1.8 * SHOULDER_WIDTH)
         p[int(P[f"{side}_ELBOW"]), :2] = shoulder + d + (facing * 30.0, 130.0)
         p[int(P[f"{side}_WRIST"]), :2] = shoulder + d + (facing * 150.0, 170.0)
         for finger in ("INDEX", "PINKY", "THUMB"):

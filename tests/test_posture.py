@@ -282,6 +282,32 @@ def test_side_view_forward_head_and_head_pitch():
     assert down.issues == ("head_down",)
 
 
+def test_side_view_plumb_line_adds_up_a_trunk_lean_and_a_forward_head_neither_enough_alone():
+    """Ear over hip: 12° of trunk lean and the ears 6° further ahead put the ear ~14° ahead of the
+    hip: a fault standing (no lean allowed), not seated (the attentive 15° lean passes)."""
+    for facing in (1, -1):
+        standing = measure_posture(side_body(facing=facing, trunk_forward_deg=12.0, neck_forward_deg=6.0,
+                                             standing=True))
+        assert (standing.view, standing.mode) == ("side", "standing")
+        assert standing.forward_head < PostureSettings().standing_forward_head_max  # the neck alone passes
+        assert standing.torso_incline_deg < PostureSettings().torso_forward_max_deg  # so does the trunk
+        assert standing.issues == ("hunched",), standing.levels
+        seated = measure_posture(side_body(facing=facing, trunk_forward_deg=12.0, neck_forward_deg=6.0))
+        assert seated.mode == "sitting" and seated.issues == (), seated.levels
+        slumped = measure_posture(side_body(facing=facing, trunk_forward_deg=16.0, neck_forward_deg=12.0))
+        assert slumped.forward_head < PostureSettings().forward_head_max
+        assert slumped.issues == ("hunched",), slumped.levels  # ear ~20° ahead of the hip seated
+    upright = measure_posture(side_body(standing=True, neck_forward_deg=10.0))
+    assert upright.mode == "standing" and upright.issues == (), upright.levels
+
+
+def test_side_view_plumb_line_is_judged_against_a_calibrated_lean():
+    habitual = side_body(trunk_forward_deg=12.0, neck_forward_deg=6.0, standing=True)
+    base = PostureBaseline.from_bodies([habitual] * 5)
+    assert base.view == "side" and base.plumb_deg == pytest.approx(13.9, abs=0.5)
+    assert measure_posture(habitual, baseline=base).issues == ()
+
+
 # --- nothing to judge ---------------------------------------------------------------------
 
 

@@ -237,6 +237,6 @@ def test_clip_posture_check_counts_false_alarms_on_upright_segments(landmarker, 
     assert (slumped.frames, slumped.flagged) == (1, 1) and slumped.issues["hunched"] == 1
     lines: list[str] = []
     report_posture([("c.mp4", tallies)], lambda key, **values: t(key, "en", **values), lines.append)
-    assert "upright: 2 frames, 2 judged, 0 read as a fault (0%); -" in lines, lines
-    assert any(line.startswith("slouched/hunched: 1 frames, 1 judged, 1 read as a fault (100%); hunched 1")
-               for line in lines), lines
+    assert "upright: 2 frames, 2 judged, 0 read as a fault (0%); with habit 0 (0%); -" in lines, lines
+    assert any(line.startswith("slouched/hunched: 1 frames, 1 judged, 1 read as a fault (100%); with habit 1 "
+                               "(100%); hunched 1") for line in lines), lines

@@ -2,9 +2,9 @@
 
 Not in the repository (third-party images, internal use only): skips with the reason on a
 clone without them. Targets of issue 15: at least 95% of the photos judged; precision and
-recall at least 0.90 on what is judged for the front-webcam frames on their own. Overall the
-precision target holds; recall is held to what the rules reach (0.88 on 2026-12-01: subtle
-forward heads of standing people seen from the side stay under the thresholds, see README).
+recall at least 0.90 on what is judged, overall and for the front-webcam frames on their own
+(also held per view for the seated side views; standing recall is held to the 0.80 the rules
+reach: one subtle forward head and an ambiguous half-crossed arm pose are missed, see README).
 """
 
 from __future__ import annotations
@@ -49,9 +49,18 @@ def test_front_webcam_frames_meet_the_targets(views):
 
 
 @needs_data
-def test_overall_precision_meets_the_target_and_recall_holds(views):
+def test_overall_precision_and_recall_meet_the_targets(views):
     matrix = views["all"].matrix()
-    assert matrix.precision >= 0.90 and matrix.recall >= 0.85, matrix
+    assert matrix.precision >= 0.90 and matrix.recall >= 0.90, matrix
+
+
+@needs_data
+def test_standing_side_views_are_judged_by_the_plumb_line(views):
+    standing = views["standing"]
+    matrix = standing.matrix()
+    assert standing.share_judged >= 0.95 and matrix.precision >= 0.90 and matrix.recall >= 0.80, matrix
+    profiles = [p for p in standing.judged if "side view" in p.details]
+    assert len(profiles) >= 18 and all(p.reading.view in ("side", "oblique") for p in profiles)
 
 
 @needs_data
@@ -83,3 +92,39 @@ def test_near_talking_head_cameras_are_not_read_as_hunched_without_calibration(t
         upright = tally_posture(clip_observations(DATA / name, cache_dir=tmp_path), labels[name])["upright"]
         assert len(observations) > 50 and upright.judged > 50
         assert upright.issues["hunched"] <= 0.05 * upright.judged, (name, upright)
+
+
+# Every clip with a labelled posture on high/medium-confidence segments, upright or not.
+POSTURE_CLIPS = (
+    "video_face/fer__woman2.mp4", "video_face/ninakira__dude_sm.mp4", "video_face/liveportrait__d13.mp4",
+    "video_face/pyfeat__single_face.mp4", "video_face/pyfeat__face_noface.mov",
+    "video_face/liveportrait__d3.mp4", "video_face/pyfeat__WolfgangLanger_Pexels.mp4",
+    "video_body/sitwell__SitWell.mp4", "video_body/ivan__video.mp4",
+)
+
+
+@pytest.mark.skipif(not CLIP_LABELS.is_file(), reason=f"clip labels not present at {DATA}")
+def test_the_session_habit_cuts_false_alarms_on_upright_video_and_keeps_real_faults():
+    """Without a calibration, frames of labelled-upright segments read as a fault: 39% by the
+    prior alone (fer__woman2 100%, a camera level with her face); the engine's way, the prior
+    checked against the habit learned from the clip so far, must stay under 30% overall and under
+    half on fer__woman2, while slouched and tilted segments stay flagged."""
+    from coach.clip_evaluation.clips import read_clip_labels
+    from coach.clip_evaluation.observations import clip_observations
+    from coach.clip_evaluation.posture_check import PostureTally, tally_posture
+    from coach.clip_evaluation.report import DEFAULT_CACHE
+
+    labels = read_clip_labels(CLIP_LABELS)
+    totals: dict[str, PostureTally] = {}
+    per_clip = {}
+    for name in POSTURE_CLIPS:
+        per_clip[name] = tally_posture(clip_observations(DATA / name, cache_dir=DEFAULT_CACHE), labels[name])
+        for label, tally in per_clip[name].items():
+            totals.setdefault(label, PostureTally()).add(tally)
+    upright = totals["upright"]
+    assert upright.judged > 1000
+    assert upright.flagged_with_habit_share <= 0.30 < upright.flagged_share, upright
+    woman = per_clip["video_face/fer__woman2.mp4"]["upright"]
+    assert woman.flagged_share > 0.9 and woman.flagged_with_habit_share < 0.5, woman
+    for label in ("slouched/hunched", "head_tilted"):
+        assert totals[label].flagged_with_habit_share >= 0.90, (label, totals[label])

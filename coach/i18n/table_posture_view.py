@@ -60,12 +60,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # evaluate CLIP_LABELS.csv: posture per labelled segment (coach/clip_evaluation/posture_check.py)
     "evaluate.clip_posture.section": {
-        "zh-CN": "坐姿(逐帧,未校准):按片段标注的坐姿,判断的帧数与判为问题的比例(标注为端正时即误报)",
+        "zh-CN": "坐姿(逐帧,未校准):按片段标注的坐姿,判断的帧数与判为问题的比例(标注为端正时即误报);"
+                 "“按习惯”为同时对照本人在本段中惯常的端正姿势(引擎未校准时的做法)",
         "en": "Posture (each frame, no calibration): per labelled posture, frames judged and the share read "
-              "as a fault (on upright segments, false alarms)",
+              "as a fault (on upright segments, false alarms); \"with habit\": also checked against the "
+              "person's usual upright posture learned so far (what the engine does without a calibration)",
     },
     "evaluate.clip_posture.line": {
-        "zh-CN": "{name}:{frames} 帧,判断 {judged},判为问题 {flagged}({share});{issues}",
-        "en": "{name}: {frames} frames, {judged} judged, {flagged} read as a fault ({share}); {issues}",
+        "zh-CN": "{name}:{frames} 帧,判断 {judged},判为问题 {flagged}({share});"
+                 "按习惯 {habit}({habit_share});{issues}",
+        "en": "{name}: {frames} frames, {judged} judged, {flagged} read as a fault ({share}); with habit "
+              "{habit} ({habit_share}); {issues}",
     },
 }

@@ -148,6 +148,8 @@ def posture_text(posture: PostureReading | None, state: Any = None) -> str:
     text = f"{mode} · {verdict}"
     if posture.reference == "population":
         text += f" · {tr('posture.view.population_note')}"
+    elif posture.reference == "habit":
+        text += f" · {tr('posture.habit.note')}"
     return text
 
 

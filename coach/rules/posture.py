@@ -135,6 +135,20 @@ class PostureSettings:
     # lowers the head about a tenth of the ~80 cm seated eye height). Without calibration the
     # drop must also pass the population's framing spread (posture_face.EYE_LINE_PRIOR_SPREAD).
     head_drop_max: float = 0.5
+    # Side view, hips in sight: hunched when the hip-to-ear line leans forward more than this from
+    # vertical (the plumb line of posture assessment: ear, shoulder and hip on one vertical). It
+    # sums the trunk's and the neck's lean, so a slump that is part trunk, part head (neither past
+    # its own threshold above) still counts. Standing: quiet standing keeps the ear over the hip
+    # joint (Woodhull et al. 1985, 15 people in profile: ear 0.3 cm behind it, SD ~2 cm, ~2° at the
+    # ~70 cm between them), and the courseware's standing norm is 身体挺直 (body straight) with no
+    # lean allowed; what widens the band is Pose's error on a small figure: upright standing
+    # profiles in ../shared/data (10 photos, 2 people ~180 px tall) read 4.5° ± 2.7° (SD). 12° is
+    # nearly three of those SDs above their mean: an ear ~15 cm ahead of the hips.
+    standing_plumb_max_deg: float = 12.0
+    # Seated, the courseware allows 可稍微前倾表示关注 (a slight forward lean to show attention): the
+    # service etiquette's slight bow (欠身) of 15°, trunk and head together, which the trunk's own
+    # 20° threshold also lets pass; 18° adds one SD of the measure's spread above (2.7°, ~3°).
+    sitting_plumb_max_deg: float = 18.0
 
     def __post_init__(self) -> None:
         check_ranges(self, "posture", _RANGES)
@@ -160,6 +174,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "level_head_pitch_deg": (-10.0, 30.0),
     "face_closer_max": (0.05, 0.6),
     "head_drop_max": (0.2, 1.5),
+    "standing_plumb_max_deg": (3.0, 30.0),
+    "sitting_plumb_max_deg": (3.0, 30.0),
 }
 
 
@@ -175,6 +191,7 @@ class _Raw:
     head_pitch_deg: float | None = None  # nose's angle below the ears, not yet relative to level
     neck_deg: float | None = None  # side: shoulder→ear from vertical, + forward
     torso_deg: float | None = None  # side: hip→shoulder from vertical, + forward
+    plumb_deg: float | None = None  # side: hip→ear from vertical, + forward (trunk and neck together)
     trunk_per_shoulder: float | None = None  # front: trunk length / shoulder width
     trunk_per_hip: float | None = None  # front: trunk length / hip width
     shoulder_per_hip: float | None = None  # front: shoulder width / hip width
@@ -208,6 +225,7 @@ class PostureBaseline:
     head_height: float | None = None
     head_pitch_deg: float | None = None
     torso_deg: float | None = None
+    plumb_deg: float | None = None
     trunk_per_hip: float | None = None
     shoulder_per_hip: float | None = None
     shoulder_tilt_deg: float | None = None
@@ -294,9 +312,25 @@ def measure_posture(
     recorded from another view is ignored; `reference` says whether the judgement was made
     against the person's baseline or the population prior.
     """
+    return measure_posture_each(body, face, settings, (baseline,))[0]
+
+
+def measure_posture_each(
+    body: Body | None,
+    face: Face | None,
+    settings: PostureSettings,
+    baselines: Sequence[PostureBaseline | None],
+) -> list[PostureReading]:
+    """`measure_posture` against each of `baselines`, the frame's measures taken once."""
     if body is None:
-        return PostureReading(mode="unknown", reason="face_only" if face is not None else "no_person")
+        reason = "face_only" if face is not None else "no_person"
+        return [PostureReading(mode="unknown", reason=reason) for _ in baselines]
     raw = _raw_measures(body, face, settings.min_visibility)
+    return [_judge(body, face, raw, settings, baseline) for baseline in baselines]
+
+
+def _judge(body: Body, face: Face | None, raw: _Raw, settings: PostureSettings,
+           baseline: PostureBaseline | None) -> PostureReading:
     if raw.view == "unknown":
         return PostureReading(mode="unknown", reason="shoulders_hidden")
     if baseline is not None and baseline.view != _baseline_view(raw.view):
@@ -304,12 +338,31 @@ def measure_posture(
     mode = _mode(body, settings.min_visibility)
     if mode == "unknown":
         mode = "upper_body"
+    hips_in_view = raw.trunk_per_shoulder is not None or raw.torso_deg is not None
     if face is not None and raw.face_pitch_deg is not None and raw.view != "side" and (
-            raw.trunk_per_shoulder is None or mode == "upper_body"):
+            not hips_in_view or mode == "upper_body"):
         return _upper_body_reading(body, face, raw, mode, settings, baseline)
     if raw.view == "front":
         return _front_reading(body, face, raw, mode, settings, baseline)
     return _side_reading(body, face, raw, mode, settings, baseline)
+
+
+def baseline_measures(
+    body: Body | None, face: Face | None = None, min_visibility: float = PostureSettings.min_visibility
+) -> tuple[str, dict[str, float]] | None:
+    """One frame's values of the PostureBaseline fields and the baseline view they belong to.
+
+    None when the frame shows no usable body. `PostureBaseline.from_bodies` takes the medians of
+    such values over calibration frames; `coach.rules.posture_habit` takes other quantiles.
+    """
+    if body is None:
+        return None
+    raw = _raw_measures(body, face, min_visibility)
+    if raw.view == "unknown":
+        return None
+    named = [item.name for item in fields(PostureBaseline) if item.name not in ("view", "samples")]
+    values = {name: float(getattr(raw, name)) for name in named if getattr(raw, name) is not None}
+    return _baseline_view(raw.view), values
 
 
 def observe_posture(
@@ -374,11 +427,12 @@ def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
     if side or (oblique and hips_seen):
         forward = 1.0 if nose[0] >= ear_mid[0] else -1.0
         torso = forward * g.angle_from_vertical(hip_mid, shoulder_mid) if hips_seen else None
+        plumb = forward * g.angle_from_vertical(hip_mid, ear_mid) if hips_seen else None
         neck = forward * g.angle_from_vertical(shoulder_mid, ear_mid)
         pitch = g.below_horizontal(ear_mid, nose) if g.distance(ear_mid, nose) > 0 else None
         return _Raw(
-            view="side" if side else "oblique", shoulder_width=width, torso_deg=torso, neck_deg=neck,
-            head_pitch_deg=pitch, face_size=face_size, **face_fields,
+            view="side" if side else "oblique", shoulder_width=width, torso_deg=torso, plumb_deg=plumb,
+            neck_deg=neck, head_pitch_deg=pitch, face_size=face_size, **face_fields,
         )
 
     if width <= 0:
@@ -706,6 +760,10 @@ def _side_reading(
     if forward_head is not None:
         ahead = max(forward_head, 0.0) / _forward_head_max(mode, s)
         levels["hunched"] = max(levels.get("hunched", 0.0), ahead)
+    if raw.plumb_deg is not None:
+        plumb_max = s.standing_plumb_max_deg if mode == "standing" else s.sitting_plumb_max_deg
+        relative = raw.plumb_deg - _base(base, "plumb_deg")
+        levels["hunched"] = max(levels.get("hunched", 0.0), max(relative, 0.0) / plumb_max)
     chin = _chin_on_hand(body, face, s)
     levels["chin_on_hand"] = float(chin)
     return PostureReading(

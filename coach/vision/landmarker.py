@@ -218,7 +218,13 @@ class Landmarker:
                 setattr(self, name, None)
 
     def forget_face(self) -> None:
-        """Drop the memory of the chosen face (e.g. when a different person takes the seat)."""
+        """Drop the memory of the chosen face (e.g. when a different person takes the seat).
+
+        MediaPipe's video-mode graphs keep tracking the last frame's face and body regions too:
+        they are restarted, or a pooled landmarker's next stream would begin from the previous
+        stream's person (Pose's first ~10 frames then land hundreds of pixels off, and the face
+        mesh differs for a second), and one recording would give other figures live than in review.
+        """
         self._last_box = None
         self._last_t = None
         self._last_search_t = None
@@ -228,6 +234,10 @@ class Landmarker:
         self._pose_retry = False
         if self._pose_pacer is not None:
             self._pose_pacer.reset()
+        if not self.static_image_mode:
+            for graph in (self._face_mesh, self._pose):
+                if graph is not None:
+                    graph.reset()
 
     @property
     def blendshapes_enabled(self) -> bool:
