@@ -499,7 +499,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "panel.review.rate": {"zh-CN": "分析密度", "en": "Analysis rate"},
     "panel.review.rate_fps": {"zh-CN": "每秒 {fps} 帧", "en": "{fps} frames per second"},
-    "panel.review.rate_all": {"zh-CN": "每一帧(最慢)", "en": "Every frame (slowest)"},
     "panel.review.annotate": {"zh-CN": "同时生成标注视频", "en": "Also make an annotated video"},
     "panel.review.annotate_help": {
         "zh-CN": "生成带标注的 MP4 供下载;需要更多时间。",
