@@ -262,15 +262,19 @@ def clip_labels(labels: Path | None, clips: Sequence[Path]) -> dict[str, tuple]:
     from coach.clip_evaluation.clips import read_clip_labels
 
     by_file = read_clip_labels(labels)
-    found = {}
+    return {str(clip): tuple(by_file[key]) for clip, key in _keyed(labels, clips) if key in by_file}
+
+
+def _keyed(labels: Path, clips: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Each clip with its name in a labels file beside the data (its path relative to the file's
+    folder); clips outside that folder are left out."""
+    keyed = []
     for clip in clips:
         try:
-            key = clip.resolve().relative_to(labels.parent.resolve()).as_posix()
+            keyed.append((clip, clip.resolve().relative_to(labels.parent.resolve()).as_posix()))
         except ValueError:
             continue
-        if key in by_file:
-            found[str(clip)] = tuple(by_file[key])
-    return found
+    return keyed
 
 
 GAZE_LABELS = "GAZE_LABELS.csv"
@@ -296,15 +300,7 @@ def gaze_assessable(labels: Path | None, clips: Sequence[Path]) -> dict[str, boo
             continue
         name = (row.get("file") or "").strip()
         judgeable[name] = judgeable.get(name, False) or (row.get("gaze") or "").strip() not in NO_GAZE
-    found = {}
-    for clip in clips:
-        try:
-            key = clip.resolve().relative_to(labels.parent.resolve()).as_posix()
-        except ValueError:
-            continue
-        if key in judgeable:
-            found[str(clip)] = judgeable[key]
-    return found
+    return {str(clip): judgeable[key] for clip, key in _keyed(labels, clips) if key in judgeable}
 
 
 def face_visible(segments: Sequence) -> bool:
