@@ -31,8 +31,7 @@ from coach.errors import CoachError
 from coach.readings import Event, GazeReading, PostureReading, Record, SmileReading
 from coach.rules.expression import measure_brows
 from coach.rules.gaze import measure_gaze
-from coach.rules.posture import FAULTS, PostureBaseline, baseline_measures
-from coach.rules.posture_habit import observe_with_habit
+from coach.rules.posture import FAULTS, PostureBaseline, observe_posture
 from coach.rules.setup import setup_problems
 from coach.rules.smile import SmileBaseline, SmileGeometry, judge_smile, measure_geometry
 from coach.settings import Settings
@@ -177,7 +176,7 @@ class Engine:
         brows = measure_brows(face) if face is not None else None
         smile = judge_smile(geometry, s.smile, self.smile_baseline) if geometry is not None else None
         gaze = measure_gaze(face, s.gaze) if face is not None else None
-        posture = self._observe_posture(obs, t)
+        posture = self._observe_posture(obs)
         setup_events, smile, gaze, posture, eyes = self._check_setup(obs, geometry, smile, gaze, posture)
         record = Record(
             source=self.source,
@@ -211,7 +210,7 @@ class Engine:
         self._tally(events)
         return Step(record, events, self._state(t, record, score), credit)
 
-    def _observe_posture(self, obs: Observation, t: float) -> PostureReading | None:
+    def _observe_posture(self, obs: Observation) -> PostureReading | None:
         """The frame's posture reading: against the calibration, or against the prior and the
         session's habit. A stale body (Pose waits for its turn while the face has moved:
         `BODY_STALE`) is not measured against this frame's face; the last reading stands until Pose
@@ -221,11 +220,10 @@ class Engine:
         if obs.extras.get(BODY_STALE):  # nothing to hold yet: the body measured alone, as it was seen
             obs = Observation(t=obs.t, frame_index=obs.frame_index, width=obs.width, height=obs.height,
                               body=obs.body, brightness=obs.brightness)
-        habit = self._posture_habit
-        self._last_posture = observe_with_habit(obs, self.settings.posture, self.posture_baseline,
-                                                habit.baseline(t) if habit is not None else None)
-        if habit is not None and habit.wants(t):
-            habit.add(t, baseline_measures(obs.body, obs.face, self.settings.posture.min_visibility))
+        if self._posture_habit is None or self.posture_baseline is not None:
+            self._last_posture = observe_posture(obs, self.settings.posture, self.posture_baseline)
+        else:
+            self._last_posture = self._posture_habit.observe(obs, self.settings.posture)
         return self._last_posture
 
     def _serve(self, t: float, present: bool, gaze, face_read: bool) -> list[Event]:

@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from coach.clip_evaluation.clips import JUDGED_CONFIDENCE, Segment, segment_at
-from coach.rules.posture import PostureSettings, baseline_measures, observe_posture
-from coach.rules.posture_habit import observe_with_habit
+from coach.rules.posture import PostureSettings, observe_posture
 from coach.trackers.posture_habit import PostureHabit
 from coach.types import Observation
 
@@ -62,9 +61,7 @@ def tally_posture(observations: Iterable[Observation],
     habit = PostureHabit()
     settings = PostureSettings()
     for obs in observations:
-        with_habit = observe_with_habit(obs, settings, None, habit.baseline(obs.t))
-        if habit.wants(obs.t):
-            habit.add(obs.t, baseline_measures(obs.body, obs.face, settings.min_visibility))
+        with_habit = habit.observe(obs, settings)
         segment = segment_at(segments, obs.t)
         if segment is None or segment.confidence not in JUDGED_CONFIDENCE:
             continue

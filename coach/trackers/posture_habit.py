@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from collections import deque
 
-from coach.rules.posture import PostureBaseline
-from coach.rules.posture_habit import HABIT_VIEW, habitual_baseline
+from coach.readings import PostureReading
+from coach.rules.posture import PostureBaseline, PostureSettings, baseline_measures
+from coach.rules.posture_habit import HABIT_VIEW, habitual_baseline, observe_with_habit
+from coach.types import Observation
 from coach.validation import check_range
 
 SAMPLE_EVERY_S = 0.2
@@ -75,6 +77,15 @@ class PostureHabit:
             self._cached = habitual_baseline([values for _, values in samples])
             self._computed_at, self._dirty = t, False
         return self._cached
+
+    def observe(self, observation: Observation, settings: PostureSettings) -> PostureReading | None:
+        """The frame's reading against the prior checked by the habit learned so far; then the
+        frame, when due, is learned from (so a frame never excuses itself)."""
+        t = observation.t
+        reading = observe_with_habit(observation, settings, None, self.baseline(t))
+        if self.wants(t):
+            self.add(t, baseline_measures(observation.body, observation.face, settings.min_visibility))
+        return reading
 
     @property
     def samples(self) -> int:
