@@ -8,6 +8,10 @@ Time: a video file's frames carry video time (the decoder's presentation time, s
 frame rates are right); live sources (cameras, live streams) carry seconds on the monotonic
 clock since the source opened. The clock is a parameter so tests can inject one.
 
+A chunk of a long file (`yield_from_t` set) starts decoding at the keyframe before its first
+frame instead of at the file's beginning, when that provably gives the frames, numbers and times
+of a run from the start (`_AvSource._numbered_frames`); otherwise it decodes from the start.
+
 When a live source stops mid-stream (a camera unplugged, a stream cut) or a file turns out to be
 damaged part-way through, iteration simply ends; `source.ended_early` is then True and
 `source.end_reason` / `source.end_message` say why, so the caller keeps everything recorded so
@@ -16,6 +20,8 @@ far and can tell the user.
 
 from __future__ import annotations
 
+import bisect
+import copy
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +37,9 @@ from coach.types import Frame
 VIDEO_EXTENSIONS = frozenset(
     {".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".3gp", ".ts", ".y4m"}
 )
+# Containers with an index of every frame (timestamps, keyframes), where a seek lands where asked:
+# the only ones a chunk seeks in (FFmpeg's format names).
+SEEKABLE_FORMATS = frozenset({"mov", "mp4", "matroska", "webm"})
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif"})
 STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://", "udp://", "tcp://", "srt://")
 LIVE_STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "udp://", "tcp://", "srt://")
@@ -119,9 +128,16 @@ class FrameSource:
         self.end_reason: str | None = None
         self.end_values: dict[str, object] = {}
         self.last_t: float | None = None
-        # Frames stamped before this are decoded (the sampler still counts them, so the frames
-        # kept after it are those of a run from the start) but not converted nor yielded.
+        # Frames stamped before this are neither converted nor yielded; the frames kept after it
+        # are those of a run from the start (the sampler counts the frames before it too). A video
+        # file may start decoding at the keyframe before it (`may_seek`), else decodes from the start.
         self.yield_from_t: float | None = None
+        self.may_seek = True
+        # The index of the first frame decoded: 0 from the start, more after a seek.
+        self.first_decoded_index = 0
+        # The frames after a seek stopped matching the file's list of frames once some had been
+        # yielded (they may be numbered wrongly): iteration ended; read again with may_seek False.
+        self.seek_failed = False
 
     @property
     def name(self) -> str:
@@ -189,11 +205,12 @@ class _AvSource(FrameSource):
     """A video file or network stream decoded with PyAV (FFmpeg)."""
 
     def __init__(self, container, stream, info: SourceInfo, sampler: _Sampler,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], path: str | None = None) -> None:
         super().__init__(info, sampler)
         self._container = container
         self._stream = stream
         self._clock = clock
+        self._path = path  # a local file, which a chunk may seek in (None: never seek)
         self._frames = container.decode(stream)
         self._first = None
         self._t0: float | None = None
@@ -225,28 +242,115 @@ class _AvSource(FrameSource):
     def _decoded(self) -> Iterator[tuple[int, float, np.ndarray]]:
         import av
 
-        index = 0
-        frame = self._first
-        self._first = None
+        index = -1
         last_t = 0.0
-        while frame is not None:
+        frames = self._numbered_frames()
+        while True:
+            try:
+                index, frame = next(frames)
+            except StopIteration:
+                break
+            except (av.error.FFmpegError, OSError):
+                self._end_early("stream_lost" if self.info.live else "decode_error", last_t)
+                break
             t = self._time_of(frame, index)
             last_t = t
             # A frame the sampler skips is decoded (later frames depend on it) but never converted
             # to a picture: the conversion costs as much again as the decoding.
             if self._sampler.keep(index, t) and (self.yield_from_t is None or t >= self.yield_from_t):
                 yield index, t, _to_bgr(frame)
-            index += 1
-            try:
-                frame = next(self._frames)
-            except StopIteration:
-                frame = None
-            except (av.error.FFmpegError, OSError):
-                self._end_early("stream_lost" if self.info.live else "decode_error", last_t)
-                frame = None
-        if not self.info.live and not self.ended_early and self._stopped_short(index, last_t):
+        if not self.info.live and not self.ended_early and not self.seek_failed \
+                and self._stopped_short(index + 1, last_t):
             self._end_early("decode_error", last_t)
         self.close()
+
+    def _numbered_frames(self) -> Iterator[tuple[int, Any]]:
+        """(index, decoded frame) as decoding from the start numbers them, in order; FFmpeg errors
+        propagate. Starts at a keyframe near `yield_from_t` where `_seek_plan` finds one."""
+        first, self._first = self._first, None
+        plan = self._seek_plan(first)
+        if plan is None:
+            yield from self._from_start(first)
+            return
+        yield from self._seeked_frames(*plan)
+
+    def _from_start(self, first) -> Iterator[tuple[int, Any]]:
+        index, frame = 0, first
+        while frame is not None:
+            yield index, frame
+            index += 1
+            frame = next(self._frames, None)
+
+    def _seek_plan(self, first) -> tuple[_FrameList, int, int] | None:
+        """(the file's frame list, the position of the keyframe to start at, the position of the
+        first frame stamped at or after `yield_from_t`), or None: decode from the start."""
+        wanted = self.yield_from_t
+        if (not self.may_seek or self._path is None or self.info.live or wanted is None
+                or not math.isfinite(wanted) or first is None or first.pts is None
+                or self._stream.time_base is None
+                or not SEEKABLE_FORMATS & set(self._container.format.name.split(","))):
+            return None
+        frames = _scan_frames(self._path, self._stream.time_base)
+        if frames is None or frames.pts[0] != first.pts:  # the decoder dropped leading frames
+            return None
+        need = bisect.bisect_left(frames.times, wanted)
+        before = bisect.bisect_right(frames.keyframes, need) - 1
+        if before < 0 or frames.keyframes[before] == 0:
+            return None
+        return frames, frames.keyframes[before], need
+
+    def _seeked_frames(self, frames: _FrameList, start: int, need: int) -> Iterator[tuple[int, Any]]:
+        """Decode from the keyframe at position `start`, numbering each frame by its place in
+        `frames` and checking that they come in order, each at its stated time. When they do not
+        before any frame from `need` on was handed out, decode from the start instead; after,
+        stop with `seek_failed` (frames already yielded may be misnumbered)."""
+        import av
+
+        sampler = copy.copy(self._sampler)
+        try:
+            self._container.seek(frames.pts[start], backward=True, any_frame=False, stream=self._stream)
+            decoded = self._container.decode(self._stream)
+        except (av.error.FFmpegError, OSError):
+            yield from self._restart(sampler)
+            return
+        position: int | None = None
+        while True:
+            try:
+                frame = next(decoded, None)
+            except (av.error.FFmpegError, OSError):
+                if position is None or position < need:  # perhaps the seek's doing: start over
+                    yield from self._restart(sampler)
+                    return
+                raise
+            if frame is None:
+                return
+            at = frames.position.get(frame.pts) if frame.pts is not None else None
+            expected = at is not None and (at <= need if position is None else at == position + 1)
+            if not expected or frame.time != frames.times[at]:
+                if position is None or position < need:
+                    yield from self._restart(sampler)
+                else:
+                    self.seek_failed = True
+                return
+            if position is None:
+                self.first_decoded_index = at
+                for index in range(at):  # the sampler counts the frames left out, as from the start
+                    self._sampler.keep(index, frames.times[index])
+            position = at
+            yield at, frame
+
+    def _restart(self, sampler: _Sampler) -> Iterator[tuple[int, Any]]:
+        """Decode from the start of a freshly opened file, the sampler as it was before the seek."""
+        import av
+
+        self._sampler = sampler
+        self.first_decoded_index = 0
+        self.close()
+        self._container = av.open(self._path)
+        self._stream = self._container.streams.video[0]
+        self._stream.thread_type = "AUTO"
+        self._frames = self._container.decode(self._stream)
+        yield from self._from_start(next(self._frames, None))
 
     def _stopped_short(self, decoded: int, last_t: float) -> bool:
         """A file whose frames stop well before its stated length is damaged (truncated) there."""
@@ -504,9 +608,49 @@ def _open_video_container(container, where: str, name: str, sampler: _Sampler,
     frame_count = stream.frames or (int(round(duration * fps)) if duration and fps else None)
     info = SourceInfo(name, kind, live, int(codec_context.width or 0), int(codec_context.height or 0),
                       fps, frame_count if not live else None, duration if not live else None)
-    source = _AvSource(container, stream, info, sampler, clock)
+    source = _AvSource(container, stream, info, sampler, clock, path=where if kind == "video" else None)
     source.prefetch(where)
     return source
+
+
+@dataclass(frozen=True)
+class _FrameList:
+    """Every frame of a file's video stream as its packets state it, without decoding: timestamps
+    in presentation order (a frame's index is its place here), their times in seconds (computed as
+    a decoded frame's `time` is), and the positions of the keyframes."""
+
+    pts: list[int]
+    times: list[float]
+    keyframes: list[int]
+    position: dict[int, int]
+
+
+def _scan_frames(path: str, time_base) -> _FrameList | None:
+    """The frame list of `path`'s first video stream (its packets read, not decoded), or None when
+    it cannot be trusted to number frames as decoding does: a packet without a timestamp, marked
+    corrupt or to be discarded, two packets with one timestamp, or a read error."""
+    import av
+
+    stamps: list[int] = []
+    keys: set[int] = set()
+    try:
+        with av.open(path) as container:
+            for packet in container.demux(container.streams.video[0]):
+                if packet.size == 0:  # the demuxer's closing empty packet
+                    continue
+                if packet.pts is None or packet.is_corrupt or packet.is_discard:
+                    return None
+                stamps.append(packet.pts)
+                if packet.is_keyframe:
+                    keys.add(packet.pts)
+    except (av.error.FFmpegError, OSError, IndexError):
+        return None
+    pts = sorted(stamps)
+    position = {stamp: index for index, stamp in enumerate(pts)}
+    if not pts or len(position) != len(pts):
+        return None
+    times = [float(stamp) * time_base.numerator / time_base.denominator for stamp in pts]
+    return _FrameList(pts, times, sorted(position[key] for key in keys), position)
 
 
 def _open_camera(index: int, sampler: _Sampler, clock: Callable[[], float]) -> FrameSource:
