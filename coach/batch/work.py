@@ -100,6 +100,8 @@ class ChunkOutcome:
     end_values: dict = field(default_factory=dict)
     wall_s: float = 0.0
     warmup_frames: int = 0
+    first_decoded_index: int = 0  # where decoding started: 0 at the file's start, more after a seek
+    seek_failed: bool = False  # the frames after a seek did not line up (analysed again from the start)
     problem: Exception | None = None
 
 
@@ -163,17 +165,29 @@ def analyse_file(task: Task) -> FileOutcome:
 
 
 def analyse_chunk(task: Task) -> ChunkOutcome:
+    """A chunk's observations. Its source starts decoding near the warm-up where it can (the same
+    frames, numbered as from the start); when it finds out too late that the frames after its seek
+    do not line up (`seek_failed`), the chunk is analysed again decoding from the start."""
+    started = time.perf_counter()
+    outcome = _analyse_chunk_once(task, may_seek=True)
+    if outcome.seek_failed:
+        outcome = _analyse_chunk_once(task, may_seek=False)
+    outcome.wall_s = time.perf_counter() - started
+    return outcome
+
+
+def _analyse_chunk_once(task: Task, may_seek: bool) -> ChunkOutcome:
     from coach.vision.landmarker import Landmarker
     from coach.vision.sources import SourceError, open_source
 
     options, chunk = task.options, task.chunk
-    started = time.perf_counter()
     try:
         source = open_source(task.file.path, stride=options.stride, target_fps=options.fps)
     except SourceError as problem:
         return ChunkOutcome(task.file, chunk, ok=False, reason=problem.reason, message=str(problem),
                             problem=problem)
-    source.yield_from_t = chunk.start - chunk.warmup_s  # earlier frames are only decoded, never analysed
+    source.yield_from_t = chunk.start - chunk.warmup_s  # earlier frames are never analysed
+    source.may_seek = may_seek
     try:
         with Landmarker(static_image_mode=task.per_frame_landmarks,
                         blendshapes_model=options.blendshapes_model,
@@ -184,16 +198,17 @@ def analyse_chunk(task: Task) -> ChunkOutcome:
     return ChunkOutcome(task.file, chunk, ok=True, observations=observations,
                         ended_early=bool(source.ended_early), end_reason=source.end_reason,
                         end_code=source.end_code, end_values=dict(source.end_values),
-                        wall_s=time.perf_counter() - started, warmup_frames=warmup)
+                        warmup_frames=warmup, first_decoded_index=source.first_decoded_index,
+                        seek_failed=source.seek_failed)
 
 
 def chunk_observations(frames: Iterable[Frame], detect: Callable[[Frame], Observation], chunk: Chunk
                        ) -> tuple[list[Observation], int]:
     """The observations of the frames `chunk` owns, and how many warm-up frames were analysed.
 
-    Frames before the warm-up are only decoded (every chunk decodes from the start, so frame
-    indices and sampling are exactly those of an unchunked run; `analyse_chunk` has the source
-    skip converting them); decoding stops at the chunk's end.
+    Frames before the warm-up are skipped by the source (`analyse_chunk` sets `yield_from_t`: it
+    starts decoding at a keyframe before the warm-up or at the file's start, and frame indices and
+    sampling are exactly those of an unchunked run); decoding stops at the chunk's end.
     """
     observations: list[Observation] = []
     warmup = 0

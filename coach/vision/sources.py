@@ -40,6 +40,10 @@ VIDEO_EXTENSIONS = frozenset(
 # Containers with an index of every frame (timestamps, keyframes), where a seek lands where asked:
 # the only ones a chunk seeks in (FFmpeg's format names).
 SEEKABLE_FORMATS = frozenset({"mov", "mp4", "matroska", "webm"})
+# At most this many frames are held back to be shown in order (H.264's and HEVC's largest picture
+# buffer): a packet whose place in presentation order is further from its place in decoding order
+# has a timestamp the decoder's own order does not follow.
+MAX_REORDER_FRAMES = 16
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif"})
 STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://", "udp://", "tcp://", "srt://")
 LIVE_STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "udp://", "tcp://", "srt://")
@@ -628,7 +632,8 @@ class _FrameList:
 def _scan_frames(path: str, time_base) -> _FrameList | None:
     """The frame list of `path`'s first video stream (its packets read, not decoded), or None when
     it cannot be trusted to number frames as decoding does: a packet without a timestamp, marked
-    corrupt or to be discarded, two packets with one timestamp, or a read error."""
+    corrupt or to be discarded, two packets with one timestamp, one further than
+    `MAX_REORDER_FRAMES` from its place in decoding order, or a read error."""
     import av
 
     stamps: list[int] = []
@@ -648,6 +653,8 @@ def _scan_frames(path: str, time_base) -> _FrameList | None:
     pts = sorted(stamps)
     position = {stamp: index for index, stamp in enumerate(pts)}
     if not pts or len(position) != len(pts):
+        return None
+    if any(abs(position[stamp] - place) > MAX_REORDER_FRAMES for place, stamp in enumerate(stamps)):
         return None
     times = [float(stamp) * time_base.numerator / time_base.denominator for stamp in pts]
     return _FrameList(pts, times, sorted(position[key] for key in keys), position)
