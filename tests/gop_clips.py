@@ -21,14 +21,14 @@ def frame_times(seconds: float, fps: float) -> list[float]:
     return [index / fps for index in range(round(seconds * fps))]
 
 
-def write_gop_clip(path: Path, times: Sequence[float], *, keyint: int = 30, bframes: int = 3,
+def write_gop_clip(path: Path, times: Sequence[float], *, rate: int = 15, keyint: int = 30, bframes: int = 3,
                    size: tuple[int, int] = (320, 240), scene: str = "default_session",
                    restamp: dict[int, float] | None = None, keyframe_flags: dict[int, bool] | None = None
                    ) -> Path:
-    """Frame `i` of `scene` at `times[i]`, a keyframe every `keyint` frames, up to `bframes`
-    B-frames in a row (pyramid). `restamp` {frame: time}: that frame's packet is stamped with
-    another time; `keyframe_flags` {frame: flag}: that frame's packet is flagged as a keyframe or
-    not in the container, whatever the picture is."""
+    """Frame `i` of `scene` at `times[i]` (about `rate` a second, as the stream states), a keyframe
+    every `keyint` frames, up to `bframes` B-frames in a row (pyramid). `restamp` {frame: time}:
+    that frame's packet is stamped with another time; `keyframe_flags` {frame: flag}: that frame's
+    packet is flagged as a keyframe or not in the container, whatever the picture is."""
     import av
 
     clip = next(c for c in CLIPS if c.name == scene)
@@ -37,7 +37,7 @@ def write_gop_clip(path: Path, times: Sequence[float], *, keyint: int = 30, bfra
     flags = {stamps[index]: flag for index, flag in (keyframe_flags or {}).items()}
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"}) as out:
-        stream = out.add_stream("libx264", rate=Fraction(round(len(times) / max(times[-1], 1e-9))))
+        stream = out.add_stream("libx264", rate=rate)
         stream.width, stream.height, stream.pix_fmt = *size, "yuv420p"
         stream.codec_context.time_base = Fraction(1, TICKS)
         stream.options = {"preset": "veryfast",
