@@ -316,8 +316,10 @@ def _browser_source() -> None:
         st.session_state[BROWSER_WORKER_KEY] = None
         st.rerun()
     with info_col:
-        if playing:
-            _live_fragment(worker, show_video=False)
+        # From the moment START is pressed, not only once the page learns the video plays (a
+        # whole run of the page later): the first readings show as soon as the first frames are in.
+        if playing or context.state.signalling:
+            _live_fragment(worker, show_video=False, refreshing=True)
         else:
             st.info(tr("panel.live.browser_press_start"))
 
@@ -340,8 +342,12 @@ def _refresh_s(worker: LiveWorker, show_video: bool) -> float:
     return REFRESH_S if show_video or eco else READINGS_REFRESH_S
 
 
-def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
-    @st.fragment(run_every=_refresh_s(worker, show_video) if worker.running else None)
+def _live_fragment(worker: LiveWorker, show_video: bool, refreshing: bool | None = None) -> None:
+    """The live readings (and the picture, when shown), refreshed on a timer while `refreshing`
+    (by default while the worker runs)."""
+    refreshing = worker.running if refreshing is None else refreshing
+
+    @st.fragment(run_every=_refresh_s(worker, show_video) if refreshing else None)
     def live_panel() -> None:
         worker.analyzer.lang = common.lang()  # the overlay follows a language switch
         worker.poll()
