@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.rules.last_call import remember_last_call
 from coach.types import Face, FaceLandmark
 
 # Eye centres come from these corners (FaceMesh indices, named in coach.types).
@@ -69,24 +70,15 @@ def eye_centres_px(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return right, left
 
 
-# The last face put into its frame, and that frame: the smile, expression and gaze rules each ask
-# for the same face's frame in one step (a quarter of the rules' time when computed each time).
-# Faces are frozen, so the same object gives the same frame; held by identity, one at a time.
-_last: tuple[Face, FaceFrame] | None = None
-
-
+# The smile, expression and gaze rules each ask for the same face's frame in one step (a quarter
+# of the rules' time when computed each time): the last face's frame is remembered.
+@remember_last_call
 def face_frame(face: Face) -> FaceFrame:
     """Put a face's landmarks into its own roll-free, scale-free frame.
 
     Raises ValueError when the eyes coincide (a degenerate point set cannot be measured).
     """
-    global _last
-    last = _last
-    if last is not None and last[0] is face:
-        return last[1]
-    frame = _face_frame(face)
-    _last = (face, frame)
-    return frame
+    return _face_frame(face)
 
 
 def _face_frame(face: Face) -> FaceFrame:

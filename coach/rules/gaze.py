@@ -36,6 +36,7 @@ import numpy as np
 
 from coach.readings import GazeReading
 from coach.rules.face_frame import FaceFrame, face_frame
+from coach.rules.last_call import remember_last_call
 from coach.rules.smile import require_range
 from coach.types import Face, FaceLandmark
 
@@ -107,6 +108,7 @@ class GazeAngles:
     eye_pitch_deg: float
 
 
+@remember_last_call  # gaze and the posture face measures both ask, in one step
 def measure_angles(face: Face) -> GazeAngles:
     """Head pose and eye-in-head rotation of one face (see the module docstring)."""
     frame = face_frame(face)

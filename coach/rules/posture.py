@@ -42,6 +42,7 @@ import numpy as np
 from coach.i18n import t
 from coach.readings import PostureMode, PostureReading
 from coach.rules import geometry as g
+from coach.rules.last_call import remember_last_call
 from coach.rules.posture_face import (
     EYE_LINE_PRIOR_SPREAD,
     MIN_SHOULDERS_PER_FACE_WIDTH,
@@ -393,6 +394,7 @@ def _seen(body: Body, *points: int, threshold: float) -> bool:
     return body.visible(*points, threshold=threshold)
 
 
+@remember_last_call  # the posture reading and the posture habit's sample both ask, in one step
 def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
     measured = face_measures(face, body) if face is not None else None
     face_fields = _face_fields(measured)
