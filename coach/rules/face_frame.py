@@ -65,8 +65,11 @@ class FaceFrame:
 
 def eye_centres_px(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(right, left) eye centres in pixels: the midpoints of each eye's two corners."""
-    right = points[[int(i) for i in RIGHT_EYE_CORNERS], :2].mean(axis=0)
-    left = points[[int(i) for i in LEFT_EYE_CORNERS], :2].mean(axis=0)
+    # The mean of two rows, written out: the same sum and division as `.mean(axis=0)`, without
+    # its per-call overhead (several microseconds on a 2-vector).
+    (right_outer, right_inner), (left_outer, left_inner) = RIGHT_EYE_CORNERS, LEFT_EYE_CORNERS
+    right = (points[right_outer, :2] + points[right_inner, :2]) / 2.0
+    left = (points[left_outer, :2] + points[left_inner, :2]) / 2.0
     return right, left
 
 
