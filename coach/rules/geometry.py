@@ -21,13 +21,20 @@ def _xy(point: Point) -> np.ndarray:
     return np.asarray(point, dtype=float)[:2]
 
 
+def _coords(point: Point) -> tuple[float, float]:
+    """x and y as Python floats: the same double-precision values `_xy` holds, for arithmetic on
+    two numbers without numpy's per-call overhead (the rules call these dozens of times a frame)."""
+    return float(point[0]), float(point[1])
+
+
 def distance(a: Point, b: Point) -> float:
     """Euclidean distance between two points in the image plane."""
     return math.hypot(float(a[0]) - float(b[0]), float(a[1]) - float(b[1]))
 
 
 def midpoint(a: Point, b: Point) -> np.ndarray:
-    return (_xy(a) + _xy(b)) / 2.0
+    (ax, ay), (bx, by) = _coords(a), _coords(b)
+    return np.array(((ax + bx) / 2.0, (ay + by) / 2.0))
 
 
 def angle_at(a: Point, vertex: Point, c: Point) -> float:
@@ -46,8 +53,8 @@ def angle_from_vertical(lower: Point, upper: Point) -> float:
     0 when `upper` is directly above `lower`; positive when `upper` lies to the image's
     right of `lower` (e.g. a trunk from hip to shoulder leaning toward the image's right).
     """
-    dx, dy = _xy(upper) - _xy(lower)
-    return math.degrees(math.atan2(dx, -dy))
+    (ux, uy), (lx, ly) = _coords(upper), _coords(lower)
+    return math.degrees(math.atan2(ux - lx, -(uy - ly)))
 
 
 def line_tilt(a: Point, b: Point) -> float:
@@ -55,8 +62,9 @@ def line_tilt(a: Point, b: Point) -> float:
 
     Positive when the end further right on the image is higher (smaller y).
     """
-    left, right = (_xy(a), _xy(b)) if _xy(a)[0] <= _xy(b)[0] else (_xy(b), _xy(a))
-    dx, dy = right - left
+    a_xy, b_xy = _coords(a), _coords(b)
+    (lx, ly), (rx, ry) = (a_xy, b_xy) if a_xy[0] <= b_xy[0] else (b_xy, a_xy)
+    dx, dy = rx - lx, ry - ly
     if dx == 0.0 and dy == 0.0:
         raise ValueError("line_tilt needs two distinct points")
     angle = math.degrees(math.atan2(-dy, dx))
@@ -70,7 +78,8 @@ def below_horizontal(origin: Point, target: Point) -> float:
     Positive when `target` is lower on the image than `origin` (e.g. ear→nose when the head
     pitches down in a side view).
     """
-    dx, dy = _xy(target) - _xy(origin)
+    (tx, ty), (ox, oy) = _coords(target), _coords(origin)
+    dx, dy = tx - ox, ty - oy
     if dx == 0.0 and dy == 0.0:
         raise ValueError("below_horizontal needs two distinct points")
     return math.degrees(math.atan2(dy, abs(dx)))
