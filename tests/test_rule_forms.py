@@ -147,6 +147,21 @@ def numpy_below_horizontal(origin, target) -> float:
     return math.degrees(math.atan2(dy, abs(dx)))
 
 
+def numpy_body_frame(point, origin, across, scale: float) -> np.ndarray:
+    axis = _xy(across)
+    length = float(np.hypot(*axis))
+    u = axis / length
+    normal = np.array([-u[1], u[0]])
+    if normal[1] < 0:
+        normal = -normal
+    offset = _xy(point) - _xy(origin)
+    return np.array([float(np.dot(offset, u)), float(np.dot(offset, normal))]) / scale
+
+
+def numpy_height_above_line(point, a, b) -> float:
+    return -float(numpy_body_frame(point, numpy_midpoint(a, b), _xy(b) - _xy(a), 1.0)[1])
+
+
 # --- the written-out forms against them ----------------------------------------------------------
 
 def test_face_measures_written_out_equal_the_numpy_forms_bit_for_bit(observations):
@@ -184,7 +199,7 @@ def test_plane_geometry_in_floats_equals_the_numpy_forms_bit_for_bit(observation
         if obs.face is not None:
             pairs += [(obs.face.xy(a), obs.face.xy(b))
                       for a in (1, 10, 33, 152, 263) for b in (61, 234, 291, 454)]
-    pairs.append(((3, 4), [3.0, 9.0]))  # plain sequences too, and a vertical line
+    pairs.append((np.array([3, 4]), np.array([3.0, 9.0])))  # integers too, and a vertical line
     assert len(pairs) > 5000
     for a, b in pairs:
         assert np.array_equal(g.midpoint(a, b), numpy_midpoint(a, b))
@@ -192,6 +207,10 @@ def test_plane_geometry_in_floats_equals_the_numpy_forms_bit_for_bit(observation
         if not np.array_equal(_xy(a), _xy(b)):
             assert g.line_tilt(a, b) == numpy_line_tilt(a, b)
             assert g.below_horizontal(a, b) == numpy_below_horizontal(a, b)
+            for point in (a, b, (a[0] + 7.0, a[1] - 11.0)):
+                assert g.height_above_line(point, a, b) == numpy_height_above_line(point, a, b)
+                new, old = g.body_frame(point, b, a - b, 1.7), numpy_body_frame(point, b, a - b, 1.7)
+                assert np.array_equal(new, old)
 
 
 def test_a_faces_cached_box_is_its_points_box(observations):

@@ -93,18 +93,28 @@ def body_frame(point: Point, origin: Point, across: Point, scale: float) -> np.n
     it measures how far below the line the point lies. Rotating the whole picture leaves the
     result unchanged, which keeps rules like "wrist at chest height" honest under camera roll.
     """
-    axis = _xy(across)
-    length = float(np.hypot(*axis))
-    if length == 0.0 or scale <= 0.0:
+    if scale <= 0.0:
         raise ValueError("body_frame needs a non-zero axis and a positive scale")
-    u = axis / length
-    normal = np.array([-u[1], u[0]])
-    if normal[1] < 0:  # make "below the line" the positive side
-        normal = -normal
-    offset = _xy(point) - _xy(origin)
-    return np.array([float(np.dot(offset, u)), float(np.dot(offset, normal))]) / scale
+    return np.array(_along_and_below(point, origin, across)) / scale
+
+
+def _along_and_below(point: Point, origin: Point, across: Point) -> tuple[float, float]:
+    """`point - origin` projected on the unit vector along `across` and on its normal that points
+    below the line. The arrays are built from Python floats (cheaper than converting each point),
+    and the projections stay numpy dot products: their rounding is the one every reading had."""
+    ax, ay = _coords(across)
+    length = float(np.hypot(ax, ay))
+    if length == 0.0:
+        raise ValueError("body_frame needs a non-zero axis and a positive scale")
+    ux, uy = ax / length, ay / length
+    # The normal (-uy, ux), turned round when it points up: "below the line" is the positive side.
+    normal = np.array((uy, -ux)) if ux < 0 else np.array((-uy, ux))
+    (px, py), (ox, oy) = _coords(point), _coords(origin)
+    offset = np.array((px - ox, py - oy))
+    return float(offset.dot(np.array((ux, uy)))), float(offset.dot(normal))
 
 
 def height_above_line(point: Point, a: Point, b: Point) -> float:
     """Perpendicular distance of `point` above the line a–b (positive = above, in pixels)."""
-    return -float(body_frame(point, midpoint(a, b), _xy(b) - _xy(a), 1.0)[1])
+    (ax, ay), (bx, by) = _coords(a), _coords(b)
+    return -_along_and_below(point, midpoint(a, b), (bx - ax, by - ay))[1]
