@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cached_property
 
 import numpy as np
 
@@ -115,13 +116,15 @@ class Face:
     def xy(self, index: int) -> np.ndarray:
         return self.points[int(index), :2]
 
-    @property
+    # The box and size are read by several rules in one step (posture, the set-up check, the
+    # overlay): a frozen face's are worked out once, on first use.
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) in pixels."""
         xs, ys = self.points[:, 0], self.points[:, 1]
         return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
-    @property
+    @cached_property
     def size(self) -> float:
         """Geometric mean of the box's sides, in pixels: a distance-to-camera proxy."""
         x0, y0, x1, y1 = self.bbox

@@ -122,6 +122,20 @@ def test_eco_run_counts_frames_through_the_live_worker(tmp_path):
     assert result.usage.wall_s > 0 and result.usage.cpu_s >= 0
 
 
+def test_page_cost_measures_the_real_panel_and_its_browser(tmp_path):
+    from coach.bench.page_cost import measure_page, page_bench_available
+
+    if not page_bench_available():
+        pytest.skip("headless Chromium or playwright is not installed (scripts/setup.sh --dev installs them)")
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    write_clip((sample_clip(),), samples / "live.mp4", 320, 240, 15.0, 2.0)
+    cost = measure_page(samples, tmp_path / "home", max_fps="eco", span_s=1.0, settle_s=0.5)
+    assert cost is not None and cost.span_s >= 1.0
+    assert cost.server_share > 0  # the server plays the sample and runs the page's refreshes
+    assert cost.browser_share > 0  # the browser draws them
+
+
 def test_eco_results_combine_by_adding_up():
     a = EcoResult(5.0, 2.0, 60, 1, 10, probe.Usage(wall_s=2.0, cpu_s=0.5))
     b = EcoResult(5.0, 2.0, 61, 0, 10, probe.Usage(wall_s=2.1, cpu_s=0.7))

@@ -215,6 +215,9 @@ def test_thresholds_are_saved_per_person_and_bad_values_refused(app, app_env):
     app.run()
     app.text_input(key="panel_person").set_value("王芳").run()
     assert not app.exception
+    assert not app.number_input  # the live page's sidebar stays light: the thresholds have a page
+    app.switch_page("coach/panel/pages/thresholds.py").run()
+    assert t("panel.settings.title", ZH) in texts(app.title)
     area, name, value = next(item for item in editable_fields(Settings()) if type(item[2]) is float)
     field = next(box for box in app.number_input if box.key.endswith(f"_{area}_{name}"))
     field.set_value(round(value * 1.1, 3))

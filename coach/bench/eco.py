@@ -5,7 +5,7 @@ This drives the live page's own worker (`coach.panel.live_worker.CaptureWorker`)
 no camera (`coach.vision.live_capture.open_live`: OpenCV grabs every frame as it falls due and
 converts only those analysed, as it does for a camera); frames are dropped when the analysis is
 more than a moment behind (like a live camera's), and the worker's `FramePacer` picks those
-analysed (landmarks + engine). `viewed`: a page shows the picture, refreshing 5 times a second as
+analysed (landmarks + engine). `viewed`: a page shows the picture, refreshing as often as
 the live page does (the overlay drawn and the JPEG made for each refresh with a new frame);
 otherwise nobody looks and nothing is drawn. `decode_all` plays the clip through the decoded
 source instead (every frame converted to pixels), as the live page did before. The worker runs a
@@ -40,16 +40,16 @@ class EcoResult:
         return self.analysed / self.usage.wall_s if self.usage.wall_s > 0 else 0.0
 
 
-PAGE_REFRESH_S = 0.2  # coach.panel.live.REFRESH_S: how often a viewing page asks for the picture
-
 
 def run_live(clip: Path, max_fps: float | None, span_s: float, *, warmup_s: float = 2.0,
              poll_s: float = 0.5, viewed: bool = False, decode_all: bool = False,
-             pose_max_fps: float | None | str = "auto") -> EcoResult:
+             pose_max_fps: float | None | str = "auto", refresh_s: float | None = None) -> EcoResult:
     """Play `clip` (looping) through a live capture worker capped at `max_fps`; measure `span_s`
     seconds after `warmup_s` seconds of running in. `viewed`: a page asks for the picture every
-    PAGE_REFRESH_S; `decode_all`: every frame converted to pixels (the decoded source)."""
+    `refresh_s` (by default as often as the live page does at this rate, `coach.panel.refresh`);
+    `decode_all`: every frame converted to pixels (the decoded source)."""
     from coach.panel.live_worker import CaptureWorker, FrameAnalyzer
+    from coach.panel.refresh import page_refresh_s
     from coach.settings import Settings
     from coach.vision.live_capture import open_live
     from coach.vision.sources import open_source
@@ -59,7 +59,10 @@ def run_live(clip: Path, max_fps: float | None, span_s: float, *, warmup_s: floa
     opener = (lambda: open_source(clip)) if decode_all else (lambda: open_live(clip))
     analyzer = FrameAnalyzer(Settings(), "bench-live", pose_max_fps=pose_max_fps)
     worker = CaptureWorker(analyzer, opener(), paced=True, reopen=opener, label=clip.name, max_fps=max_fps)
-    refresh_s = PAGE_REFRESH_S if viewed else poll_s
+    if refresh_s is None:
+        refresh_s = page_refresh_s(max_fps, show_picture=True)
+    if not viewed:
+        refresh_s = poll_s
     worker.start()
     try:
         _wait(worker, warmup_s, refresh_s, viewed)

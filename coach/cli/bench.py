@@ -308,6 +308,7 @@ class Bench:
         import os
 
         from coach.bench.eco import check_camera_rate, combined, run_live
+        from coach.panel.refresh import PICTURE_REFRESH_S
         from coach.vision.live_capture import camera_fps_for
         from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
@@ -316,7 +317,8 @@ class Bench:
         clip = self.clip_30fps()
         # (key, max_fps, how): the live page as it was, at full rate, in eco mode watched and not
         modes = (
-            ("before", plan.eco_fps, {"viewed": True, "decode_all": True, "pose_max_fps": LIVE_POSE_MAX_FPS}),
+            ("before", plan.eco_fps, {"viewed": True, "decode_all": True, "pose_max_fps": LIVE_POSE_MAX_FPS,
+                                      "refresh_s": PICTURE_REFRESH_S}),
             ("full", None, {"viewed": True}),
             ("eco_viewed", plan.eco_fps, {"viewed": True}),
             ("eco", plan.eco_fps, {"viewed": False}),
@@ -357,7 +359,44 @@ class Bench:
             table.notes.append(tr("livespeed.camera.none", asked=number(camera.asked, 0)))
         table.notes.append(tr("livespeed.load", before=f"{load_before[0]:.1f}", after=f"{load_after[0]:.1f}",
                               cores=report.usable_cores()))
-        return [format_table(table)]
+        return [format_table(table), self._page_table(clip)]
+
+    def _page_table(self, clip: Path) -> str:
+        """The real panel in a headless browser, playing `clip` as its sample: server and browser CPU."""
+        import os
+        import shutil
+
+        from coach.bench.page_cost import measure_page, page_bench_available
+
+        tr = self.tr
+        if not page_bench_available():
+            return tr("pagecost.unavailable")
+        fps = number(self.plan.eco_fps, 0)
+        samples = self.workdir / "page_samples"
+        samples.mkdir(exist_ok=True)
+        shutil.copyfile(clip, samples / clip.name)
+        modes = (  # (row, COACH_MAX_FPS, Streamlit's own defaults)
+            ("pagecost.mode.eco_defaults", f"{self.plan.eco_fps:g}", True),
+            ("pagecost.mode.eco", f"{self.plan.eco_fps:g}", False),
+            ("pagecost.mode.full", None, False),
+        )
+        table = Table(tr("pagecost.title", seconds=number(self.plan.eco_seconds, 0)),
+                      [tr("bench.col.mode"), tr("pagecost.col.server"), tr("pagecost.col.browser"),
+                       tr("pagecost.col.together")])
+        load_before = os.getloadavg()
+        for index, (key, max_fps, defaults) in enumerate(modes):
+            self.say("pagecost.progress", mode=tr(key, fps=fps))
+            cost = measure_page(samples, self.workdir / f"page_home_{index}", max_fps=max_fps,
+                                span_s=self.plan.eco_seconds, streamlit_defaults=defaults)
+            if cost is None:
+                return tr("pagecost.unavailable")
+            table.add(tr(key, fps=fps), f"{100 * cost.server_share:.1f}%", f"{100 * cost.browser_share:.1f}%",
+                      f"{100 * (cost.server_share + cost.browser_share):.1f}%")
+        load_after = os.getloadavg()
+        table.notes.append(tr("pagecost.note", clip=self.clip.name, fps=number(self.plan.source_fps, 0)))
+        table.notes.append(tr("livespeed.load", before=f"{load_before[0]:.1f}", after=f"{load_after[0]:.1f}",
+                              cores=report.usable_cores()))
+        return format_table(table)
 
     def clip_30fps(self) -> Path:
         """The sample at 640×480, retimed to the live source's rate (a temporary file)."""

@@ -26,8 +26,8 @@ STRINGS = {
         "按原速循环播放 {clip}(重新计时为 {fps} 帧/秒),"
         "与没有摄像头时播放示例视频相同:OpenCV 逐帧取帧(grab),"
         "只把要分析的帧转换为像素(retrieve),与摄像头相同。"
-        "“画面显示”= 页面每 0.2 秒取一次画面(绘制叠加并编码 JPEG,"
-        "与实时页面刷新相同);“无人查看”= 不取画面,不绘制。"
+        "“画面显示”= 页面按实时页面的刷新频率取画面:全速和改进前每 0.2 秒一次,节能模式每 0.5 秒一次"
+        "(绘制叠加并编码 JPEG);“无人查看”= 不取画面,不绘制。"
         "节能模式的姿态模型约每秒一次,不因人脸移动而提前重跑:其间人脸移动时沿用上次的身体但标为过期,"
         "姿态保持上一读数而不用过期身体与当前人脸一起测量;只有跟踪的身体丢失后下一帧重试一次。"
         "各模式交替运行,各半段,模型加载不计入。"
@@ -35,7 +35,8 @@ STRINGS = {
         "en": "The live page's own capture worker plays {clip} (retimed to {fps} fps) at its own speed in "
         "a loop, as it does with the sample when there is no camera: OpenCV grabs every frame as it "
         "falls due and converts to pixels only those analysed, as for a camera. Picture shown = a page "
-        "asks for the picture every 0.2 s (overlay drawn, JPEG made, as the live page's refresh does); "
+        "asks for the picture as often as the live page refreshes it: every 0.2 s at full rate and as "
+        "before, every 0.5 s in eco mode (overlay drawn, JPEG made); "
         "nobody looking = no picture asked for, nothing drawn. In eco mode Pose runs about once a "
         "second and not again when the face moves: in between, a face that moved keeps the last body "
         "marked stale and posture holds its last reading rather than measuring that body with this "
@@ -114,5 +115,46 @@ STRINGS = {
         "so the rows add up to more than a process holds; the live strip chart is SVG, so pandas, "
         "Arrow and Altair stay out of a live process. The models' working memory (allocated at the "
         "first frame) is not in this table; see the one above.",
+    },
+    "pagecost.title": {
+        "zh-CN": "实时页面在浏览器中的开销:示例视频播放,每种方式测 {seconds} 秒",
+        "en": "The live page in a browser: the sample playing, {seconds} s each",
+    },
+    "pagecost.col.server": {"zh-CN": "面板服务进程(占一个核)", "en": "panel server (share of one core)"},
+    "pagecost.col.browser": {"zh-CN": "浏览器(占一个核)", "en": "browser (share of one core)"},
+    "pagecost.col.together": {"zh-CN": "合计", "en": "together"},
+    "pagecost.mode.eco_defaults": {
+        "zh-CN": "节能 {fps} 帧/秒,Streamlit 默认设置(每次运行页面后完整回收垃圾、监视源文件)",
+        "en": "eco {fps} fps, Streamlit's defaults (full garbage collection after every run of the page, "
+              "source watcher)",
+    },
+    "pagecost.mode.eco": {
+        "zh-CN": "节能 {fps} 帧/秒,本项目的设置(.streamlit/config.toml)",
+        "en": "eco {fps} fps, the project's settings (.streamlit/config.toml)",
+    },
+    "pagecost.mode.full": {
+        "zh-CN": "全速(每帧都分析),本项目的设置",
+        "en": "full rate (every frame), the project's settings",
+    },
+    "pagecost.note": {
+        "zh-CN": "真实的面板(streamlit run app.py)以 {clip}(重新计时为 {fps} 帧/秒)作为示例视频播放,"
+                 "页面在无界面的 Chromium 中打开并显示画面;示例开始播放 5 秒后开始测量。"
+                 "服务进程:其所有线程的 CPU 时间 / 时长;浏览器:Chromium 所有进程合计。"
+                 "无界面的 Chromium 用软件绘制,装有显卡的浏览器通常更省。",
+        "en": "The real panel (streamlit run app.py) plays {clip} (retimed to {fps} fps) as its sample, with "
+              "the page open in headless Chromium showing the picture; measured from 5 s after the sample "
+              "starts. Server: the CPU time of all its threads / the span; browser: all of Chromium's "
+              "processes together. Headless Chromium draws in software; a browser with a graphics card "
+              "usually costs less.",
+    },
+    "pagecost.unavailable": {
+        "zh-CN": "实时页面在浏览器中的开销:未测量"
+                 "(需要 /usr/bin/chromium 和 playwright;scripts/setup.sh --dev 会安装)。",
+        "en": "The live page in a browser: not measured (needs /usr/bin/chromium and playwright; "
+              "scripts/setup.sh --dev installs them).",
+    },
+    "pagecost.progress": {
+        "zh-CN": "在浏览器中测量实时页面:{mode}",
+        "en": "measuring the live page in a browser: {mode}",
     },
 }

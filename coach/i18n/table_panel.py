@@ -6,6 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.nav.review": {"zh-CN": "录像回看", "en": "Video review"},
     "panel.nav.reports": {"zh-CN": "报表", "en": "Reports"},
     "panel.nav.calibration": {"zh-CN": "个人校准", "en": "Calibration"},
+    "panel.nav.thresholds": {"zh-CN": "阈值设置", "en": "Thresholds"},
     "panel.calibration.unavailable": {
         "zh-CN": "校准暂不可用:{error}",
         "en": "Calibration is not available: {error}",

@@ -22,13 +22,9 @@ import streamlit as st
 from coach.panel import common, view
 from coach.panel.common import clock, labels_of, tr, tr_optional
 from coach.panel.live_worker import BrowserWorker, CaptureWorker, FrameAnalyzer, LiveWorker
+from coach.panel.refresh import page_refresh_s
 from coach.panel.uploads import ALLOWED_TYPES, MAX_UPLOAD_MB, UploadError, check_upload
 
-REFRESH_S = 0.2  # the video and readings (5 pictures a second in the capture modes)
-# The readings alone (the browser's camera: its picture comes back over WebRTC) at full rate: a
-# reading waits for the page's next look, on average half this; at REFRESH_S that wait alone put
-# frame → reading's 95th percentile near 200 ms. In eco mode (5 readings a second) REFRESH_S.
-READINGS_REFRESH_S = 0.1
 CHART_REFRESH_S = 2.0  # the strip chart (drawing it costs more than the readings)
 BUNDLED_SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 
@@ -316,8 +312,10 @@ def _browser_source() -> None:
         st.session_state[BROWSER_WORKER_KEY] = None
         st.rerun()
     with info_col:
-        if playing:
-            _live_fragment(worker, show_video=False)
+        # From the moment START is pressed, not only once the page learns the video plays (a
+        # whole run of the page later): the first readings show as soon as the first frames are in.
+        if playing or context.state.signalling:
+            _live_fragment(worker, show_video=False, refreshing=True)
         else:
             st.info(tr("panel.live.browser_press_start"))
 
@@ -331,17 +329,12 @@ def _webrtc_translations() -> dict[str, str]:
 # --- the refreshing panel ------------------------------------------------------------------------
 
 
-def _refresh_s(worker: LiveWorker, show_video: bool) -> float:
-    """How often the live panel looks for new readings (and the picture, when shown)."""
-    from coach.vision.pacer import ECO_MAX_FPS
+def _live_fragment(worker: LiveWorker, show_video: bool, refreshing: bool | None = None) -> None:
+    """The live readings (and the picture, when shown), refreshed on a timer while `refreshing`
+    (by default while the worker runs)."""
+    refreshing = worker.running if refreshing is None else refreshing
 
-    max_fps = worker.pacer.max_fps
-    eco = max_fps is not None and max_fps <= ECO_MAX_FPS
-    return REFRESH_S if show_video or eco else READINGS_REFRESH_S
-
-
-def _live_fragment(worker: LiveWorker, show_video: bool) -> None:
-    @st.fragment(run_every=_refresh_s(worker, show_video) if worker.running else None)
+    @st.fragment(run_every=page_refresh_s(worker.pacer.max_fps, show_video) if refreshing else None)
     def live_panel() -> None:
         worker.analyzer.lang = common.lang()  # the overlay follows a language switch
         worker.poll()

@@ -53,6 +53,8 @@ def _pages() -> list:
     if _module_available("coach.panel.calibration_page"):
         pages.append(st.Page(PAGES_DIR / "calibration.py", title=tr("panel.nav.calibration"),
                              icon=":material/tune:"))
+    pages.append(st.Page(PAGES_DIR / "thresholds.py", title=tr("panel.nav.thresholds"),
+                         icon=":material/settings:"))
     if reports_available():
         pages.append(
             st.Page(PAGES_DIR / "reports.py", title=tr("panel.nav.reports"), icon=":material/bar_chart:")
@@ -106,9 +108,6 @@ def _sidebar() -> None:
                 st.session_state[STORE_KEY] = common.store_default()
             st.toggle(tr("panel.sidebar.store"), key=STORE_KEY, help=tr("panel.sidebar.store_help"),
                       on_change=_save_preferences)
-        from coach.panel.settings_panel import render_settings
-
-        render_settings(save_current_profile)
 
 
 def _load_person() -> None:

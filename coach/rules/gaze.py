@@ -36,6 +36,7 @@ import numpy as np
 
 from coach.readings import GazeReading
 from coach.rules.face_frame import FaceFrame, face_frame
+from coach.rules.last_call import remember_last_call
 from coach.rules.smile import require_range
 from coach.types import Face, FaceLandmark
 
@@ -107,6 +108,7 @@ class GazeAngles:
     eye_pitch_deg: float
 
 
+@remember_last_call  # gaze and the posture face measures both ask, in one step
 def measure_angles(face: Face) -> GazeAngles:
     """Head pose and eye-in-head rotation of one face (see the module docstring)."""
     frame = face_frame(face)
@@ -141,15 +143,15 @@ def _head_pose(frame: FaceFrame) -> tuple[float, float]:
 
 
 def _eye_rotation(frame: FaceFrame) -> tuple[float, float]:
-    offsets = []
-    for outer, inner, iris in (
-        (FaceLandmark.RIGHT_EYE_OUTER, FaceLandmark.RIGHT_EYE_INNER, FaceLandmark.RIGHT_IRIS_CENTER),
-        (FaceLandmark.LEFT_EYE_OUTER, FaceLandmark.LEFT_EYE_INNER, FaceLandmark.LEFT_IRIS_CENTER),
-    ):
+    def offset(outer: int, inner: int, iris: int) -> np.ndarray:
         a, b = frame.xy(outer), frame.xy(inner)
-        half_width = max(float(np.linalg.norm(b - a)) / 2.0, 1e-6)
-        offsets.append((frame.xy(iris) - (a + b) / 2.0) / half_width)
-    x_off, y_off = np.mean(offsets, axis=0)
+        span = b - a
+        half_width = max(math.sqrt(span.dot(span)) / 2.0, 1e-6)  # np.linalg.norm's arithmetic
+        return (frame.xy(iris) - (a + b) / 2.0) / half_width
+
+    right = offset(FaceLandmark.RIGHT_EYE_OUTER, FaceLandmark.RIGHT_EYE_INNER, FaceLandmark.RIGHT_IRIS_CENTER)
+    left = offset(FaceLandmark.LEFT_EYE_OUTER, FaceLandmark.LEFT_EYE_INNER, FaceLandmark.LEFT_IRIS_CENTER)
+    x_off, y_off = (right + left) / 2  # the two eyes' mean, as np.mean adds and divides
     # Image y is down and pitch up is positive; at rest the iris is IRIS_REST_RAISE above centre.
     return _rotation_deg(x_off), -_rotation_deg(y_off + IRIS_REST_RAISE)
 

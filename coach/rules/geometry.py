@@ -21,13 +21,20 @@ def _xy(point: Point) -> np.ndarray:
     return np.asarray(point, dtype=float)[:2]
 
 
+def _coords(point: Point) -> tuple[float, float]:
+    """x and y as Python floats: the same double-precision values `_xy` holds, for arithmetic on
+    two numbers without numpy's per-call overhead (the rules call these dozens of times a frame)."""
+    return float(point[0]), float(point[1])
+
+
 def distance(a: Point, b: Point) -> float:
     """Euclidean distance between two points in the image plane."""
     return math.hypot(float(a[0]) - float(b[0]), float(a[1]) - float(b[1]))
 
 
 def midpoint(a: Point, b: Point) -> np.ndarray:
-    return (_xy(a) + _xy(b)) / 2.0
+    (ax, ay), (bx, by) = _coords(a), _coords(b)
+    return np.array(((ax + bx) / 2.0, (ay + by) / 2.0))
 
 
 def angle_at(a: Point, vertex: Point, c: Point) -> float:
@@ -46,8 +53,8 @@ def angle_from_vertical(lower: Point, upper: Point) -> float:
     0 when `upper` is directly above `lower`; positive when `upper` lies to the image's
     right of `lower` (e.g. a trunk from hip to shoulder leaning toward the image's right).
     """
-    dx, dy = _xy(upper) - _xy(lower)
-    return math.degrees(math.atan2(dx, -dy))
+    (ux, uy), (lx, ly) = _coords(upper), _coords(lower)
+    return math.degrees(math.atan2(ux - lx, -(uy - ly)))
 
 
 def line_tilt(a: Point, b: Point) -> float:
@@ -55,8 +62,9 @@ def line_tilt(a: Point, b: Point) -> float:
 
     Positive when the end further right on the image is higher (smaller y).
     """
-    left, right = (_xy(a), _xy(b)) if _xy(a)[0] <= _xy(b)[0] else (_xy(b), _xy(a))
-    dx, dy = right - left
+    a_xy, b_xy = _coords(a), _coords(b)
+    (lx, ly), (rx, ry) = (a_xy, b_xy) if a_xy[0] <= b_xy[0] else (b_xy, a_xy)
+    dx, dy = rx - lx, ry - ly
     if dx == 0.0 and dy == 0.0:
         raise ValueError("line_tilt needs two distinct points")
     angle = math.degrees(math.atan2(-dy, dx))
@@ -70,7 +78,8 @@ def below_horizontal(origin: Point, target: Point) -> float:
     Positive when `target` is lower on the image than `origin` (e.g. ear→nose when the head
     pitches down in a side view).
     """
-    dx, dy = _xy(target) - _xy(origin)
+    (tx, ty), (ox, oy) = _coords(target), _coords(origin)
+    dx, dy = tx - ox, ty - oy
     if dx == 0.0 and dy == 0.0:
         raise ValueError("below_horizontal needs two distinct points")
     return math.degrees(math.atan2(dy, abs(dx)))
@@ -84,18 +93,28 @@ def body_frame(point: Point, origin: Point, across: Point, scale: float) -> np.n
     it measures how far below the line the point lies. Rotating the whole picture leaves the
     result unchanged, which keeps rules like "wrist at chest height" honest under camera roll.
     """
-    axis = _xy(across)
-    length = float(np.hypot(*axis))
-    if length == 0.0 or scale <= 0.0:
+    if scale <= 0.0:
         raise ValueError("body_frame needs a non-zero axis and a positive scale")
-    u = axis / length
-    normal = np.array([-u[1], u[0]])
-    if normal[1] < 0:  # make "below the line" the positive side
-        normal = -normal
-    offset = _xy(point) - _xy(origin)
-    return np.array([float(np.dot(offset, u)), float(np.dot(offset, normal))]) / scale
+    return np.array(_along_and_below(point, origin, across)) / scale
+
+
+def _along_and_below(point: Point, origin: Point, across: Point) -> tuple[float, float]:
+    """`point - origin` projected on the unit vector along `across` and on its normal that points
+    below the line. The arrays are built from Python floats (cheaper than converting each point),
+    and the projections stay numpy dot products: their rounding is the one every reading had."""
+    ax, ay = _coords(across)
+    length = float(np.hypot(ax, ay))
+    if length == 0.0:
+        raise ValueError("body_frame needs a non-zero axis and a positive scale")
+    ux, uy = ax / length, ay / length
+    # The normal (-uy, ux), turned round when it points up: "below the line" is the positive side.
+    normal = np.array((uy, -ux)) if ux < 0 else np.array((-uy, ux))
+    (px, py), (ox, oy) = _coords(point), _coords(origin)
+    offset = np.array((px - ox, py - oy))
+    return float(offset.dot(np.array((ux, uy)))), float(offset.dot(normal))
 
 
 def height_above_line(point: Point, a: Point, b: Point) -> float:
     """Perpendicular distance of `point` above the line a–b (positive = above, in pixels)."""
-    return -float(body_frame(point, midpoint(a, b), _xy(b) - _xy(a), 1.0)[1])
+    (ax, ay), (bx, by) = _coords(a), _coords(b)
+    return -_along_and_below(point, midpoint(a, b), (bx - ax, by - ay))[1]

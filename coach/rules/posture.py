@@ -42,6 +42,7 @@ import numpy as np
 from coach.i18n import t
 from coach.readings import PostureMode, PostureReading
 from coach.rules import geometry as g
+from coach.rules.last_call import remember_last_call
 from coach.rules.posture_face import (
     EYE_LINE_PRIOR_SPREAD,
     MIN_SHOULDERS_PER_FACE_WIDTH,
@@ -393,6 +394,7 @@ def _seen(body: Body, *points: int, threshold: float) -> bool:
     return body.visible(*points, threshold=threshold)
 
 
+@remember_last_call  # the posture reading and the posture habit's sample both ask, in one step
 def _raw_measures(body: Body, face: Face | None, min_vis: float) -> _Raw:
     measured = face_measures(face, body) if face is not None else None
     face_fields = _face_fields(measured)
@@ -491,6 +493,7 @@ def _head_roll(body: Body, face: Face | None) -> float | None:
     return None
 
 
+@remember_last_call  # the prior's and the habit's judgements ask for the same body
 def _mode(body: Body, min_vis: float) -> PostureMode:
     """Sitting or standing from the legs; "unknown" when hips and a knee are not visible.
 
@@ -720,6 +723,7 @@ def _chin_gap_forward_head(raw: _Raw, base: PostureBaseline | None) -> tuple[flo
     return forward_head, None if shoulder_part is None else shoulder_part / reference
 
 
+@remember_last_call  # the prior's and the habit's judgements ask for the same body
 def _real_shoulders(body: Body, face: Face, min_vis: float) -> bool:
     """Both shoulders seen well, inside the frame and as far apart as shoulders are
     (posture_face.MIN_SHOULDERS_PER_FACE_WIDTH): only then is their line's tilt a measure."""
@@ -840,6 +844,7 @@ def _front_gap(
     return 0.0, 1.0 - ratio
 
 
+@remember_last_call  # the prior's and the habit's judgements ask for the same body
 def _arms_crossed(body: Body, raw: _Raw, min_vis: float) -> bool:
     """Each wrist past the body's midline on the other side, at chest height.
 
@@ -866,6 +871,7 @@ HAND_POINTS = (
 )
 
 
+@remember_last_call  # the prior's and the habit's judgements ask for the same body
 def _chin_on_hand(body: Body, face: Face | None, s: PostureSettings) -> bool:
     """A wrist, finger or thumb point at the chin, jaw or cheek (within chin_reach face widths)."""
     seen = [int(point) for point in HAND_POINTS if body.visibility[point] >= HAND_VISIBILITY]
@@ -906,6 +912,7 @@ def _lower_face(body: Body, face: Face | None) -> tuple[list[np.ndarray], float]
     return targets, width
 
 
+@remember_last_call  # the prior's and the habit's judgements ask for the same body
 def _legs_crossed(body: Body, min_vis: float) -> bool:
     """Left and right knees (or ankles) swapped sides, in the hips' own frame."""
     if not _seen(body, P.LEFT_HIP, P.RIGHT_HIP, threshold=min_vis):

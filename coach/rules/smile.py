@@ -275,8 +275,8 @@ def measure_geometry(face: Face) -> SmileGeometry:
         corner_deg_left=deg_l,
         corner_rise_right=rise_r,
         corner_rise_left=rise_l,
-        width_ratio=float(np.linalg.norm(corner_l - corner_r)),
-        lip_gap=float(np.linalg.norm(lower - upper)),
+        width_ratio=_norm(corner_l - corner_r),
+        lip_gap=_norm(lower - upper),
         eye_aperture=(aperture_r + aperture_l) / 2.0,
         lower_lid=(lid_r + lid_l) / 2.0,
     )
@@ -339,19 +339,29 @@ def corner_verdict(corner_deg: float, settings: SmileSettings = SmileSettings())
 def _eye_measures(frame: FaceFrame, outer: int, inner: int, upper_lid: tuple[int, ...],
                   lower_lid: tuple[int, ...]) -> tuple[float, float]:
     """(aperture, lower-lid depth) of one eye, both in units of that eye's width."""
+    # Means and norms of these few 2-vectors are written out (`_norm`, sums over the three lid
+    # pairs): the same arithmetic as np.mean / np.linalg.norm, without their per-call overhead.
     outer_xy, inner_xy = frame.xy(outer), frame.xy(inner)
     axis = inner_xy - outer_xy
-    width = float(np.linalg.norm(axis))
+    width = _norm(axis)
     if width < 1e-6:
         raise ValueError("face landmarks are degenerate: an eye has zero width")
-    gaps = [np.linalg.norm(frame.xy(u) - frame.xy(d)) for u, d in zip(upper_lid, lower_lid, strict=True)]
+    gap_1, gap_2, gap_3 = (_norm(frame.xy(up) - frame.xy(down))
+                           for up, down in zip(upper_lid, lower_lid, strict=True))
     # Unit normal to the corner line pointing toward the chin (+y in the face frame).
     normal = np.array([-axis[1], axis[0]]) / width
     if normal[1] < 0:
         normal = -normal
     middle = (outer_xy + inner_xy) / 2.0
-    depth = float(np.mean([(frame.xy(d) - middle) @ normal for d in lower_lid]))
-    return float(np.mean(gaps)) / width, depth / width
+    depth_1, depth_2, depth_3 = ((frame.xy(d) - middle) @ normal for d in lower_lid)
+    depth = float((depth_1 + depth_2 + depth_3) / 3)
+    return (gap_1 + gap_2 + gap_3) / 3 / width, depth / width
+
+
+def _norm(vector: np.ndarray) -> float:
+    """The length of a small vector, as np.linalg.norm computes it (the square root of its dot
+    product with itself), without that function's checks."""
+    return math.sqrt(vector.dot(vector))
 
 
 def _symmetry(geometry: SmileGeometry, neutral: SmileBaseline) -> float:
