@@ -30,6 +30,7 @@ SURFACE_OF = {"coach.__main__": "coach.cli"}
 ALLOWED_BETWEEN_SURFACES = {
     ("coach.bench.eco", "coach.panel.live_worker"),
     ("coach.bench.eco", "coach.panel.view"),
+    ("coach.bench.eco", "coach.panel.refresh"),
     ("coach.bench.live_memory", "coach.panel.live_worker"),
     ("coach.bench.live_memory", "coach.panel.live"),
 }

@@ -21,6 +21,10 @@ from pathlib import Path
 
 from coach.bench.probe import Usage, sample, usage_between
 
+# How often the live page asked for the picture in every mode, eco included, before eco mode got a
+# slower refresh of its own (coach.panel.refresh): the "as before" row is measured with it.
+REFRESH_BEFORE_S = 0.2
+
 
 @dataclass(frozen=True)
 class EcoResult:

@@ -307,8 +307,7 @@ class Bench:
     def eco(self) -> list[str]:
         import os
 
-        from coach.bench.eco import check_camera_rate, combined, run_live
-        from coach.panel.refresh import PICTURE_REFRESH_S
+        from coach.bench.eco import REFRESH_BEFORE_S, check_camera_rate, combined, run_live
         from coach.vision.live_capture import camera_fps_for
         from coach.vision.pacer import LIVE_POSE_MAX_FPS
 
@@ -318,7 +317,7 @@ class Bench:
         # (key, max_fps, how): the live page as it was, at full rate, in eco mode watched and not
         modes = (
             ("before", plan.eco_fps, {"viewed": True, "decode_all": True, "pose_max_fps": LIVE_POSE_MAX_FPS,
-                                      "refresh_s": PICTURE_REFRESH_S}),
+                                      "refresh_s": REFRESH_BEFORE_S}),
             ("full", None, {"viewed": True}),
             ("eco_viewed", plan.eco_fps, {"viewed": True}),
             ("eco", plan.eco_fps, {"viewed": False}),
