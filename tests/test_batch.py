@@ -240,6 +240,21 @@ def test_plan_chunks_cuts_long_videos_only_and_covers_every_time_once():
     assert chunks[1].warms_up(58.5) and not chunks[1].warms_up(57.9)
 
 
+def test_even_chunks_each_analyse_as_much_video_warm_up_included():
+    from coach.batch.plan import plan_even_chunks
+
+    chunks = plan_even_chunks(60.0, 2, warmup_s=3.0)
+    assert [(c.start, c.end) for c in chunks] == [(-math.inf, 31.5), (31.5, math.inf)]  # 0-31.5, 28.5-60
+    chunks = plan_even_chunks(100.0, 4, warmup_s=4.0)
+    starts = [0.0] + [c.start - c.warmup_s for c in chunks[1:]]
+    ends = [c.end for c in chunks[:-1]] + [100.0]
+    assert [end - start for start, end in zip(starts, ends, strict=True)] == pytest.approx([28.0] * 4)
+    for t in (0.0, 27.999, 28.0, 51.9, 52.0, 76.0, 99.9):
+        assert sum(c.owns(t) for c in chunks) == 1
+    assert plan_even_chunks(8.0, 2, warmup_s=3.0) is None  # a later chunk would be mostly warm-up
+    assert plan_even_chunks(60.0, 1) is None and plan_even_chunks(None, 2) is None
+
+
 # A long synthetic day (no MediaPipe): faults, smiles, absences and the break timer across borders.
 NEUTRAL = transformed(synthetic_face(), shift=(440.0, 80.0))
 SMILING = transformed(synthetic_face(corner_lift_deg=20.0, widen=0.15, aperture=0.22, lower_lid=0.16),

@@ -80,6 +80,23 @@ def plan_chunks(duration_s: float | None, chunk_s: float | None, warmup_s: float
     return [Chunk(k, count, borders[k], borders[k + 1], warmup_s) for k in range(count)]
 
 
+def plan_even_chunks(duration_s: float | None, count: int, warmup_s: float = DEFAULT_WARMUP_S
+                     ) -> list[Chunk] | None:
+    """`count` chunks of a video of `duration_s` seconds that each analyse as much video, their
+    warm-up included: every chunk but the first also analyses `warmup_s` seconds before its start,
+    so the first gets that much more of its own. One chunk per core finishes together this way,
+    instead of the last ones waiting on their warm-up (the review's own cut, one chunk per core).
+    None when the video is too short to give each later chunk more than its warm-up."""
+    if count < 2 or not duration_s:
+        return None
+    analysed = (duration_s + (count - 1) * warmup_s) / count  # what each chunk analyses
+    own_later = analysed - warmup_s  # of which a later chunk's own frames
+    if own_later <= warmup_s:
+        return None
+    borders = [-math.inf, *(analysed + k * own_later for k in range(count - 1)), math.inf]
+    return [Chunk(k, count, borders[k], borders[k + 1], warmup_s) for k in range(count)]
+
+
 def list_files(folder: Path, outdir: Path) -> list[MediaFile]:
     """Videos and pictures under `folder` (recursively, sorted), the output folder left out."""
     exclude = outdir.resolve() if outdir.resolve() != folder.resolve() else None

@@ -30,6 +30,7 @@ from coach.batch.plan import (
     list_files,
     options_fingerprint,
     plan_chunks,
+    plan_even_chunks,
 )
 from coach.batch.state import BatchState, OutputLock
 from coach.batch.work import ChunkOutcome, FileOutcome, Task, replay, write_file_outputs
@@ -362,8 +363,12 @@ class _Driver:
             self.printer.advance(1)
             self._finish_file(outcome)
             return None
-        chunk_s = options.chunk_seconds or auto_chunk_seconds(duration, workers, self.files_planned)
-        return plan_chunks(duration, chunk_s, options.warmup_seconds)
+        if options.chunk_seconds:
+            return plan_chunks(duration, options.chunk_seconds, options.warmup_seconds)
+        per_core = auto_chunk_seconds(duration, workers, self.files_planned)
+        if per_core is None:
+            return None
+        return plan_even_chunks(duration, round(duration / per_core), options.warmup_seconds)
 
     # ---- the loop ------------------------------------------------------------------------
     def drive(self, backend, queue: deque[_Pending]) -> None:
