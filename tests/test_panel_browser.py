@@ -15,15 +15,14 @@ import csv
 import io
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from coach.bench.page_cost import cpu_seconds_of, free_port, wait_healthy
 from coach.i18n import t
 from coach.readings import TIMELINE_COLUMNS
 
@@ -70,12 +69,7 @@ def _server_memory_mib() -> tuple[float, float] | None:
 
 def _server_cpu_s() -> float | None:
     """CPU seconds (all threads, user + system) the Streamlit server process has used so far."""
-    try:
-        stat = Path(f"/proc/{SERVER_PROCESS['pid']}/stat").read_text(encoding="ascii")
-        fields = stat.rsplit(")", 1)[1].split()  # after the command's name, which may hold spaces
-    except (KeyError, OSError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds_of([SERVER_PROCESS["pid"]]) if "pid" in SERVER_PROCESS else None
 
 
 # The page's main thread: each stretch of over 50 ms it was busy (rendering, mostly), kept from the start.
@@ -100,16 +94,10 @@ def _p95_ms(page) -> list[int]:
     return [int(found)] if found and found.isdigit() else []
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, clips):
     home = tmp_path_factory.mktemp("home")
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
     env.update(
         COACH_DATA_DIR=str(home / "data"),
@@ -126,15 +114,9 @@ def server(tmp_path_factory, clips):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    try:
+        wait_healthy(url, timeout_s=60)
+    except OSError:
         process.terminate()
         pytest.fail(f"streamlit did not start; see {home / 'streamlit.log'}")
     SERVER_PROCESS["pid"] = process.pid

@@ -57,7 +57,7 @@ def measure_page(sample_folder: Path, home: Path, *, max_fps: str | None, span_s
         return None
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, COACH_DATA_DIR=str(home / "data"), XDG_DATA_HOME=str(home / "xdg"),
                COACH_DB_URL=f"sqlite:///{home / 'coach.db'}", COACH_SAMPLE_DIR=str(sample_folder),
                MALLOC_ARENA_MAX=os.environ.get("MALLOC_ARENA_MAX", "2"))  # as scripts/run.sh starts it
@@ -70,7 +70,7 @@ def measure_page(sample_folder: Path, home: Path, *, max_fps: str | None, span_s
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}")
+        wait_healthy(f"http://127.0.0.1:{port}")
         with sync_playwright() as driver:
             browser = driver.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True,
@@ -82,11 +82,12 @@ def measure_page(sample_folder: Path, home: Path, *, max_fps: str | None, span_s
                 page.locator(PICTURE).first.wait_for(timeout=180_000)
                 page.wait_for_timeout(settle_s * 1000)
                 started = time.monotonic()
-                server_before, browser_before = _cpu_s([server.pid]), _cpu_s(_browser_pids(server.pid))
+                server_before = cpu_seconds_of([server.pid])
+                browser_before = cpu_seconds_of(_browser_pids(server.pid))
                 page.wait_for_timeout(span_s * 1000)
                 span = time.monotonic() - started
-                server_used = _cpu_s([server.pid]) - server_before
-                browser_used = _cpu_s(_browser_pids(server.pid)) - browser_before
+                server_used = cpu_seconds_of([server.pid]) - server_before
+                browser_used = cpu_seconds_of(_browser_pids(server.pid)) - browser_before
             finally:
                 browser.close()
     finally:
@@ -98,13 +99,15 @@ def measure_page(sample_folder: Path, home: Path, *, max_fps: str | None, span_s
     return PageCost(server_used / span, max(0.0, browser_used) / span, span)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _wait_healthy(url: str, timeout_s: float = 120.0) -> None:
+def wait_healthy(url: str, timeout_s: float = 120.0) -> None:
+    """Return once the Streamlit server at `url` answers its health check; OSError after `timeout_s`."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
@@ -124,7 +127,7 @@ def _stat_fields(pid: int) -> list[str] | None:
     return text.rsplit(")", 1)[1].split()  # after the command's name, which may hold spaces
 
 
-def _cpu_s(pids: list[int]) -> float:
+def cpu_seconds_of(pids: list[int]) -> float:
     """CPU seconds (user + system, all threads) used so far by `pids` together."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
