@@ -6,7 +6,7 @@ face frame / head angles / raw posture measures for the other rules of the same 
 (`coach.rules.last_call`), and the smile-episode tracker takes its medians from `statistics`.
 None of that may change a result: here each new form is held against the numpy form it replaced
 (kept below as the reference), bit for bit, on real landmarks — the bundled sample clips, the
-astronaut photo from scikit-image, and a real clip from the shared data when it is there — and
+astronaut photo from scikit-image (data the project makes or an installed package ships) — and
 whole engine runs with and without the remembered answers must give identical steps.
 """
 
@@ -43,7 +43,6 @@ from coach.types import Face, FaceLandmark, Frame, Observation
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "sample_videos" / name for name in ("lean_slump.mp4", "head_tilt.mp4", "sway_smile.mp4")]
-REAL_CLIP = ROOT.parent / "shared" / "data" / "video_face" / "fer__woman2.mp4"
 EYES = (
     (FaceLandmark.RIGHT_EYE_OUTER, FaceLandmark.RIGHT_EYE_INNER, RIGHT_EYE_UPPER_LID, RIGHT_EYE_LOWER_LID),
     (FaceLandmark.LEFT_EYE_OUTER, FaceLandmark.LEFT_EYE_INNER, LEFT_EYE_UPPER_LID, LEFT_EYE_LOWER_LID),
@@ -52,8 +51,8 @@ EYES = (
 
 @pytest.fixture(scope="module")
 def observations() -> list[Observation]:
-    """Real landmarks: the sample clips at 10 frames a second, the astronaut photo, and the shared
-    data's woman2 clip when it is there."""
+    """Real landmarks: the project's sample clips at 10 frames a second and scikit-image's
+    astronaut photo."""
     from coach.bench.memory import record_observations
     from coach.vision.landmarker import Landmarker
 
@@ -61,8 +60,6 @@ def observations() -> list[Observation]:
     if missing:
         pytest.skip(f"sample clips missing: {missing}")
     observed = [obs for path in SAMPLES for obs in record_observations(path, 10.0, max_seconds=8.0)]
-    if REAL_CLIP.is_file():
-        observed += record_observations(REAL_CLIP, 10.0)
     skimage_data = pytest.importorskip("skimage.data", reason="scikit-image ships the astronaut photo")
     with Landmarker(static_image_mode=True) as landmarker:
         astronaut = np.ascontiguousarray(skimage_data.astronaut()[:, :, ::-1])
