@@ -365,10 +365,9 @@ class _Driver:
             return None
         if options.chunk_seconds:
             return plan_chunks(duration, options.chunk_seconds, options.warmup_seconds)
-        per_core = auto_chunk_seconds(duration, workers, self.files_planned)
-        if per_core is None:
+        if auto_chunk_seconds(duration, workers, self.files_planned) is None:  # too short, or enough files
             return None
-        return plan_even_chunks(duration, round(duration / per_core), options.warmup_seconds)
+        return plan_even_chunks(duration, workers, options.warmup_seconds)  # one chunk per core
 
     # ---- the loop ------------------------------------------------------------------------
     def drive(self, backend, queue: deque[_Pending]) -> None:
